@@ -1,0 +1,155 @@
+/**
+ * One chat session as the UI sees it: which session id, the socket to it, the chat store it
+ * feeds, and the user intents that become client frames. Components call these intents; none
+ * of them touch the socket or the store setters directly.
+ */
+import { createContext, createSignal, onCleanup, useContext } from "solid-js";
+import type { ClientFrame } from "../../../protocol/frames";
+import type { ClientConfig, NewSession } from "../../../protocol/api";
+import { type Connection, type ConnectionStatus, CLOSE_NEW_CHAT, backoffMs, makeConnection } from "../net/connection";
+import { createChatStore } from "./chat-store";
+import { threadIdFromPath, threadPath } from "./route";
+import { isString, isStringRecord, readStored } from "./storage";
+
+export const ENV_KEY = "edgelit.env";
+export const PROFILE_KEY = "edgelit.chatProfile";
+
+async function newSessionId(profile: string | undefined): Promise<string> {
+  const res = await fetch("/api/sessions", {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(profile ? { chatProfile: profile } : {}),
+  });
+  if (!res.ok) throw new Error(`POST /api/sessions: ${res.status}`);
+  const body = (await res.json()) as Partial<NewSession>;
+  if (typeof body.sessionId !== "string") throw new Error("POST /api/sessions: no sessionId");
+  return body.sessionId;
+}
+
+export function createSession(config: ClientConfig) {
+  const chat = createChatStore(() => config.ui.cot);
+  const [status, setStatus] = createSignal<ConnectionStatus>("connecting");
+  const [sessionId, setSessionId] = createSignal<string | null>(null);
+  const [profile, setProfile] = createSignal<string | undefined>(
+    readStored(PROFILE_KEY, undefined, isString) ??
+      config.chatProfiles.find((p) => p.default)?.name ??
+      config.chatProfiles[0]?.name,
+  );
+  let conn: Connection | null = null;
+  let generation = 0;
+
+  const hello = (): Extract<ClientFrame, { type: "hello" }> => {
+    const env = readStored(ENV_KEY, {}, isStringRecord);
+    const frame: Extract<ClientFrame, { type: "hello" }> = { type: "hello", lastSeq: chat.peek().seq };
+    if (config.project.userEnv.length > 0) frame.env = env;
+    const p = profile();
+    if (p) frame.chatProfile = p;
+    return frame;
+  };
+
+  const moveToThread = () => {
+    const id = sessionId();
+    if (id && location.pathname !== threadPath(id)) history.replaceState(null, "", threadPath(id));
+  };
+
+  const connect = (id: string) => {
+    setSessionId(id);
+    conn = makeConnection({
+      sessionId: id,
+      hello,
+      onStatus: setStatus,
+      onFrame: (frame) => {
+        chat.apply(frame);
+        if (frame.type === "thread") moveToThread();
+      },
+      // Messages the server never echoed may have been lost with the old socket; the server
+      // recognises a resent id, so resending cannot run a message twice.
+      onReady: () => {
+        for (const m of chat.peek().pending) {
+          conn?.send({ type: "message", id: m.id, content: m.content, files: m.files });
+        }
+      },
+    });
+  };
+
+  /** Resolves the session for the current URL and connects; retries while the server is down. */
+  const start = async () => {
+    const mine = ++generation;
+    const fromPath = threadIdFromPath(location.pathname);
+    if (fromPath) return connect(fromPath);
+    for (let attempt = 0; mine === generation; attempt++) {
+      try {
+        const id = await newSessionId(profile());
+        if (mine === generation) connect(id);
+        return;
+      } catch {
+        setStatus("reconnecting");
+        await new Promise((r) => setTimeout(r, backoffMs(attempt + 1)));
+      }
+    }
+  };
+
+  const send = (frame: ClientFrame) => conn?.send(frame) ?? false;
+
+  const sendMessage = (content: string, files?: string[]) => {
+    const id = crypto.randomUUID();
+    chat.addPending({ id, content, files, createdAt: Date.now() });
+    send(files?.length ? { type: "message", id, content, files } : { type: "message", id, content });
+    moveToThread();
+  };
+
+  const newChat = (nextProfile?: string) => {
+    conn?.close(CLOSE_NEW_CHAT, "new chat");
+    conn = null;
+    if (nextProfile !== undefined) setProfile(nextProfile);
+    chat.reset();
+    setSessionId(null);
+    history.pushState(null, "", "/");
+    void start();
+  };
+
+  const retryNow = () => conn?.retryNow();
+  window.addEventListener("online", retryNow);
+  onCleanup(() => {
+    window.removeEventListener("online", retryNow);
+    generation++;
+    conn?.close();
+  });
+
+  return {
+    config,
+    chat,
+    status,
+    sessionId,
+    profile,
+    start,
+    sendMessage,
+    newChat,
+    stop: () => send({ type: "stop" }),
+    clickAction: (actionId: string) => {
+      const ask = chat.state.ask;
+      if (ask?.kind === "action" && ask.actions?.some((a) => a.id === actionId)) {
+        return send({ type: "ask_reply", askId: ask.id, actionId });
+      }
+      return send({ type: "action", id: actionId });
+    },
+    replyText: (askId: string, text: string) => {
+      moveToThread();
+      return send({ type: "ask_reply", askId, text });
+    },
+    replyFiles: (askId: string, files: string[]) => send({ type: "ask_reply", askId, files }),
+    updateSettings: (values: Record<string, unknown>) => send({ type: "settings", values }),
+    giveFeedback: (stepId: string, value: 0 | 1, comment?: string) =>
+      send(comment ? { type: "feedback", stepId, value, comment } : { type: "feedback", stepId, value }),
+  };
+}
+
+export type Session = ReturnType<typeof createSession>;
+
+export const SessionContext = createContext<Session>();
+
+export function useSession(): Session {
+  const session = useContext(SessionContext);
+  if (!session) throw new Error("useSession outside <SessionContext.Provider>");
+  return session;
+}
