@@ -51,6 +51,8 @@ export async function compileApp(app: AppFiles): Promise<CompiledApp> {
     format: "esm",
     platform: "browser",
     target: "es2024",
+    // Folds dead branches (`if (false) …`) so they do not count as registrations.
+    minifySyntax: true,
     conditions: workerConditions,
     loader: loaders,
     external: ["cloudflare:*", "node:*", ...builtinModules],

@@ -1,0 +1,121 @@
+/** A bad app or command line stops the CLI with one clear message and a non-zero exit. */
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { echoApp, makeApp, runCli } from "./helpers.js";
+
+const apps: { cleanup(): void }[] = [];
+afterEach(() => {
+  for (const app of apps.splice(0)) app.cleanup();
+});
+
+function app(files: Record<string, string>) {
+  const made = makeApp(files);
+  apps.push(made);
+  return made;
+}
+
+describe("config.toml errors", () => {
+  it("names an unknown key and the file", async () => {
+    const { dir } = app({ "app.ts": echoApp, "config.toml": "[UI]\nnmae = 'typo'\n" });
+    const r = await runCli(["run", join(dir, "app.ts"), "--port", "1"]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/config\.toml: unknown key "UI\.nmae"/);
+    expect(r.stderr.trim().split("\n")).toHaveLength(1);
+    expect(existsSync(join(dir, ".edgelit"))).toBe(false);
+  });
+
+  it("names a key of the wrong type", async () => {
+    const { dir } = app({ "app.ts": echoApp, "config.toml": "[features]\nlatex = 'yes'\n" });
+    const r = await runCli(["deploy", join(dir, "app.ts"), "--dry-run"]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/config\.toml: key "features\.latex"/);
+  });
+
+  it("reports invalid TOML", async () => {
+    const { dir } = app({ "app.ts": echoApp, "config.toml": "[UI\n" });
+    const r = await runCli(["run", join(dir, "app.ts")]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/config\.toml: invalid TOML/);
+  });
+});
+
+describe("app errors", () => {
+  it("names the file and line of a syntax error", async () => {
+    const { dir } = app({
+      "app.ts": `import * as cl from "edgelit";\nimport { helper } from "./lib/helper";\ncl.onMessage(helper);\n`,
+      "lib/helper.ts": "export async function helper() {\n  const x = ;\n}\n",
+    });
+    const r = await runCli(["run", join(dir, "app.ts")], { cwd: dir });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/edgelit: lib\/helper\.ts:2:13: Unexpected ";"/);
+  });
+
+  it("names an import that does not resolve", async () => {
+    const { dir } = app({ "app.ts": `import "not-a-package-anywhere";\n` });
+    const r = await runCli(["run", join(dir, "app.ts")]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/app\.ts:1:\d+: Could not resolve "not-a-package-anywhere"/);
+  });
+
+  it("refuses a missing app file", async () => {
+    const r = await runCli(["run", "/nonexistent/app.ts"]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/app file not found: \/nonexistent\/app\.ts/);
+  });
+
+  const authApps = {
+    password: `import * as cl from "edgelit";\ncl.passwordAuthCallback(async (u, p) => (p === "x" ? new cl.User({ identifier: u }) : null));\n`,
+    header: `import { headerAuthCallback } from "edgelit";\nheaderAuthCallback(() => null);\n`,
+    oauth: `import * as cl from "edgelit";\ncl.oauthCallback((_p, _t, _raw, user) => user);\n`,
+  };
+
+  for (const [kind, source] of Object.entries(authApps)) {
+    it(`requires EDGELIT_AUTH_SECRET with a ${kind} auth callback`, async () => {
+      const { dir } = app({ "app.ts": source });
+      const r = await runCli(["run", join(dir, "app.ts")]);
+      expect(r.code).toBe(1);
+      expect(r.stderr).toMatch(
+        /app\.ts registers an auth callback but EDGELIT_AUTH_SECRET is not set/,
+      );
+      expect(r.stderr).toMatch(/create-secret/);
+    });
+  }
+});
+
+describe("command line", () => {
+  it("rejects an unknown command with exit code 2", async () => {
+    const r = await runCli(["serve"]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/unknown command "serve"/);
+  });
+
+  it("rejects an unknown option and a bad port with exit code 2", async () => {
+    expect((await runCli(["run", "app.ts", "--bogus"])).code).toBe(2);
+    const r = await runCli(["run", "app.ts", "--port", "99999"]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--port/);
+  });
+
+  it("requires an app file", async () => {
+    expect((await runCli(["run"])).code).toBe(2);
+    expect((await runCli(["deploy", "--dry-run"])).code).toBe(2);
+  });
+
+  it("prints help for the CLI and each command", async () => {
+    const main = await runCli(["--help"]);
+    expect(main.code).toBe(0);
+    expect(main.stdout).toMatch(/run .*\n.*deploy .*\n.*create-secret/);
+    for (const command of ["run", "deploy", "create-secret"]) {
+      const r = await runCli([command, "--help"]);
+      expect(r.code, command).toBe(0);
+      expect(r.stdout, command).toMatch(new RegExp(`^Usage: edgelit ${command}`));
+    }
+  });
+
+  it("prints a fresh 32-byte base64url secret", async () => {
+    const [a, b] = await Promise.all([runCli(["create-secret"]), runCli(["create-secret"])]);
+    expect(a.stdout.trim()).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(a.stdout).not.toBe(b.stdout);
+  });
+});
