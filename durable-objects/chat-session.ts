@@ -1,0 +1,122 @@
+/**
+ * One chat session per Durable Object, addressed by the session id. The class owns only the
+ * platform entry points; each wraps its body so that no client or hook error kills the object.
+ * The session logic is in ./session/.
+ */
+import { DurableObject } from "cloudflare:workers";
+import { MAX_CLIENT_FRAME_BYTES, parseClientFrame } from "../protocol/frames.js";
+import { encodeValue } from "./sdk/serialize.js";
+import { User, type UserOptions } from "./sdk/user.js";
+import { handleFrame, reply } from "./session/handlers.js";
+import { Session } from "./session/session.js";
+import { setSocketState, socketState } from "./session/sockets.js";
+
+/** Header by which the Worker hands the verified caller to the object. */
+export const USER_HEADER = "x-edgelit-user";
+
+/** Close code a client uses when the user starts a new chat (the session ends now). */
+export const NEW_CHAT_CLOSE_CODE = 4000;
+
+export class ChatSession extends DurableObject<Env> {
+  readonly session: Session;
+
+  constructor(ctx: DurableObjectState, env: Env) {
+    super(ctx, env);
+    this.session = new Session(ctx, env);
+    ctx.blockConcurrencyWhile(async () => {
+      try {
+        this.session.recover();
+      } catch (err) {
+        console.error("ChatSession:recover", err);
+      }
+    });
+  }
+
+  /** RPC from the Worker: claims a fresh session for `owner`. */
+  async create(sessionId: string, owner: string): Promise<boolean> {
+    return this.session.create(sessionId, owner);
+  }
+
+  /** RPC from the Worker: who owns this session (undefined: no such session). */
+  async owner(): Promise<string | undefined> {
+    return this.session.owner();
+  }
+
+  /** RPC: the thread as stored (for REST reads and D1 repair). */
+  async thread() {
+    return this.session.owner() === undefined ? null : this.session.thread();
+  }
+
+  override async fetch(request: Request): Promise<Response> {
+    try {
+      if (request.headers.get("Upgrade") !== "websocket") {
+        return new Response("expected a WebSocket upgrade", { status: 426 });
+      }
+      const user = new User(JSON.parse(request.headers.get(USER_HEADER) ?? "null") as UserOptions);
+      const owner = this.session.owner();
+      if (owner === undefined || owner !== user.identifier) {
+        return new Response("no such session", { status: 404 });
+      }
+      this.session.store.setValue("user", encodeValue(user, "user"));
+      const { 0: client, 1: server } = new WebSocketPair();
+      this.ctx.acceptWebSocket(server);
+      setSocketState(server, { ready: false, user: user.identifier });
+      return new Response(null, { status: 101, webSocket: client });
+    } catch (err) {
+      console.error("ChatSession:fetch", err);
+      return new Response("session error", { status: 500 });
+    }
+  }
+
+  override async webSocketMessage(ws: WebSocket, message: string | ArrayBuffer): Promise<void> {
+    try {
+      if (typeof message !== "string") {
+        return reply(
+          ws,
+          "bad_frame",
+          "binary frames are not accepted; send JSON text (files go over HTTP)",
+        );
+      }
+      if (message.length > MAX_CLIENT_FRAME_BYTES) {
+        return reply(ws, "too_large", `frame exceeds ${MAX_CLIENT_FRAME_BYTES} bytes`);
+      }
+      const frame = parseClientFrame(message);
+      if (!frame.ok) {
+        console.warn(`ChatSession: refused frame: ${frame.error}`);
+        return reply(ws, "bad_frame", frame.error);
+      }
+      await handleFrame(this.session, ws, frame.value);
+    } catch (err) {
+      console.error("ChatSession:webSocketMessage", err);
+      reply(ws, "hook_failed", "the session could not handle that frame");
+    }
+  }
+
+  override async webSocketClose(ws: WebSocket, code: number, reason: string): Promise<void> {
+    try {
+      const wasReady = socketState(ws).ready;
+      setSocketState(ws, { ...socketState(ws), ready: false });
+      try {
+        ws.close(code === 1005 ? 1000 : code, reason);
+      } catch {
+        // Already closed.
+      }
+      if (wasReady) await this.session.socketClosed(code === NEW_CHAT_CLOSE_CODE);
+    } catch (err) {
+      console.error("ChatSession:webSocketClose", err);
+    }
+  }
+
+  override async webSocketError(ws: WebSocket, error: unknown): Promise<void> {
+    console.warn("ChatSession:webSocketError", error);
+    await this.webSocketClose(ws, 1011, "error");
+  }
+
+  override async alarm(): Promise<void> {
+    try {
+      await this.session.alarm();
+    } catch (err) {
+      console.error("ChatSession:alarm", err);
+    }
+  }
+}

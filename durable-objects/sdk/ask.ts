@@ -1,0 +1,105 @@
+import type { AskData } from "../../protocol/frames.js";
+import { currentScope, TaskCancelledError } from "../session/context.js";
+import { userStep } from "../session/handlers.js";
+import type { AskAnswer } from "../session/session.js";
+import type { Action } from "./action.js";
+import { Message } from "./message.js";
+
+interface AskCommon {
+  content: string;
+  author?: string;
+  /** Seconds to wait before resolving to `undefined`. @default 60 */
+  timeout?: number;
+}
+
+/**
+ * @internal Opens an ask and waits for its answer. The ask is stored (so reloads show the prompt
+ * again); its deadline is a Durable Object alarm, not a timer.
+ */
+export async function waitForAnswer(
+  prompt: Message,
+  ask: Omit<AskData, "id" | "stepId" | "deadline">,
+  timeout: number,
+): Promise<AskAnswer | undefined> {
+  await prompt.send();
+  const scope = currentScope();
+  const { session, task } = scope;
+  for (const open of session.store.asks()) session.resolveAsk(open.id, undefined);
+  const data: AskData = {
+    ...ask,
+    id: crypto.randomUUID(),
+    stepId: prompt.id,
+    deadline: Date.now() + timeout * 1000,
+  };
+  session.store.putAsk(data);
+  session.emitter.emit({ type: "ask", ask: data });
+  await session.scheduleAlarm();
+  const answer = await new Promise<AskAnswer | undefined>((resolve) => {
+    session.askWaiters.set(data.id, resolve);
+    task?.controller.signal.addEventListener(
+      "abort",
+      () => session.resolveAsk(data.id, undefined),
+      {
+        once: true,
+      },
+    );
+  });
+  if (task?.cancelled) throw new TaskCancelledError();
+  return answer;
+}
+
+/** The answer of an AskUserMessage. */
+export interface AskUserResponse {
+  id: string;
+  output: string;
+}
+
+/**
+ * Asks the user to type an answer; resolves to `undefined` on timeout.
+ * @example
+ * const res = await new cl.AskUserMessage({ content: "What is your name?", timeout: 60 }).send();
+ * if (res) await new cl.Message(`Hello ${res.output}`).send();
+ */
+export class AskUserMessage {
+  constructor(readonly options: AskCommon) {}
+
+  async send(): Promise<AskUserResponse | undefined> {
+    const { content, author, timeout = 60 } = this.options;
+    const answer = await waitForAnswer(new Message({ content, author }), { kind: "text" }, timeout);
+    if (answer?.text === undefined) return undefined;
+    const step = userStep(currentScope().session, answer.text);
+    return { id: step.id, output: answer.text };
+  }
+}
+
+/** The answer of an AskActionMessage: the chosen action's data. */
+export interface AskActionResponse {
+  id: string;
+  name: string;
+  payload: Record<string, unknown>;
+  label?: string;
+}
+
+/**
+ * Asks the user to click one of `actions`; resolves to the chosen one or `undefined`.
+ * The prompt then shows what was selected.
+ */
+export class AskActionMessage {
+  constructor(readonly options: AskCommon & { actions: Action[] }) {}
+
+  async send(): Promise<AskActionResponse | undefined> {
+    const { content, author, timeout = 60, actions } = this.options;
+    const prompt = new Message({ content, author });
+    for (const a of actions) a.forId = prompt.id;
+    const answer = await waitForAnswer(
+      prompt,
+      { kind: "action", actions: actions.map((a) => a.toJSON()) },
+      timeout,
+    );
+    const chosen = answer && actions.find((a) => a.id === answer.actionId);
+    if (!chosen) return undefined;
+    prompt.content = `${content}\n\n**Selected:** ${chosen.label ?? chosen.name}`;
+    await prompt.update();
+    return { id: chosen.id, name: chosen.name, payload: chosen.payload, label: chosen.label };
+  }
+}

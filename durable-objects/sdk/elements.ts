@@ -1,0 +1,147 @@
+import type { ElementData } from "../../protocol/frames.js";
+import { currentScope } from "../session/context.js";
+import { registerRevivable } from "./serialize.js";
+
+export type Display = "inline" | "side" | "page";
+export type ElementType = ElementData["type"];
+
+export interface ElementOptions {
+  name?: string;
+  /** The element's data; strings up to INLINE_LIMIT travel in the frame, the rest goes to R2. */
+  content?: string | Uint8Array | ArrayBuffer;
+  /** An app `public/` file (`/public/x.png`) or an absolute https URL chosen by the app. */
+  url?: string;
+  display?: Display;
+  size?: "small" | "medium" | "large";
+  mime?: string;
+  language?: string;
+  id?: string;
+  forId?: string;
+  props?: Record<string, unknown>;
+}
+
+/** Text content smaller than this is sent inline in the frame. */
+export const INLINE_LIMIT = 64 * 1024;
+
+/** @internal The R2 key of an element's bytes; made by the server, never by a client. */
+export function elementKey(sessionId: string, elementId: string): string {
+  return `sessions/${sessionId}/elements/${elementId}`;
+}
+
+/** Something shown with a message: an image, a file, a PDF, a plot… */
+export abstract class Element {
+  abstract readonly type: ElementType;
+  id: string;
+  name: string;
+  content?: string | Uint8Array | ArrayBuffer;
+  url?: string;
+  display: Display;
+  size?: "small" | "medium" | "large";
+  mime?: string;
+  language?: string;
+  forId?: string;
+  props?: Record<string, unknown>;
+
+  constructor(options: ElementOptions = {}) {
+    this.id = options.id ?? crypto.randomUUID();
+    this.name = options.name ?? "";
+    this.content = options.content;
+    this.url = options.url;
+    this.display = options.display ?? "inline";
+    this.size = options.size;
+    this.mime = options.mime;
+    this.language = options.language;
+    this.forId = options.forId;
+    this.props = options.props;
+  }
+
+  /** The mime type used when none is given. */
+  protected defaultMime(): string | undefined {
+    return undefined;
+  }
+
+  /** Shows the element, attached to the message `forId`. */
+  async send(forId?: string): Promise<this> {
+    const { session } = currentScope();
+    if (forId) this.forId = forId;
+    const data: ElementData = {
+      id: this.id,
+      type: this.type,
+      name: this.name,
+      display: this.display,
+    };
+    if (this.forId) data.forId = this.forId;
+    const mime = this.mime ?? this.defaultMime();
+    if (mime) data.mime = mime;
+    if (this.size) data.size = this.size;
+    if (this.language) data.language = this.language;
+    if (this.props) data.props = this.props;
+    if (this.url) data.url = this.url;
+    else if (typeof this.content === "string" && this.content.length <= INLINE_LIMIT)
+      data.content = this.content;
+    else if (this.content !== undefined) {
+      const bytes =
+        typeof this.content === "string" ? new TextEncoder().encode(this.content) : this.content;
+      await session.env.FILES.put(elementKey(session.id, this.id), bytes, {
+        httpMetadata: mime ? { contentType: mime } : undefined,
+      });
+      data.bytes = bytes.byteLength;
+      data.url = `/api/sessions/${session.id}/elements/${this.id}`;
+    }
+    session.store.putElement(data);
+    session.emitter.emit({ type: "element", element: data });
+    return this;
+  }
+
+  /** Removes the element from the chat. */
+  async remove(): Promise<void> {
+    const { session } = currentScope();
+    session.store.deleteElement(this.id);
+    session.emitter.emit({ type: "element_remove", id: this.id });
+  }
+
+  toJSON(): ElementOptions & { type: ElementType } {
+    const { content: _content, ...rest } = this;
+    return { ...rest };
+  }
+}
+
+function defineElement(type: ElementType, defaultMime?: string) {
+  return class extends Element {
+    readonly type = type;
+    protected override defaultMime() {
+      return defaultMime;
+    }
+  };
+}
+
+/** Text or code (`language`) shown in the chat. */
+export class Text extends defineElement("text", "text/plain") {}
+export class Image extends defineElement("image") {}
+/** A downloadable file. */
+export class File extends defineElement("file") {}
+export class Pdf extends defineElement("pdf", "application/pdf") {}
+export class Audio extends defineElement("audio") {}
+export class Video extends defineElement("video") {}
+/** A Plotly figure; `content` is the figure JSON. */
+export class Plotly extends defineElement("plotly", "application/json") {}
+/** A table; `content` is JSON `{ columns, data }`. */
+export class Dataframe extends defineElement("dataframe", "application/json") {}
+/** An app component from `public/elements/<name>.js`, given `props`. */
+export class CustomElement extends defineElement("custom") {}
+
+const classes = {
+  text: Text,
+  image: Image,
+  file: File,
+  pdf: Pdf,
+  audio: Audio,
+  video: Video,
+  plotly: Plotly,
+  dataframe: Dataframe,
+  custom: CustomElement,
+} as const;
+
+for (const [type, ctor] of Object.entries(classes)) {
+  registerRevivable(`Element:${type}`, ctor, (data) => new ctor(data as ElementOptions));
+}

@@ -1,0 +1,139 @@
+/**
+ * The app's hooks, registered when the app module is imported. One registry per Worker
+ * isolate; the session Durable Object and the Worker read it.
+ */
+import type { Action } from "./action.js";
+import type { Message } from "./message.js";
+import type { ChatProfile, Starter } from "./profiles.js";
+import type { User } from "./user.js";
+
+type MaybePromise<T> = T | Promise<T>;
+
+/** What `cl.onChatResume` receives: the thread being reopened. */
+export interface ThreadInfo {
+  id: string;
+  name: string;
+  createdAt: number;
+  steps: import("../../protocol/frames.js").StepData[];
+  elements: import("../../protocol/frames.js").ElementData[];
+  userIdentifier: string;
+}
+
+/** What `cl.onFeedback` receives. */
+export interface Feedback {
+  forId: string;
+  value: 0 | 1;
+  comment?: string;
+}
+
+export interface HookRegistry {
+  chatStart?: () => MaybePromise<unknown>;
+  message?: (message: Message) => MaybePromise<unknown>;
+  stop?: () => MaybePromise<unknown>;
+  chatEnd?: () => MaybePromise<unknown>;
+  chatResume?: (thread: ThreadInfo) => MaybePromise<unknown>;
+  settingsUpdate?: (settings: Record<string, unknown>) => MaybePromise<unknown>;
+  feedback?: (feedback: Feedback) => MaybePromise<unknown>;
+  actions: Map<string, (action: Action) => MaybePromise<unknown>>;
+  passwordAuth?: (username: string, password: string) => MaybePromise<User | null | undefined>;
+  headerAuth?: (headers: Headers) => MaybePromise<User | null | undefined>;
+  oauth?: (
+    providerId: string,
+    token: string,
+    rawUserData: Record<string, unknown>,
+    defaultUser: User,
+  ) => MaybePromise<User | null | undefined>;
+  chatProfiles?: (user: User | null) => MaybePromise<ChatProfile[]>;
+  starters?: (user: User | null) => MaybePromise<Starter[]>;
+}
+
+/** @internal The registry the runtime reads. */
+export const hooks: HookRegistry = { actions: new Map() };
+
+/**
+ * Runs once per new chat session (never again on reconnect or reload).
+ * @example
+ * cl.onChatStart(async () => { await new cl.Message("Hi!").send(); });
+ */
+export function onChatStart(fn: () => MaybePromise<unknown>): void {
+  hooks.chatStart = fn;
+}
+
+/**
+ * Runs for each user message.
+ * @example
+ * cl.onMessage(async (message) => { await new cl.Message(`You said: ${message.content}`).send(); });
+ */
+export function onMessage(fn: (message: Message) => MaybePromise<unknown>): void {
+  hooks.message = fn;
+}
+
+/** Runs after the user pressed stop and the running task was cancelled. */
+export function onStop(fn: () => MaybePromise<unknown>): void {
+  hooks.stop = fn;
+}
+
+/** Runs when the session ends (no client for `session_timeout` seconds, or a new chat). */
+export function onChatEnd(fn: () => MaybePromise<unknown>): void {
+  hooks.chatEnd = fn;
+}
+
+/** Runs when a user reopens a thread whose session had ended. */
+export function onChatResume(fn: (thread: ThreadInfo) => MaybePromise<unknown>): void {
+  hooks.chatResume = fn;
+}
+
+/** Runs when the user confirms the chat settings dialog. */
+export function onSettingsUpdate(
+  fn: (settings: Record<string, unknown>) => MaybePromise<unknown>,
+): void {
+  hooks.settingsUpdate = fn;
+}
+
+/** Runs when the user gives thumbs up/down on an answer. */
+export function onFeedback(fn: (feedback: Feedback) => MaybePromise<unknown>): void {
+  hooks.feedback = fn;
+}
+
+/**
+ * Runs when an action button with this name is clicked.
+ * @example
+ * cl.actionCallback("help", async (action) => { await new cl.Message(`clicked ${action.label}`).send(); });
+ */
+export function actionCallback(name: string, fn: (action: Action) => MaybePromise<unknown>): void {
+  hooks.actions.set(name, fn);
+}
+
+/** Enables the login form; return a `cl.User` to let the user in, `null` to refuse. */
+export function passwordAuthCallback(
+  fn: (username: string, password: string) => MaybePromise<User | null | undefined>,
+): void {
+  hooks.passwordAuth = fn;
+}
+
+/** Enables header-based login (e.g. behind an authenticating proxy). */
+export function headerAuthCallback(
+  fn: (headers: Headers) => MaybePromise<User | null | undefined>,
+): void {
+  hooks.headerAuth = fn;
+}
+
+/** Enables OAuth login for the providers configured with `OAUTH_<PROVIDER>_*` variables. */
+export function oauthCallback(fn: NonNullable<HookRegistry["oauth"]>): void {
+  hooks.oauth = fn;
+}
+
+/** Offers chat profiles in a selector. */
+export function setChatProfiles(fn: (user: User | null) => MaybePromise<ChatProfile[]>): void {
+  hooks.chatProfiles = fn;
+}
+
+/** Shows starter buttons on the welcome screen. */
+export function setStarters(fn: (user: User | null) => MaybePromise<Starter[]>): void {
+  hooks.starters = fn;
+}
+
+/** True when any auth callback is registered (login is then required). */
+export function authEnabled(): boolean {
+  return Boolean(hooks.passwordAuth || hooks.headerAuth || hooks.oauth);
+}

@@ -1,0 +1,58 @@
+/**
+ * Edgelit's author API: `import * as cl from "edgelit"`.
+ * Inside any hook, every call finds its chat session by itself.
+ */
+
+export type { ActionOptions } from "./action.js";
+/** Buttons and questions to the user. */
+export { Action } from "./action.js";
+export type { AskActionResponse, AskUserResponse } from "./ask.js";
+export { AskActionMessage, AskUserMessage } from "./ask.js";
+export type { OpenAIMessage } from "./chat-context.js";
+export { chatContext } from "./chat-context.js";
+export type { ElementOptions } from "./elements.js";
+/** Elements shown with messages. */
+export {
+  Audio,
+  CustomElement,
+  Dataframe,
+  Element,
+  File,
+  Image,
+  Pdf,
+  Plotly,
+  Text,
+  Video,
+} from "./elements.js";
+export type { Feedback, ThreadInfo } from "./hooks.js";
+/** Lifecycle hooks and callbacks. */
+export {
+  actionCallback,
+  headerAuthCallback,
+  oauthCallback,
+  onChatEnd,
+  onChatResume,
+  onChatStart,
+  onFeedback,
+  onMessage,
+  onSettingsUpdate,
+  onStop,
+  passwordAuthCallback,
+  setChatProfiles,
+  setStarters,
+} from "./hooks.js";
+/** Integrations. */
+export { instrumentOpenAI } from "./instrument-openai.js";
+export type { MessageOptions } from "./message.js";
+/** Messages and steps. */
+export { ErrorMessage, Message } from "./message.js";
+export { context, sleep } from "./misc.js";
+export { ChatProfile, Starter } from "./profiles.js";
+export { UnstorableValueError } from "./serialize.js";
+/** Settings, profiles, starters, users. */
+export { ChatSettings, NumberInput, Select, Slider, Switch, Tags, TextInput } from "./settings.js";
+export type { StepKind, StepOptions } from "./step.js";
+export { Step, step, withStep } from "./step.js";
+export { User } from "./user.js";
+/** Session state and conversation. */
+export { userSession } from "./user-session.js";

@@ -1,0 +1,39 @@
+import { currentScope, TaskCancelledError } from "../session/context.js";
+
+/**
+ * Waits `seconds` (like Chainlit's `cl.sleep`); ends early with the task when the user stops.
+ * @example
+ * await cl.sleep(2);
+ */
+export function sleep(seconds: number): Promise<void> {
+  const signal = currentScope().task?.controller.signal;
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(new TaskCancelledError());
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(new TaskCancelledError());
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener("abort", onAbort);
+      resolve();
+    }, seconds * 1000);
+    signal?.addEventListener("abort", onAbort, { once: true });
+  });
+}
+
+/**
+ * The running hook's context.
+ * @example
+ * await openai.chat.completions.create({ ... }, { signal: cl.context.signal });
+ */
+export const context = {
+  /** Aborted when the user presses stop: pass it to `fetch`/`openai` calls. */
+  get signal(): AbortSignal {
+    const scope = currentScope();
+    return scope.task?.controller.signal ?? new AbortController().signal;
+  },
+  /** The chat session. */
+  get session(): { id: string } {
+    return { id: currentScope().session.id };
+  },
+};

@@ -1,0 +1,119 @@
+import type { InputWidget } from "../../protocol/frames.js";
+import { currentScope } from "../session/context.js";
+
+interface Common {
+  id: string;
+  label: string;
+  description?: string;
+  tooltip?: string;
+  disabled?: boolean;
+}
+
+abstract class Widget {
+  abstract toWidget(): InputWidget;
+}
+
+/** A dropdown. `initialIndex` or `initial` picks the starting value. */
+export class Select extends Widget {
+  constructor(
+    readonly options: Common & {
+      values?: string[];
+      items?: Record<string, string>;
+      initialIndex?: number;
+      initial?: string;
+    },
+  ) {
+    super();
+  }
+  toWidget(): InputWidget {
+    const { items, initialIndex, initial, ...rest } = this.options;
+    const list = items
+      ? Object.entries(items).map(([label, value]) => ({ label, value }))
+      : undefined;
+    const values = this.options.values ?? list?.map((i) => i.value) ?? [];
+    return {
+      ...rest,
+      type: "select",
+      values,
+      ...(list ? { items: list } : {}),
+      initial: initial ?? values[initialIndex ?? 0],
+    };
+  }
+}
+
+export class Slider extends Widget {
+  constructor(
+    readonly options: Common & { initial?: number; min?: number; max?: number; step?: number },
+  ) {
+    super();
+  }
+  toWidget(): InputWidget {
+    const { min = 0, max = 10, step = 1, initial = min, ...rest } = this.options;
+    return { ...rest, type: "slider", min, max, step, initial };
+  }
+}
+
+export class Switch extends Widget {
+  constructor(readonly options: Common & { initial?: boolean }) {
+    super();
+  }
+  toWidget(): InputWidget {
+    return { ...this.options, type: "switch", initial: this.options.initial ?? false };
+  }
+}
+
+export class TextInput extends Widget {
+  constructor(readonly options: Common & { initial?: string; placeholder?: string }) {
+    super();
+  }
+  toWidget(): InputWidget {
+    return { ...this.options, type: "textinput", initial: this.options.initial ?? "" };
+  }
+}
+
+export class NumberInput extends Widget {
+  constructor(
+    readonly options: Common & {
+      initial?: number;
+      min?: number;
+      max?: number;
+      placeholder?: string;
+    },
+  ) {
+    super();
+  }
+  toWidget(): InputWidget {
+    return { ...this.options, type: "numberinput", initial: this.options.initial ?? 0 };
+  }
+}
+
+export class Tags extends Widget {
+  constructor(readonly options: Common & { initial?: string[] }) {
+    super();
+  }
+  toWidget(): InputWidget {
+    return { ...this.options, type: "tags", initial: this.options.initial ?? [] };
+  }
+}
+
+/**
+ * The chat settings dialog. `send()` shows it and returns the current values (initial values
+ * the first time, what the user confirmed after that).
+ * @example
+ * const settings = await new cl.ChatSettings([new cl.Switch({ id: "stream", label: "Stream", initial: true })]).send();
+ */
+export class ChatSettings {
+  constructor(readonly inputs: Widget[]) {}
+
+  async send(): Promise<Record<string, unknown>> {
+    const { session } = currentScope();
+    const widgets = this.inputs.map((w) => w.toWidget());
+    const previous = session.store.getMeta("settings")?.values ?? {};
+    const values: Record<string, unknown> = {};
+    for (const w of widgets) values[w.id] = w.id in previous ? previous[w.id] : w.initial;
+    session.store.setMeta("settings", { widgets, values });
+    session.store.setValue("chatSettings", JSON.stringify(values));
+    session.emitter.emit({ type: "settings", widgets, values });
+    return values;
+  }
+}

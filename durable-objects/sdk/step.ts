@@ -1,0 +1,214 @@
+import type { StepData } from "../../protocol/frames.js";
+import { currentScope, hookScope, TaskCancelledError } from "../session/context.js";
+import { registerRevivable } from "./serialize.js";
+
+export type StepKind = "run" | "tool" | "llm" | "embedding" | "retrieval" | "rerank" | "undefined";
+
+export interface StepOptions {
+  /** @default the function's name (cl.step) or "Step" */
+  name?: string;
+  /** @default "undefined" */
+  type?: StepKind;
+  /** false hides the input; true or a language shows it (as code in that language). */
+  showInput?: boolean | string;
+  language?: string;
+  defaultOpen?: boolean;
+  icon?: string;
+  id?: string;
+  parentId?: string | null;
+  metadata?: Record<string, unknown>;
+}
+
+type StepJSON = StepData;
+
+/**
+ * One step of the assistant's reasoning, shown as a collapsible "Using NAME" / "Used NAME".
+ * Messages and steps created while it runs become its children.
+ */
+export class Step {
+  id: string;
+  name: string;
+  type: StepKind;
+  input = "";
+  output = "";
+  isError = false;
+  parentId: string | null | undefined;
+  showInput?: boolean | string;
+  language?: string;
+  defaultOpen?: boolean;
+  icon?: string;
+  metadata: Record<string, unknown>;
+  createdAt = Date.now();
+  endedAt?: number;
+  /** @internal */
+  order = 0;
+  #streaming = false;
+
+  constructor(options: StepOptions = {}) {
+    this.id = options.id ?? crypto.randomUUID();
+    this.name = options.name ?? "Step";
+    this.type = options.type ?? "undefined";
+    this.parentId = options.parentId;
+    this.showInput = options.showInput;
+    this.language = options.language;
+    this.defaultOpen = options.defaultOpen;
+    this.icon = options.icon;
+    this.metadata = options.metadata ?? {};
+  }
+
+  /** @internal The wire form. */
+  toStep(): StepData {
+    const data: StepData = {
+      id: this.id,
+      parentId: this.parentId ?? null,
+      type: this.type,
+      name: this.name,
+      input: this.input,
+      output: this.output,
+      createdAt: this.createdAt,
+      order: this.order,
+      running: this.endedAt === undefined,
+    };
+    if (this.endedAt !== undefined) data.endedAt = this.endedAt;
+    if (this.isError) data.isError = true;
+    if (this.#streaming) data.streaming = true;
+    if (this.showInput !== undefined) data.showInput = this.showInput;
+    if (this.language !== undefined) data.language = this.language;
+    if (this.defaultOpen !== undefined) data.defaultOpen = this.defaultOpen;
+    if (this.icon !== undefined) data.icon = this.icon;
+    if (Object.keys(this.metadata).length) data.metadata = this.metadata;
+    return data;
+  }
+
+  #place(): ReturnType<typeof currentScope> {
+    const scope = currentScope();
+    scope.session.guard(scope);
+    if (this.parentId === undefined) this.parentId = scope.parentId;
+    if (!this.order) {
+      this.order = scope.session.store.nextOrder();
+      scope.session.openStream(scope, this.id);
+    }
+    return scope;
+  }
+
+  /** Shows the step (or its new state). */
+  async send(): Promise<this> {
+    const scope = this.#place();
+    this.#streaming = false;
+    if (this.endedAt !== undefined) scope.session.closeStream(scope, this.id);
+    scope.session.emitter.step(this.toStep());
+    return this;
+  }
+
+  /** Sends the changed step. */
+  async update(): Promise<this> {
+    return this.send();
+  }
+
+  /** Appends to the output (the first call starts a stream); `isSequence` replaces it. */
+  async streamToken(token: string, options: { isSequence?: boolean } = {}): Promise<void> {
+    const scope = this.#place();
+    if (!this.#streaming) {
+      this.#streaming = true;
+      scope.session.emitter.step(this.toStep());
+    }
+    this.output = options.isSequence ? token : this.output + token;
+    scope.session.emitter.token(this.id, token, options.isSequence === true);
+  }
+
+  async remove(): Promise<void> {
+    const scope = currentScope();
+    scope.session.closeStream(scope, this.id);
+    scope.session.emitter.remove(this.id);
+  }
+
+  toJSON(): StepJSON {
+    return this.toStep();
+  }
+
+  /** @internal */
+  static fromJSON(data: StepJSON): Step {
+    const step = new Step({ ...data, type: data.type as StepKind });
+    step.input = data.input ?? "";
+    step.output = data.output;
+    step.isError = data.isError === true;
+    step.createdAt = data.createdAt;
+    step.endedAt = data.endedAt;
+    step.order = data.order;
+    return step;
+  }
+}
+
+registerRevivable("Step", Step, (data) => Step.fromJSON(data as StepJSON));
+
+function show(value: unknown): string {
+  if (value === undefined) return "";
+  if (typeof value === "string") return value;
+  try {
+    return JSON.stringify(value, null, 2) ?? "";
+  } catch {
+    return String(value);
+  }
+}
+
+/**
+ * Runs `fn` as a step: children created inside nest under it; a throw marks it as an error
+ * (its message becomes the output) and propagates.
+ * @example
+ * await cl.withStep({ name: "search", type: "tool" }, async (step) => {
+ *   step.input = query;
+ *   step.output = await search(query);
+ * });
+ */
+export async function withStep<T>(
+  options: StepOptions,
+  fn: (step: Step) => T | Promise<T>,
+): Promise<T> {
+  const step = new Step(options);
+  await step.send();
+  const scope = currentScope();
+  let result: T;
+  try {
+    result = await hookScope.run({ ...scope, parentId: step.id }, () => fn(step));
+  } catch (err) {
+    if (!(err instanceof TaskCancelledError) && !scope.task?.cancelled) {
+      step.isError = true;
+      step.output = err instanceof Error ? err.message : String(err);
+      step.endedAt = Date.now();
+      await step.update();
+    }
+    throw err;
+  }
+  step.endedAt = Date.now();
+  await step.update();
+  return result;
+}
+
+/**
+ * Wraps a function so each call runs as a step: input = the arguments, output = the return
+ * value, name = the function's name unless given.
+ * @example
+ * const search = cl.step({ type: "tool" }, async function search(q: string) { return "..."; });
+ * await search("edge");
+ */
+export function step<A extends unknown[], R>(
+  options: StepOptions,
+  fn: (...args: A) => R | Promise<R>,
+): (...args: A) => Promise<R>;
+export function step<A extends unknown[], R>(
+  fn: (...args: A) => R | Promise<R>,
+): (...args: A) => Promise<R>;
+export function step<A extends unknown[], R>(
+  a: StepOptions | ((...args: A) => R | Promise<R>),
+  b?: (...args: A) => R | Promise<R>,
+): (...args: A) => Promise<R> {
+  const [options, fn] = typeof a === "function" ? [{}, a] : [a, b!];
+  const name = options.name ?? (fn.name || "Step");
+  return (...args: A) =>
+    withStep({ ...options, name }, async (s) => {
+      s.input = show(args.length === 1 ? args[0] : args);
+      const result = await fn(...args);
+      if (!s.output) s.output = show(result);
+      return result;
+    });
+}

@@ -1,0 +1,106 @@
+/**
+ * The one way a session emits: each event gets the next sequence number, is encoded once,
+ * appended to the log, folded into the materialised state and sent to every ready socket.
+ * Streamed tokens are coalesced here: a step's tokens wait at most FLUSH_WINDOW_MS and leave
+ * as one `delta` frame (one encoding, one log row, one send per socket).
+ */
+import type { ServerEvent, StepData } from "../../protocol/frames.js";
+import { readySockets } from "./sockets.js";
+import type { SessionStore } from "./store.js";
+
+type Unsequenced<T> = T extends unknown ? Omit<T, "seq"> : never;
+export type EventBody = Unsequenced<ServerEvent>;
+
+/** How long streamed tokens may wait before they are sent. */
+export const FLUSH_WINDOW_MS = 16;
+
+interface Pending {
+  text: string;
+  replace: boolean;
+}
+
+export class Emitter {
+  readonly #pending = new Map<string, Pending>();
+  #timer: ReturnType<typeof setTimeout> | null = null;
+  /** Frames and bytes sent, for the benchmark's frames/bytes per token. */
+  readonly stats = { frames: 0, bytes: 0, tokens: 0 };
+
+  constructor(
+    private readonly ctx: DurableObjectState,
+    private readonly store: SessionStore,
+  ) {}
+
+  /** Logs and broadcasts an event; returns its seq. */
+  emit(body: EventBody, stepId: string | null = null): number {
+    const seq = this.store.nextSeq();
+    const frame = JSON.stringify({ ...body, seq });
+    this.store.appendEvent(seq, frame, stepId);
+    this.#broadcast(frame);
+    return seq;
+  }
+
+  /** Creates or replaces a step; pending tokens of that step are sent first. */
+  step(step: StepData): void {
+    this.flush(step.id);
+    const seq = this.emit({ type: "step", step });
+    this.store.putStep(step, seq);
+  }
+
+  remove(id: string): void {
+    this.#pending.delete(id);
+    this.emit({ type: "remove", id });
+    this.store.deleteStep(id);
+  }
+
+  /** Queues streamed text for a step; `replace` swaps the whole text (isSequence). */
+  token(stepId: string, text: string, replace = false): void {
+    this.stats.tokens++;
+    const pending = this.#pending.get(stepId);
+    if (replace || !pending) this.#pending.set(stepId, { text, replace });
+    else pending.text += text;
+    // A timer only lives while a hook is streaming, so it never holds off hibernation.
+    this.#timer ??= setTimeout(() => this.flush(), FLUSH_WINDOW_MS);
+  }
+
+  /** Sends queued tokens now: of one step, or of all. */
+  flush(stepId?: string): void {
+    if (stepId !== undefined) {
+      const pending = this.#pending.get(stepId);
+      if (pending) this.#sendDelta(stepId, pending);
+      this.#pending.delete(stepId);
+      if (this.#pending.size === 0) this.#clearTimer();
+      return;
+    }
+    this.#clearTimer();
+    const all = [...this.#pending];
+    this.#pending.clear();
+    for (const [id, pending] of all) this.#sendDelta(id, pending);
+  }
+
+  #sendDelta(id: string, pending: Pending): void {
+    this.emit(
+      pending.replace
+        ? { type: "delta", id, text: pending.text, replace: true }
+        : { type: "delta", id, text: pending.text },
+      id,
+    );
+  }
+
+  #clearTimer(): void {
+    if (this.#timer !== null) clearTimeout(this.#timer);
+    this.#timer = null;
+  }
+
+  #broadcast(frame: string): void {
+    const sockets = readySockets(this.ctx);
+    this.stats.frames += sockets.length;
+    this.stats.bytes += frame.length * sockets.length;
+    for (const ws of sockets) {
+      try {
+        ws.send(frame);
+      } catch {
+        // A socket closing under us; its close handler cleans up.
+      }
+    }
+  }
+}

@@ -1,0 +1,143 @@
+/**
+ * What each client frame does. `hello` must come first; every other frame needs a ready
+ * socket. Refusals are `error` replies to that client only; the session carries on.
+ */
+import type { ClientFrame, ErrorCode, StepData } from "../../protocol/frames.js";
+import { appConfig } from "../../worker/app.js";
+import { Action } from "../sdk/action.js";
+import { hooks } from "../sdk/hooks.js";
+import { Message } from "../sdk/message.js";
+import { decodeValue } from "../sdk/serialize.js";
+import { User } from "../sdk/user.js";
+import type { Session } from "./session.js";
+import { applySettings } from "./settings.js";
+import { socketState } from "./sockets.js";
+
+export function reply(ws: WebSocket, code: ErrorCode, message: string): void {
+  try {
+    ws.send(JSON.stringify({ type: "error", code, message }));
+  } catch {
+    // The socket is already closing.
+  }
+}
+
+function currentUser(session: Session): User {
+  const encoded = session.store.getValue("user");
+  const user = encoded ? decodeValue(encoded) : null;
+  return user instanceof User ? user : new User({ identifier: session.owner() ?? "user" });
+}
+
+export async function handleFrame(
+  session: Session,
+  ws: WebSocket,
+  frame: ClientFrame,
+): Promise<void> {
+  if (frame.type === "hello") return session.hello(ws, frame);
+  if (frame.type === "ping") return void ws.send('{"type":"pong"}');
+  if (!socketState(ws).ready) return reply(ws, "bad_frame", "send hello first");
+  switch (frame.type) {
+    case "message":
+      return userMessage(session, ws, frame);
+    case "stop":
+      return session.stop();
+    case "action":
+      return action(session, ws, frame.id);
+    case "ask_reply":
+      return askReply(session, ws, frame);
+    case "settings":
+      return applySettings(session, ws, frame.values);
+    case "feedback":
+      return feedback(session, ws, frame);
+  }
+}
+
+/** Records a user-typed message step (server-made id: a client never names storage keys). */
+export function userStep(session: Session, content: string): StepData {
+  const user = currentUser(session);
+  const step: StepData = {
+    id: crypto.randomUUID(),
+    parentId: null,
+    type: "user_message",
+    name: user.displayName ?? user.identifier,
+    output: content,
+    createdAt: Date.now(),
+    order: session.store.nextOrder(),
+  };
+  session.emitter.step(step);
+  if (!session.store.getMeta("threadName")) {
+    const name = content.trim().slice(0, 100) || "New chat";
+    session.store.setMeta("threadName", name);
+    session.emitter.emit({ type: "thread", threadId: session.id, name });
+  }
+  return step;
+}
+
+async function userMessage(
+  session: Session,
+  ws: WebSocket,
+  frame: Extract<ClientFrame, { type: "message" }>,
+): Promise<void> {
+  const limit = appConfig.project.max_message_chars;
+  if (frame.content.length > limit) {
+    return reply(
+      ws,
+      "too_large",
+      `message is ${frame.content.length} characters; the limit is ${limit}`,
+    );
+  }
+  // A resend after a reconnect carries the same client id: run it once.
+  if (!session.store.markSeen(frame.id)) return;
+  const message = Message.fromStep(userStep(session, frame.content));
+  const onMessage = hooks.message;
+  if (onMessage) await session.runTask("onMessage", () => onMessage(message));
+}
+
+async function action(session: Session, ws: WebSocket, id: string): Promise<void> {
+  const data = session.store
+    .steps()
+    .flatMap((s) => s.actions ?? [])
+    .find((a) => a.id === id);
+  if (!data) return reply(ws, "not_found", `no action with id "${id}"`);
+  const callback = hooks.actions.get(data.name);
+  if (!callback) return reply(ws, "not_found", `no callback for action "${data.name}"`);
+  const act = new Action(data);
+  await session.runTask(`action ${data.name}`, () => callback(act));
+}
+
+async function askReply(
+  session: Session,
+  ws: WebSocket,
+  frame: Extract<ClientFrame, { type: "ask_reply" }>,
+): Promise<void> {
+  const ask = session.store.asks().find((a) => a.id === frame.askId);
+  if (!ask || !session.askWaiters.has(ask.id)) {
+    if (ask) session.resolveAsk(ask.id, undefined);
+    return reply(ws, "ask_closed", "that question is no longer open");
+  }
+  if (ask.kind === "text" && typeof frame.text !== "string") {
+    return reply(ws, "bad_frame", "this question needs a text answer");
+  }
+  if (ask.kind === "action" && !ask.actions?.some((a) => a.id === frame.actionId)) {
+    return reply(ws, "not_found", "that action is not one of the choices");
+  }
+  if (ask.kind === "file" && !frame.files?.length) {
+    return reply(ws, "bad_frame", "this question needs files");
+  }
+  session.resolveAsk(ask.id, frame);
+}
+
+async function feedback(
+  session: Session,
+  ws: WebSocket,
+  frame: Extract<ClientFrame, { type: "feedback" }>,
+): Promise<void> {
+  const step = session.store.step(frame.stepId);
+  if (step?.type !== "assistant_message") {
+    return reply(ws, "not_found", "no answer with that id");
+  }
+  const value = { value: frame.value, ...(frame.comment ? { comment: frame.comment } : {}) };
+  session.emitter.step({ ...step, feedback: value });
+  const onFeedback = hooks.feedback;
+  if (onFeedback)
+    await session.runHook("onFeedback", () => onFeedback({ forId: step.id, ...value }));
+}

@@ -1,0 +1,289 @@
+/**
+ * The runtime of one chat session: runs hooks in their scope, owns tasks and asks, answers
+ * `hello` with a replay or a snapshot, and keeps the lifecycle flags in storage.
+ * The Durable Object class only forwards platform entry points here.
+ */
+import type { ClientFrame, StepData } from "../../protocol/frames.js";
+import { PROTOCOL_VERSION } from "../../protocol/frames.js";
+import { appConfig } from "../../worker/app.js";
+import { hooks, type ThreadInfo } from "../sdk/hooks.js";
+import { type HookScope, hookScope, TaskCancelledError } from "./context.js";
+import { Emitter } from "./emitter.js";
+import { setSocketState, socketState } from "./sockets.js";
+import { SessionStore } from "./store.js";
+import { Task } from "./tasks.js";
+
+/** What a resolved ask hands back to the waiting `send()`. */
+export type AskAnswer = Extract<ClientFrame, { type: "ask_reply" }>;
+
+type HelloFrame = Extract<ClientFrame, { type: "hello" }>;
+
+export const STOPPED_NOTICE = "Task manually stopped.";
+
+export class Session {
+  readonly store: SessionStore;
+  readonly emitter: Emitter;
+  readonly tasks = new Map<string, Task>();
+  /** Resolvers of asks awaited by live hook code (gone after a restart, by design). */
+  readonly askWaiters = new Map<string, (answer: AskAnswer | undefined) => void>();
+
+  constructor(
+    readonly ctx: DurableObjectState,
+    readonly env: Env,
+  ) {
+    this.store = new SessionStore(ctx.storage.sql);
+    this.emitter = new Emitter(ctx, this.store);
+  }
+
+  get id(): string {
+    return this.store.getMeta("sessionId") ?? "";
+  }
+
+  /** Claims a fresh session for its owner; false when it belongs to someone else. */
+  create(sessionId: string, owner: string): boolean {
+    const current = this.store.getMeta("owner");
+    if (current !== undefined) return current === owner;
+    this.store.setMeta("sessionId", sessionId);
+    this.store.setMeta("owner", owner);
+    this.store.setMeta("status", "new");
+    this.store.setMeta("createdAt", Date.now());
+    return true;
+  }
+
+  owner(): string | undefined {
+    return this.store.getMeta("owner");
+  }
+
+  // --- author-code plumbing ---------------------------------------------------------------
+
+  /** Throws into author code whose task was stopped. */
+  guard(scope: HookScope): void {
+    if (scope.task?.cancelled) throw new TaskCancelledError();
+  }
+
+  openStream(scope: HookScope, id: string): void {
+    scope.task?.open.add(id);
+  }
+
+  closeStream(scope: HookScope, id: string): void {
+    scope.task?.open.delete(id);
+  }
+
+  /** Runs author code in its scope; a throw becomes an error message. */
+  async runHook(name: string, fn: () => unknown, task: Task | null = null): Promise<void> {
+    try {
+      await hookScope.run({ session: this, task, parentId: null }, fn);
+    } catch (err) {
+      if (task?.cancelled || err instanceof TaskCancelledError) return;
+      console.error(`Edgelit: ${name} failed:`, err);
+      this.errorMessage(err);
+    } finally {
+      if (!task?.cancelled) this.emitter.flush();
+    }
+  }
+
+  /** Runs author code as a stoppable task; returns when it ends or is stopped. */
+  async runTask(name: string, fn: () => unknown): Promise<void> {
+    const task = new Task(name);
+    this.tasks.set(task.id, task);
+    this.store.addTask(task.id);
+    if (this.tasks.size === 1) this.emitter.emit({ type: "task", running: true });
+    await Promise.race([this.runHook(name, fn, task), task.stopped]);
+    if (!task.cancelled) this.#closeOpen(task);
+    this.#endTask(task);
+  }
+
+  #endTask(task: Task): void {
+    if (!this.tasks.delete(task.id)) return;
+    this.store.removeTask(task.id);
+    if (this.tasks.size === 0) this.emitter.emit({ type: "task", running: false });
+  }
+
+  /** Ends steps and streams a task left open (it returned, failed or was stopped). */
+  #closeOpen(task: Task): void {
+    this.emitter.flush();
+    for (const id of task.open) this.#finish(id);
+    task.open.clear();
+  }
+
+  #finish(id: string, patch: Partial<StepData> = {}): void {
+    const step = this.store.step(id);
+    if (!step || (!step.streaming && !step.running)) return;
+    const { streaming: _s, running: _r, ...rest } = step;
+    this.emitter.step({
+      ...rest,
+      ...(step.running ? { running: false, endedAt: Date.now() } : {}),
+      ...patch,
+    });
+  }
+
+  /** The user pressed stop: cancel every running task, tell the user, run onStop. */
+  async stop(): Promise<void> {
+    const running = [...this.tasks.values()];
+    if (running.length === 0) return;
+    for (const task of running) task.cancel();
+    for (const task of running) this.#closeOpen(task);
+    this.notice(STOPPED_NOTICE);
+    for (const task of running) this.#endTask(task);
+    if (hooks.stop) await this.runHook("onStop", hooks.stop);
+  }
+
+  /** A short message from Edgelit itself, kept out of the chat context. */
+  notice(text: string): void {
+    this.emitter.step({
+      id: crypto.randomUUID(),
+      parentId: null,
+      type: "assistant_message",
+      name: "System",
+      output: text,
+      createdAt: Date.now(),
+      order: this.store.nextOrder(),
+      metadata: { notice: true },
+    });
+  }
+
+  errorMessage(err: unknown): void {
+    this.emitter.step({
+      id: crypto.randomUUID(),
+      parentId: null,
+      type: "assistant_message",
+      name: "Error",
+      output: err instanceof Error ? err.message : String(err),
+      isError: true,
+      createdAt: Date.now(),
+      order: this.store.nextOrder(),
+    });
+  }
+
+  // --- connection ---------------------------------------------------------------------------
+
+  /**
+   * Answers a client's hello: `ready`, then exactly the missing events (or a snapshot), then
+   * live events. Runs onChatStart once per session, ever, and onChatResume for an ended one.
+   */
+  async hello(ws: WebSocket, frame: HelloFrame): Promise<void> {
+    const state = socketState(ws);
+    const seq = this.store.seq;
+    ws.send(JSON.stringify({ type: "ready", sessionId: this.id, seq, protocol: PROTOCOL_VERSION }));
+    const missing =
+      frame.lastSeq === 0 || frame.lastSeq > seq ? null : this.store.eventsAfter(frame.lastSeq);
+    if (missing) for (const event of missing) ws.send(event);
+    else ws.send(JSON.stringify({ type: "snapshot", seq, snapshot: this.snapshot() }));
+    setSocketState(ws, { ...state, ready: true });
+    this.store.deleteMeta("endAt");
+
+    if (frame.env) this.#setEnv(frame.env);
+    const status = this.store.getMeta("status");
+    if (status === "new") {
+      this.store.setMeta("status", "active");
+      if (frame.chatProfile) this.store.setValue("chatProfile", JSON.stringify(frame.chatProfile));
+      if (hooks.chatStart) await this.runTask("onChatStart", hooks.chatStart);
+    } else if (status === "ended") {
+      this.store.setMeta("status", "active");
+      const resume = hooks.chatResume;
+      if (resume) await this.runTask("onChatResume", () => resume(this.thread()));
+    }
+  }
+
+  #setEnv(env: Record<string, string>): void {
+    const allowed = new Set(appConfig.project.user_env);
+    const kept = Object.fromEntries(Object.entries(env).filter(([k]) => allowed.has(k)));
+    this.store.setValue("env", JSON.stringify(kept));
+  }
+
+  snapshot() {
+    const settings = this.store.getMeta("settings") ?? null;
+    const open = this.store.asks()[0] ?? null;
+    return {
+      steps: this.store.steps(),
+      elements: this.store.elements(),
+      running: this.tasks.size > 0,
+      ask: open,
+      settings,
+      threadName: this.store.getMeta("threadName") ?? null,
+    };
+  }
+
+  thread(): ThreadInfo {
+    return {
+      id: this.id,
+      name: this.store.getMeta("threadName") ?? "",
+      createdAt: this.store.getMeta("createdAt") ?? Date.now(),
+      steps: this.store.steps(),
+      elements: this.store.elements(),
+      userIdentifier: this.owner() ?? "",
+    };
+  }
+
+  /** Last client gone: the session ends after `session_timeout`, or now for a new chat. */
+  async socketClosed(newChat: boolean): Promise<void> {
+    const others = this.ctx.getWebSockets().filter((ws) => socketState(ws).ready);
+    if (others.length > 0) return;
+    if (newChat) return this.end();
+    this.store.setMeta("endAt", Date.now() + appConfig.project.session_timeout * 1000);
+    await this.scheduleAlarm();
+  }
+
+  /** Ends the session: open asks resolve to undefined, onChatEnd runs. */
+  async end(): Promise<void> {
+    if (this.store.getMeta("status") !== "active") return;
+    this.store.setMeta("status", "ended");
+    this.store.deleteMeta("endAt");
+    for (const ask of this.store.asks()) this.resolveAsk(ask.id, undefined);
+    if (hooks.chatEnd) await this.runHook("onChatEnd", hooks.chatEnd);
+  }
+
+  resolveAsk(id: string, answer: AskAnswer | undefined): boolean {
+    const waiter = this.askWaiters.get(id);
+    const known = this.store.asks().some((a) => a.id === id);
+    if (!known && !waiter) return false;
+    this.askWaiters.delete(id);
+    this.store.deleteAsk(id);
+    this.emitter.emit({ type: "ask", ask: null });
+    waiter?.(answer);
+    return true;
+  }
+
+  // --- alarms and recovery ------------------------------------------------------------------
+
+  /** One alarm serves every deadline: ask timeouts and the session end. */
+  async scheduleAlarm(): Promise<void> {
+    const deadlines = this.store.asks().map((a) => a.deadline);
+    const endAt = this.store.getMeta("endAt");
+    if (endAt !== undefined) deadlines.push(endAt);
+    if (deadlines.length === 0) return;
+    await this.ctx.storage.setAlarm(Math.min(...deadlines));
+  }
+
+  async alarm(): Promise<void> {
+    const now = Date.now();
+    for (const ask of this.store.asks())
+      if (ask.deadline <= now) this.resolveAsk(ask.id, undefined);
+    const endAt = this.store.getMeta("endAt");
+    if (endAt !== undefined && endAt <= now) await this.end();
+    await this.scheduleAlarm();
+  }
+
+  /**
+   * A fresh instance finds tasks or asks in storage only when the previous instance died
+   * mid-hook (a deploy, a restart): hook code cannot outlive that, so end them visibly.
+   */
+  recover(): void {
+    const cutTasks = this.store.taskIds();
+    const cutAsks = this.store.asks();
+    if (cutTasks.length === 0 && cutAsks.length === 0) return;
+    for (const step of this.store.steps()) {
+      if (step.streaming || step.running) {
+        this.#finish(step.id, { metadata: { ...step.metadata, interrupted: true } });
+      }
+    }
+    for (const ask of cutAsks) this.resolveAsk(ask.id, undefined);
+    for (const id of cutTasks) this.store.removeTask(id);
+    if (cutTasks.length > 0) this.emitter.emit({ type: "task", running: false });
+    this.notice(
+      cutAsks.length > 0
+        ? "The server restarted while waiting for your answer; that question was cancelled."
+        : "The server restarted and interrupted this answer.",
+    );
+  }
+}

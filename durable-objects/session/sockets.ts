@@ -1,0 +1,32 @@
+/**
+ * Per-socket state lives in the WebSocket attachment, so it survives hibernation; sockets are
+ * found again with `ctx.getWebSockets()` after the object wakes up. A WeakMap caches the
+ * decoded attachment so a broadcast does not deserialize it for every frame.
+ */
+
+export interface SocketState {
+  /** Set once the client's `hello` was answered; only ready sockets get live events. */
+  ready: boolean;
+  /** Identifier of the user who opened the socket. */
+  user: string;
+}
+
+const cache = new WeakMap<WebSocket, SocketState>();
+
+export function socketState(ws: WebSocket): SocketState {
+  let state = cache.get(ws);
+  if (!state) {
+    state = (ws.deserializeAttachment() as SocketState | null) ?? { ready: false, user: "" };
+    cache.set(ws, state);
+  }
+  return state;
+}
+
+export function setSocketState(ws: WebSocket, state: SocketState): void {
+  ws.serializeAttachment(state);
+  cache.set(ws, state);
+}
+
+export function readySockets(ctx: DurableObjectState): WebSocket[] {
+  return ctx.getWebSockets().filter((ws) => socketState(ws).ready);
+}

@@ -1,0 +1,268 @@
+/**
+ * Everything a chat session must not lose, in the Durable Object's SQLite: the event log, the
+ * materialised messages/steps/elements, the user session, lifecycle flags, open asks and
+ * running tasks. Instance fields are caches of this, never the truth: hibernation, eviction
+ * and restarts throw them away.
+ *
+ * SQLite calls are synchronous and the runtime batches the writes of one turn into one
+ * implicit transaction, so each call here is cheap.
+ */
+import type { AskData, ElementData, InputWidget, StepData } from "../../protocol/frames.js";
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS events (seq INTEGER PRIMARY KEY, step_id TEXT, frame TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS events_step_idx ON events (step_id, seq) WHERE step_id IS NOT NULL;
+CREATE TABLE IF NOT EXISTS steps (id TEXT PRIMARY KEY, ord INTEGER NOT NULL, seq INTEGER NOT NULL, data TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS steps_ord_idx ON steps (ord);
+CREATE TABLE IF NOT EXISTS elements (id TEXT PRIMARY KEY, ord INTEGER NOT NULL, data TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS user_session (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS tasks (id TEXT PRIMARY KEY, started INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS asks (id TEXT PRIMARY KEY, data TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS seen_messages (id TEXT PRIMARY KEY);
+CREATE TABLE IF NOT EXISTS outbox (step_id TEXT PRIMARY KEY);
+`;
+
+/** Events kept for replay; a client further behind gets a snapshot instead. */
+export const EVENT_LOG_LIMIT = 5000;
+
+/** Lifecycle of a session, kept in `meta.status`. */
+export type SessionStatus = "new" | "active" | "ended";
+
+export interface MetaValues {
+  sessionId: string;
+  owner: string;
+  status: SessionStatus;
+  threadName: string;
+  settings: { widgets: InputWidget[]; values: Record<string, unknown> };
+  /** Epoch ms after which the session ends if no client is connected. */
+  endAt: number;
+  createdAt: number;
+  chatProfile: string;
+}
+
+export class SessionStore {
+  #seq: number;
+  #order: number;
+
+  constructor(private readonly sql: SqlStorage) {
+    sql.exec(SCHEMA);
+    this.#seq = this.#scalar("SELECT COALESCE(MAX(seq), 0) AS v FROM events");
+    this.#seq = Math.max(this.#seq, Number(this.getMeta("lastSeq") ?? 0));
+    this.#order = this.#scalar("SELECT COALESCE(MAX(ord), 0) AS v FROM steps");
+  }
+
+  #scalar(query: string, ...args: SqlStorageValue[]): number {
+    const row = this.sql.exec<{ v: number }>(query, ...args).toArray()[0];
+    return row ? Number(row.v) : 0;
+  }
+
+  // --- meta -------------------------------------------------------------------------------
+
+  getMeta<K extends keyof MetaValues>(key: K | "lastSeq"): MetaValues[K] | undefined {
+    const row = this.sql
+      .exec<{ value: string }>("SELECT value FROM meta WHERE key = ?", key)
+      .toArray()[0];
+    return row ? (JSON.parse(row.value) as MetaValues[K]) : undefined;
+  }
+
+  setMeta<K extends keyof MetaValues>(key: K, value: MetaValues[K]): void {
+    this.sql.exec(
+      "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
+      key,
+      JSON.stringify(value),
+    );
+  }
+
+  deleteMeta(key: keyof MetaValues): void {
+    this.sql.exec("DELETE FROM meta WHERE key = ?", key);
+  }
+
+  // --- event log ----------------------------------------------------------------------------
+
+  get seq(): number {
+    return this.#seq;
+  }
+
+  nextSeq(): number {
+    return ++this.#seq;
+  }
+
+  nextOrder(): number {
+    return ++this.#order;
+  }
+
+  /** Appends an encoded event. `stepId` is set for deltas so snapshots can replay them. */
+  appendEvent(seq: number, frame: string, stepId: string | null = null): void {
+    this.sql.exec("INSERT INTO events (seq, step_id, frame) VALUES (?, ?, ?)", seq, stepId, frame);
+    if (seq % 500 === 0) this.#trim();
+  }
+
+  /** The encoded events after `seq`, or null when some of them were trimmed away. */
+  eventsAfter(seq: number): string[] | null {
+    const oldest = this.#scalar("SELECT COALESCE(MIN(seq), 0) AS v FROM events");
+    if (seq < this.#seq && oldest > seq + 1) return null;
+    return this.sql
+      .exec<{ frame: string }>("SELECT frame FROM events WHERE seq > ? ORDER BY seq", seq)
+      .toArray()
+      .map((r) => r.frame);
+  }
+
+  #trim(): void {
+    const cutoff = this.#seq - EVENT_LOG_LIMIT;
+    if (cutoff <= 0) return;
+    // Deltas of a step still streaming are folded into its row before they go.
+    for (const step of this.steps()) if (step.streaming) this.putStep(step, this.#seq);
+    this.sql.exec("DELETE FROM events WHERE seq <= ?", cutoff);
+    this.sql.exec(
+      "INSERT OR REPLACE INTO meta (key, value) VALUES ('lastSeq', ?)",
+      String(this.#seq),
+    );
+  }
+
+  // --- materialised state -----------------------------------------------------------------
+
+  putStep(step: StepData, seq: number): void {
+    this.sql.exec(
+      "INSERT OR REPLACE INTO steps (id, ord, seq, data) VALUES (?, ?, ?, ?)",
+      step.id,
+      step.order,
+      seq,
+      JSON.stringify(step),
+    );
+    this.sql.exec("INSERT OR IGNORE INTO outbox (step_id) VALUES (?)", step.id);
+  }
+
+  deleteStep(id: string): void {
+    this.sql.exec("DELETE FROM steps WHERE id = ?", id);
+    this.sql.exec("INSERT OR IGNORE INTO outbox (step_id) VALUES (?)", id);
+  }
+
+  /** One step with the deltas streamed since its last full write applied. */
+  step(id: string): StepData | undefined {
+    const row = this.sql
+      .exec<{ seq: number; data: string }>("SELECT seq, data FROM steps WHERE id = ?", id)
+      .toArray()[0];
+    return row ? this.#withDeltas(JSON.parse(row.data) as StepData, row.seq) : undefined;
+  }
+
+  /** All steps in server order, streamed text included. */
+  steps(): StepData[] {
+    return this.sql
+      .exec<{ seq: number; data: string }>("SELECT seq, data FROM steps ORDER BY ord")
+      .toArray()
+      .map((row) => this.#withDeltas(JSON.parse(row.data) as StepData, row.seq));
+  }
+
+  #withDeltas(step: StepData, since: number): StepData {
+    if (!step.streaming) return step;
+    const deltas = this.sql
+      .exec<{ frame: string }>(
+        "SELECT frame FROM events WHERE step_id = ? AND seq > ? ORDER BY seq",
+        step.id,
+        since,
+      )
+      .toArray();
+    for (const { frame } of deltas) {
+      const delta = JSON.parse(frame) as { text: string; replace?: boolean };
+      step.output = delta.replace ? delta.text : step.output + delta.text;
+    }
+    return step;
+  }
+
+  putElement(element: ElementData): void {
+    const ord = this.#scalar("SELECT COALESCE(MAX(ord), 0) + 1 AS v FROM elements");
+    this.sql.exec(
+      `INSERT INTO elements (id, ord, data) VALUES (?, ?, ?)
+       ON CONFLICT (id) DO UPDATE SET data = excluded.data`,
+      element.id,
+      ord,
+      JSON.stringify(element),
+    );
+  }
+
+  deleteElement(id: string): void {
+    this.sql.exec("DELETE FROM elements WHERE id = ?", id);
+  }
+
+  elements(): ElementData[] {
+    return this.sql
+      .exec<{ data: string }>("SELECT data FROM elements ORDER BY ord")
+      .toArray()
+      .map((r) => JSON.parse(r.data) as ElementData);
+  }
+
+  // --- user session ---------------------------------------------------------------------------
+
+  getValue(key: string): string | undefined {
+    return this.sql
+      .exec<{ value: string }>("SELECT value FROM user_session WHERE key = ?", key)
+      .toArray()[0]?.value;
+  }
+
+  setValue(key: string, encoded: string): void {
+    this.sql.exec("INSERT OR REPLACE INTO user_session (key, value) VALUES (?, ?)", key, encoded);
+  }
+
+  deleteValue(key: string): void {
+    this.sql.exec("DELETE FROM user_session WHERE key = ?", key);
+  }
+
+  // --- tasks, asks, dedupe ----------------------------------------------------------------
+
+  addTask(id: string): void {
+    this.sql.exec("INSERT OR REPLACE INTO tasks (id, started) VALUES (?, ?)", id, Date.now());
+  }
+
+  removeTask(id: string): void {
+    this.sql.exec("DELETE FROM tasks WHERE id = ?", id);
+  }
+
+  taskIds(): string[] {
+    return this.sql
+      .exec<{ id: string }>("SELECT id FROM tasks")
+      .toArray()
+      .map((r) => r.id);
+  }
+
+  putAsk(ask: AskData): void {
+    this.sql.exec(
+      "INSERT OR REPLACE INTO asks (id, data) VALUES (?, ?)",
+      ask.id,
+      JSON.stringify(ask),
+    );
+  }
+
+  deleteAsk(id: string): void {
+    this.sql.exec("DELETE FROM asks WHERE id = ?", id);
+  }
+
+  asks(): AskData[] {
+    return this.sql
+      .exec<{ data: string }>("SELECT data FROM asks")
+      .toArray()
+      .map((r) => JSON.parse(r.data) as AskData);
+  }
+
+  /** Records a client message id; false when it was seen before (a resend after reconnect). */
+  markSeen(id: string): boolean {
+    const before = this.#scalar("SELECT COUNT(*) AS v FROM seen_messages WHERE id = ?", id);
+    if (before) return false;
+    this.sql.exec("INSERT INTO seen_messages (id) VALUES (?)", id);
+    return true;
+  }
+
+  // --- D1 outbox ------------------------------------------------------------------------------
+
+  /** Ids of steps changed since the last successful D1 write. */
+  outbox(): string[] {
+    return this.sql
+      .exec<{ step_id: string }>("SELECT step_id FROM outbox")
+      .toArray()
+      .map((r) => r.step_id);
+  }
+
+  clearOutbox(ids: string[]): void {
+    for (const id of ids) this.sql.exec("DELETE FROM outbox WHERE step_id = ?", id);
+  }
+}

@@ -1,0 +1,29 @@
+declare module "edgelit:app" {}
+declare module "edgelit:meta" {
+  /** The app's config.toml and welcome.md texts (empty strings when absent). */
+  const meta: { config: string; welcome: string };
+  export default meta;
+}
+declare module "*.toml" {
+  const text: string;
+  export default text;
+}
+declare module "*.md" {
+  const text: string;
+  export default text;
+}
+
+declare namespace Cloudflare {
+  interface Env {
+    CHAT_SESSION: DurableObjectNamespace<import("./durable-objects/chat-session.js").ChatSession>;
+    DB: D1Database;
+    FILES: R2Bucket;
+    ASSETS: Fetcher;
+    OPENAI_API_KEY?: string;
+    OPENAI_BASE_URL?: string;
+    OPENAI_MODEL?: string;
+    EDGELIT_AUTH_SECRET?: string;
+  }
+}
+
+interface Env extends Cloudflare.Env {}

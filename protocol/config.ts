@@ -1,0 +1,129 @@
+/**
+ * `config.toml`: the same sections and meaning as Chainlit's, snake_case keys. Unknown keys and
+ * wrong types are errors that name the key. Parsed once at startup (the CLI checks it before
+ * starting wrangler; the Worker parses the same text at module load).
+ */
+import { parse as parseToml } from "smol-toml";
+import * as v from "valibot";
+
+const uploadTable = v.strictObject({
+  enabled: v.optional(v.boolean(), true),
+  accept: v.optional(v.union([v.array(v.string()), v.record(v.string(), v.array(v.string()))]), [
+    "*/*",
+  ]),
+  max_files: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1)), 20),
+  max_size_mb: v.optional(v.pipe(v.number(), v.minValue(0)), 500),
+});
+
+const ConfigSchema = v.strictObject({
+  project: v.optional(
+    v.strictObject({
+      name: v.optional(v.string()),
+      description: v.optional(v.string()),
+      user_env: v.optional(v.array(v.string()), []),
+      session_timeout: v.optional(v.pipe(v.number(), v.minValue(1)), 3600),
+      allow_origins: v.optional(v.array(v.string()), []),
+      rate_limit: v.optional(
+        v.strictObject({
+          messages_per_minute: v.optional(v.pipe(v.number(), v.minValue(1)), 30),
+          ip_messages_per_minute: v.optional(v.pipe(v.number(), v.minValue(1)), 120),
+        }),
+        {},
+      ),
+      max_message_chars: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1)), 100_000),
+    }),
+    {},
+  ),
+  UI: v.optional(
+    v.strictObject({
+      name: v.optional(v.string(), "Assistant"),
+      description: v.optional(v.string(), ""),
+      cot: v.optional(v.picklist(["full", "tool_call", "hidden"]), "full"),
+      default_theme: v.optional(v.picklist(["light", "dark", "system"]), "system"),
+      default_expand_messages: v.optional(v.boolean(), false),
+      default_collapse_content: v.optional(v.boolean(), true),
+      layout: v.optional(v.picklist(["default", "wide"]), "default"),
+      custom_css: v.optional(v.string()),
+      github: v.optional(v.string()),
+    }),
+    {},
+  ),
+  features: v.optional(
+    v.strictObject({
+      latex: v.optional(v.boolean(), false),
+      unsafe_allow_html: v.optional(v.boolean(), false),
+      edit_message: v.optional(v.boolean(), true),
+      spontaneous_file_upload: v.optional(v.union([v.boolean(), uploadTable]), true),
+      speech_to_text: v.optional(v.strictObject({ enabled: v.optional(v.boolean(), false) }), {}),
+    }),
+    {},
+  ),
+  theme: v.optional(
+    v.strictObject({
+      primary_color: v.optional(v.string()),
+      background_color: v.optional(v.string()),
+      paper_color: v.optional(v.string()),
+      font_family: v.optional(v.string()),
+      light: v.optional(v.record(v.string(), v.string())),
+      dark: v.optional(v.record(v.string(), v.string())),
+    }),
+    {},
+  ),
+});
+
+type RawConfig = v.InferOutput<typeof ConfigSchema>;
+
+/** The spontaneous upload policy, normalised from either form in config.toml. */
+export interface UploadPolicy {
+  enabled: boolean;
+  accept: string[] | Record<string, string[]>;
+  maxFiles: number;
+  maxSizeMb: number;
+}
+
+export type AppConfig = Omit<RawConfig, "features"> & {
+  features: Omit<RawConfig["features"], "spontaneous_file_upload"> & {
+    spontaneous_file_upload: UploadPolicy;
+  };
+};
+
+/** Thrown for a config.toml that cannot be used; the message names the key. */
+export class ConfigError extends Error {
+  override name = "ConfigError";
+}
+
+/**
+ * Parses and validates config.toml text.
+ * @example
+ * const config = parseConfig('[UI]\nname = "My bot"');
+ * config.UI.name; // "My bot"
+ */
+export function parseConfig(text: string, file = "config.toml"): AppConfig {
+  let data: unknown;
+  try {
+    data = parseToml(text);
+  } catch (err) {
+    throw new ConfigError(`${file}: invalid TOML: ${(err as Error).message.split("\n")[0]}`);
+  }
+  const result = v.safeParse(ConfigSchema, data);
+  if (!result.success) {
+    const issue = result.issues[0];
+    const key = issue.path?.map((p) => String(p.key)).join(".") ?? "(root)";
+    const unknown = issue.kind === "schema" && issue.expected === "never";
+    throw new ConfigError(
+      unknown ? `${file}: unknown key "${key}"` : `${file}: key "${key}": ${issue.message}`,
+    );
+  }
+  const raw = result.output;
+  const upload = raw.features.spontaneous_file_upload;
+  const policy: UploadPolicy =
+    typeof upload === "boolean"
+      ? { enabled: upload, accept: ["*/*"], maxFiles: 20, maxSizeMb: 500 }
+      : {
+          enabled: upload.enabled,
+          accept: upload.accept,
+          maxFiles: upload.max_files,
+          maxSizeMb: upload.max_size_mb,
+        };
+  return { ...raw, features: { ...raw.features, spontaneous_file_upload: policy } };
+}

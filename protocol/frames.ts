@@ -1,0 +1,296 @@
+/**
+ * The Edgelit wire protocol: every frame that crosses the chat WebSocket, as valibot schemas
+ * (validated on receipt on both ends) and the TypeScript types inferred from them. This module
+ * is the single source of truth for frame names; the session Durable Object and the web client
+ * both import it.
+ *
+ * Server events that change the conversation carry a `seq` (1, 2, 3, … per session). A client
+ * remembers the highest `seq` it applied and sends it in `hello` when it (re)connects; the
+ * server answers with exactly the missing events, or with a `snapshot` when the client has
+ * nothing (`lastSeq: 0`) or is too far behind.
+ */
+import * as v from "valibot";
+
+/** Bumped when a frame changes incompatibly. */
+export const PROTOCOL_VERSION = 1;
+
+/** Largest frame a client may send, in bytes of UTF-8. */
+export const MAX_CLIENT_FRAME_BYTES = 256 * 1024;
+
+const id = v.pipe(v.string(), v.minLength(1), v.maxLength(128));
+const json = v.unknown();
+
+export const STEP_TYPES = [
+  "run",
+  "tool",
+  "llm",
+  "embedding",
+  "retrieval",
+  "rerank",
+  "undefined",
+  "user_message",
+  "assistant_message",
+  "system_message",
+] as const;
+
+export const StepTypeSchema = v.picklist(STEP_TYPES);
+export type StepType = v.InferOutput<typeof StepTypeSchema>;
+
+/** A button attached to a message. The button's DOM id is `id`. */
+export const ActionSchema = v.object({
+  id,
+  name: v.string(),
+  label: v.optional(v.string()),
+  tooltip: v.optional(v.string()),
+  icon: v.optional(v.string()),
+  payload: v.optional(v.record(v.string(), json)),
+  forId: v.optional(v.string()),
+});
+export type ActionData = v.InferOutput<typeof ActionSchema>;
+
+export const ELEMENT_TYPES = [
+  "text",
+  "image",
+  "file",
+  "pdf",
+  "audio",
+  "video",
+  "plotly",
+  "dataframe",
+  "tasklist",
+  "custom",
+] as const;
+
+/**
+ * An element as the client sees it. `url` is always made by the server (an app `public/` path
+ * or a signed-in `/api/files/...` route); a client never supplies one.
+ */
+export const ElementSchema = v.object({
+  id,
+  type: v.picklist(ELEMENT_TYPES),
+  name: v.string(),
+  forId: v.optional(v.string()),
+  display: v.picklist(["inline", "side", "page"]),
+  url: v.optional(v.string()),
+  /** Small textual content inlined in the frame (text, plotly/dataframe JSON, tasklist JSON). */
+  content: v.optional(v.string()),
+  mime: v.optional(v.string()),
+  size: v.optional(v.string()),
+  bytes: v.optional(v.number()),
+  language: v.optional(v.string()),
+  /** Props of a custom element (data only). */
+  props: v.optional(v.record(v.string(), json)),
+});
+export type ElementData = v.InferOutput<typeof ElementSchema>;
+
+/** A message or a step. Messages are steps whose type ends in `_message`. */
+export const StepSchema = v.object({
+  id,
+  parentId: v.nullable(v.string()),
+  type: StepTypeSchema,
+  /** Author for messages, step name for steps. */
+  name: v.string(),
+  /** Content for messages, output for steps. */
+  output: v.string(),
+  input: v.optional(v.string()),
+  isError: v.optional(v.boolean()),
+  /** True while tokens are still arriving. */
+  streaming: v.optional(v.boolean()),
+  /** Step still running (shows "Using NAME"). */
+  running: v.optional(v.boolean()),
+  language: v.optional(v.string()),
+  showInput: v.optional(v.union([v.boolean(), v.string()])),
+  defaultOpen: v.optional(v.boolean()),
+  icon: v.optional(v.string()),
+  createdAt: v.number(),
+  endedAt: v.optional(v.number()),
+  /** Server order of creation; the UI sorts by it, never by wall clock. */
+  order: v.number(),
+  actions: v.optional(v.array(ActionSchema)),
+  feedback: v.optional(v.object({ value: v.picklist([0, 1]), comment: v.optional(v.string()) })),
+  metadata: v.optional(v.record(v.string(), json)),
+});
+export type StepData = v.InferOutput<typeof StepSchema>;
+
+export const INPUT_WIDGET_TYPES = [
+  "select",
+  "slider",
+  "switch",
+  "textinput",
+  "numberinput",
+  "tags",
+] as const;
+
+/** One chat-settings widget, as sent to the client. */
+export const InputWidgetSchema = v.object({
+  type: v.picklist(INPUT_WIDGET_TYPES),
+  id,
+  label: v.string(),
+  initial: v.optional(json),
+  description: v.optional(v.string()),
+  tooltip: v.optional(v.string()),
+  placeholder: v.optional(v.string()),
+  values: v.optional(v.array(v.string())),
+  items: v.optional(v.array(v.object({ label: v.string(), value: v.string() }))),
+  min: v.optional(v.number()),
+  max: v.optional(v.number()),
+  step: v.optional(v.number()),
+  disabled: v.optional(v.boolean()),
+});
+export type InputWidget = v.InferOutput<typeof InputWidgetSchema>;
+
+/** What an open ask waits for. Only one ask is open per session at a time. */
+export const AskSchema = v.object({
+  id,
+  kind: v.picklist(["text", "file", "action"]),
+  /** The message that shows the prompt. */
+  stepId: v.string(),
+  /** Epoch ms when the ask times out. */
+  deadline: v.number(),
+  accept: v.optional(v.union([v.array(v.string()), v.record(v.string(), v.array(v.string()))])),
+  maxSizeMb: v.optional(v.number()),
+  maxFiles: v.optional(v.number()),
+  actions: v.optional(v.array(ActionSchema)),
+});
+export type AskData = v.InferOutput<typeof AskSchema>;
+
+const seq = v.pipe(v.number(), v.integer(), v.minValue(1));
+
+/** Events the session emits and logs; each has a `seq`. */
+export const ServerEventSchema = v.variant("type", [
+  /** Create or fully replace a message/step. */
+  v.object({ type: v.literal("step"), seq, step: StepSchema }),
+  /** Streamed tokens for a step, coalesced. `replace` swaps the whole text (isSequence). */
+  v.object({
+    type: v.literal("delta"),
+    seq,
+    id,
+    text: v.string(),
+    replace: v.optional(v.boolean()),
+  }),
+  v.object({ type: v.literal("remove"), seq, id }),
+  v.object({ type: v.literal("element"), seq, element: ElementSchema }),
+  v.object({ type: v.literal("element_remove"), seq, id }),
+  /** A message task started (`running: true`) or finished. */
+  v.object({ type: v.literal("task"), seq, running: v.boolean() }),
+  /** The open ask, or `null` when it ended. */
+  v.object({ type: v.literal("ask"), seq, ask: v.nullable(AskSchema) }),
+  v.object({
+    type: v.literal("settings"),
+    seq,
+    widgets: v.array(InputWidgetSchema),
+    values: v.record(v.string(), json),
+  }),
+  /** The thread got its name (first user interaction) — the UI moves to `/thread/:id`. */
+  v.object({ type: v.literal("thread"), seq, threadId: id, name: v.string() }),
+]);
+export type ServerEvent = v.InferOutput<typeof ServerEventSchema>;
+
+/** Everything a client needs to draw the session from nothing. */
+export const SnapshotSchema = v.object({
+  steps: v.array(StepSchema),
+  elements: v.array(ElementSchema),
+  running: v.boolean(),
+  ask: v.nullable(AskSchema),
+  settings: v.nullable(
+    v.object({ widgets: v.array(InputWidgetSchema), values: v.record(v.string(), json) }),
+  ),
+  threadName: v.nullable(v.string()),
+});
+export type Snapshot = v.InferOutput<typeof SnapshotSchema>;
+
+/** Frames that are not logged: replies to one client. */
+export const ServerReplySchema = v.variant("type", [
+  /** Answer to `hello`: the session is live; `seq` is its newest event. */
+  v.object({
+    type: v.literal("ready"),
+    sessionId: id,
+    seq: v.number(),
+    protocol: v.number(),
+  }),
+  /** The whole state at `seq`; the client replaces what it has. */
+  v.object({ type: v.literal("snapshot"), seq: v.number(), snapshot: SnapshotSchema }),
+  /** A refused frame or a failure that concerns this client only. */
+  v.object({ type: v.literal("error"), code: v.string(), message: v.string() }),
+  v.object({ type: v.literal("pong") }),
+]);
+export type ServerReply = v.InferOutput<typeof ServerReplySchema>;
+
+export const ServerFrameSchema = v.union([ServerEventSchema, ServerReplySchema]);
+export type ServerFrame = ServerEvent | ServerReply;
+
+/** Frames a client sends. */
+export const ClientFrameSchema = v.variant("type", [
+  v.object({
+    type: v.literal("hello"),
+    lastSeq: v.pipe(v.number(), v.integer(), v.minValue(0)),
+    env: v.optional(v.record(v.string(), v.pipe(v.string(), v.maxLength(4096)))),
+    chatProfile: v.optional(v.string()),
+  }),
+  v.object({
+    type: v.literal("message"),
+    /** Client-made id, so a resend after a reconnect is recognised and not run twice. */
+    id,
+    content: v.string(),
+    files: v.optional(v.array(id)),
+  }),
+  v.object({ type: v.literal("stop") }),
+  v.object({ type: v.literal("action"), id }),
+  v.object({
+    type: v.literal("ask_reply"),
+    askId: id,
+    text: v.optional(v.string()),
+    files: v.optional(v.array(id)),
+    actionId: v.optional(id),
+  }),
+  v.object({ type: v.literal("settings"), values: v.record(v.string(), json) }),
+  v.object({
+    type: v.literal("feedback"),
+    stepId: id,
+    value: v.picklist([0, 1]),
+    comment: v.optional(v.pipe(v.string(), v.maxLength(4000))),
+  }),
+  v.object({ type: v.literal("ping") }),
+]);
+export type ClientFrame = v.InferOutput<typeof ClientFrameSchema>;
+
+/** Error codes of `error` replies. */
+export type ErrorCode =
+  | "bad_frame"
+  | "too_large"
+  | "not_found"
+  | "ask_closed"
+  | "busy"
+  | "rate_limited"
+  | "hook_failed";
+
+export type ParseResult<T> = { ok: true; value: T } | { ok: false; error: string };
+
+function parseWith<T>(schema: v.GenericSchema<unknown, T>, raw: string): ParseResult<T> {
+  let data: unknown;
+  try {
+    data = JSON.parse(raw);
+  } catch {
+    return { ok: false, error: "frame is not valid JSON" };
+  }
+  const result = v.safeParse(schema, data);
+  if (result.success) return { ok: true, value: result.output };
+  const issue = result.issues[0];
+  const path = issue.path?.map((p) => String(p.key)).join(".");
+  return { ok: false, error: path ? `${path}: ${issue.message}` : issue.message };
+}
+
+/** Parses and validates a frame from a client. */
+export function parseClientFrame(raw: string): ParseResult<ClientFrame> {
+  return parseWith(ClientFrameSchema, raw);
+}
+
+/** Parses and validates a frame from the server. */
+export function parseServerFrame(raw: string): ParseResult<ServerFrame> {
+  return parseWith(ServerFrameSchema as v.GenericSchema<unknown, ServerFrame>, raw);
+}
+
+/** True for frames that carry a `seq` and belong to the event log. */
+export function isServerEvent(frame: ServerFrame): frame is ServerEvent {
+  return "seq" in frame && frame.type !== "ready" && frame.type !== "snapshot";
+}

@@ -1,0 +1,55 @@
+/**
+ * Chat sessions over HTTP: create one, open its WebSocket, read its files. Every route checks
+ * that the caller owns the session; a session id alone grants nothing.
+ */
+import { Hono } from "hono";
+import { NEW_CHAT_CLOSE_CODE, USER_HEADER } from "../durable-objects/chat-session.js";
+import { elementKey } from "../durable-objects/sdk/elements.js";
+import type { NewSession } from "../protocol/api.js";
+import { appConfig } from "./app.js";
+import type { AppEnv } from "./types.js";
+
+export { NEW_CHAT_CLOSE_CODE };
+
+const ID = /^[0-9a-f-]{36}$/;
+
+function stub(env: Env, id: string) {
+  return env.CHAT_SESSION.get(env.CHAT_SESSION.idFromName(id));
+}
+
+/** Same origin, or one listed in `[project] allow_origins`. Non-browser clients send none. */
+export function originAllowed(request: Request): boolean {
+  const origin = request.headers.get("Origin");
+  if (!origin) return true;
+  if (origin === new URL(request.url).origin) return true;
+  return appConfig.project.allow_origins.some((o) => o === "*" || o === origin);
+}
+
+export const sessions = new Hono<AppEnv>()
+  .post("/api/sessions", async (c) => {
+    const user = c.get("user");
+    const sessionId = crypto.randomUUID();
+    await stub(c.env, sessionId).create(sessionId, user.identifier);
+    return c.json<NewSession>({ sessionId }, 201);
+  })
+  .get("/ws/:id", async (c) => {
+    const id = c.req.param("id");
+    if (c.req.header("Upgrade") !== "websocket")
+      return c.json({ error: "expected a WebSocket upgrade" }, 426);
+    if (!originAllowed(c.req.raw)) return c.json({ error: "origin not allowed" }, 403);
+    if (!ID.test(id)) return c.json({ error: "no such session" }, 404);
+    const headers = new Headers(c.req.raw.headers);
+    headers.set(USER_HEADER, JSON.stringify(c.get("user")));
+    return stub(c.env, id).fetch(new Request(c.req.url, { headers }));
+  })
+  .get("/api/sessions/:id/elements/:element", async (c) => {
+    const { id, element } = c.req.param();
+    if (!ID.test(id) || !ID.test(element)) return c.json({ error: "not found" }, 404);
+    if ((await stub(c.env, id).owner()) !== c.get("user").identifier)
+      return c.json({ error: "not found" }, 404);
+    const object = await c.env.FILES.get(elementKey(id, element));
+    if (!object) return c.json({ error: "not found" }, 404);
+    const headers = new Headers({ "cache-control": "private, max-age=3600" });
+    object.writeHttpMetadata(headers);
+    return new Response(object.body, { headers });
+  });
