@@ -1,7 +1,12 @@
 import { describe, expect, it } from "vitest";
 import type { ServerFrame, StepData } from "../../protocol/frames";
 import { parseServerFrame } from "../../protocol/frames";
-import { addPending, applyServerFrame, makeChatState, type ChatState } from "../../web/src/state/chat";
+import {
+  addPending,
+  applyServerFrame,
+  makeChatState,
+  type ChatState,
+} from "../../web/src/state/chat";
 
 function step(id: string, over: Partial<StepData> = {}): StepData {
   return {
@@ -92,7 +97,12 @@ describe("applyServerFrame", () => {
     const s = run([
       { type: "task", seq: 1, running: true },
       { type: "ask", seq: 2, ask },
-      { type: "settings", seq: 3, widgets: [{ type: "switch", id: "s", label: "S" }], values: { s: true } },
+      {
+        type: "settings",
+        seq: 3,
+        widgets: [{ type: "switch", id: "s", label: "S" }],
+        values: { s: true },
+      },
       { type: "thread", seq: 4, threadId: "t", name: "Hi there" },
     ]);
     expect(s.running).toBe(true);
@@ -123,13 +133,19 @@ describe("applyServerFrame", () => {
     expect(s.running).toBe(false);
     expect(s.seq).toBe(10);
     expect(applyServerFrame(s, { type: "delta", seq: 10, id: "new", text: "!" })).toBe(s);
-    expect(applyServerFrame(s, { type: "delta", seq: 11, id: "new", text: "!" }).steps.new?.output).toBe("hi!");
+    expect(
+      applyServerFrame(s, { type: "delta", seq: 11, id: "new", text: "!" }).steps.new?.output,
+    ).toBe("hi!");
   });
 
   it("clears a pending user message when the server echoes its id", () => {
     let s = addPending(makeChatState(), { id: "m1", content: "hi", createdAt: 1 });
     expect(s.pending).toHaveLength(1);
-    s = applyServerFrame(s, { type: "step", seq: 1, step: step("m1", { type: "user_message", output: "hi" }) });
+    s = applyServerFrame(s, {
+      type: "step",
+      seq: 1,
+      step: step("m1", { type: "user_message", output: "hi" }),
+    });
     expect(s.pending).toHaveLength(0);
   });
 
@@ -139,7 +155,14 @@ describe("applyServerFrame", () => {
     s = applyServerFrame(s, {
       type: "snapshot",
       seq: 3,
-      snapshot: { steps: [step("m1", { type: "user_message" })], elements: [], running: true, ask: null, settings: null, threadName: null },
+      snapshot: {
+        steps: [step("m1", { type: "user_message" })],
+        elements: [],
+        running: true,
+        ask: null,
+        settings: null,
+        threadName: null,
+      },
     });
     expect(s.pending.map((p) => p.id)).toEqual(["m2"]);
   });

@@ -37,12 +37,18 @@ describe("buildTree", () => {
   });
 
   it("sorts by order, not by arrival", () => {
-    const tree = buildTree([s("b", "assistant_message", null, 2), s("a", "user_message", null, 1)], "full");
+    const tree = buildTree(
+      [s("b", "assistant_message", null, 2), s("a", "user_message", null, 1)],
+      "full",
+    );
     expect(tree.get(ROOT)).toEqual(["a", "b"]);
   });
 
   it("survives a parent cycle in bad data", () => {
-    const tree = buildTree([s("x", "run", "y", 1), s("y", "run", "x", 2), s("m", "assistant_message", "x", 3)], "full");
+    const tree = buildTree(
+      [s("x", "run", "y", 1), s("y", "run", "x", 2), s("m", "assistant_message", "x", 3)],
+      "full",
+    );
     expect(tree.get(ROOT)).toEqual(["m"]);
   });
 });

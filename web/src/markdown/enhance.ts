@@ -16,7 +16,10 @@ export function linkElements(root: HTMLElement, elements: ElementRef[]): void {
   const byName = new Map(elements.filter((e) => e.name).map((e) => [e.name, e.id]));
   if (byName.size === 0) return;
   const names = [...byName.keys()].sort((a, b) => b.length - a.length);
-  const pattern = new RegExp(names.map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|"), "g");
+  const pattern = new RegExp(
+    names.map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|"),
+    "g",
+  );
   const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT, {
     acceptNode: (node) =>
       node.parentElement?.closest("a, code, pre, .element-link")

@@ -31,7 +31,9 @@ const inlineMath: TokenizerAndRendererExtension = {
   start: (src) => src.match(/\$|\\\(/)?.index,
   tokenizer(src) {
     // `$5 and $10` is money, not math: no space inside the delimiters, no digit after the close.
-    const m = /^(?:\$\$([^$]+?)\$\$|\$(?!\s)([^$\n]+?)(?<!\s)\$(?!\d)|\\\(([\s\S]+?)\\\))/.exec(src);
+    const m = /^(?:\$\$([^$]+?)\$\$|\$(?!\s)([^$\n]+?)(?<!\s)\$(?!\d)|\\\(([\s\S]+?)\\\))/.exec(
+      src,
+    );
     if (!m) return undefined;
     const display = m[1] !== undefined;
     return { type: "inlineMath", raw: m[0], text: (m[1] ?? m[2] ?? m[3] ?? "").trim(), display };

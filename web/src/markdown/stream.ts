@@ -38,8 +38,7 @@ export function advanceSplitter(prev: Splitter, text: string): Splitter {
     const fence = FENCE.exec(line)?.[1];
     if (s.fence) {
       const closes =
-        fence && fence[0] === s.fence[0] && fence.length >= s.fence.length &&
-        line.trim() === fence;
+        fence && fence[0] === s.fence[0] && fence.length >= s.fence.length && line.trim() === fence;
       if (closes) s.fence = "";
     } else if (line.trim() === "") {
       s.blankBefore = true;

@@ -28,7 +28,7 @@ export function uploadFile(
       if (e.lengthComputable) onProgress(e.loaded / e.total);
     };
     xhr.onload = () => {
-      const body = xhr.response as Partial<UploadedFile> & { error?: string } | null;
+      const body = xhr.response as (Partial<UploadedFile> & { error?: string }) | null;
       if (xhr.status >= 200 && xhr.status < 300 && body && typeof body.id === "string") {
         onProgress(1);
         resolve(body as UploadedFile);
@@ -46,7 +46,10 @@ export function uploadFile(
 }
 
 /** True when `file` matches an accept list (`["image/*", ".pdf"]`) or map (`{ "text/plain": [".txt"] }`). */
-export function accepts(file: File, accept: string[] | Record<string, string[]> | undefined): boolean {
+export function accepts(
+  file: File,
+  accept: string[] | Record<string, string[]> | undefined,
+): boolean {
   if (!accept) return true;
   const patterns = Array.isArray(accept)
     ? accept
@@ -63,8 +66,12 @@ export function accepts(file: File, accept: string[] | Record<string, string[]> 
 }
 
 /** The `accept` attribute of an `<input type=file>` for an accept list or map. */
-export function acceptAttr(accept: string[] | Record<string, string[]> | undefined): string | undefined {
+export function acceptAttr(
+  accept: string[] | Record<string, string[]> | undefined,
+): string | undefined {
   if (!accept) return undefined;
-  const list = Array.isArray(accept) ? accept : Object.entries(accept).flatMap(([m, e]) => [m, ...e]);
+  const list = Array.isArray(accept)
+    ? accept
+    : Object.entries(accept).flatMap(([m, e]) => [m, ...e]);
   return list.includes("*/*") ? undefined : list.join(",");
 }

@@ -5,7 +5,7 @@
  */
 import { createMemo } from "solid-js";
 import { createStore, reconcile } from "solid-js/store";
-import type { ServerFrame, StepType } from "../../../protocol/frames";
+import type { ElementData, ServerFrame, StepType } from "../../../protocol/frames";
 import {
   type ChatState,
   type PendingMessage,
@@ -61,9 +61,25 @@ export function createChatStore(cot: () => CotMode) {
     isAwaitingOutput(state.running, state.pending.length, drawnTypes()),
   );
 
+  const elementsByStep = createMemo(() => {
+    const map = new Map<string, ElementData[]>();
+    for (const el of Object.values(state.elements)) {
+      if (!el.forId) continue;
+      const list = map.get(el.forId);
+      if (list) list.push(el);
+      else map.set(el.forId, [el]);
+    }
+    return map;
+  });
+  const taskList = createMemo(() =>
+    Object.values(state.elements).findLast((el) => el.type === "tasklist"),
+  );
+
   return {
     state,
     tree,
+    elementsByStep,
+    taskList,
     awaitingOutput,
     apply: (frame: ServerFrame) => commit(applyServerFrame(current, frame), frame),
     addPending: (message: PendingMessage) => commit(addPending(current, message)),

@@ -6,12 +6,18 @@
 import { createContext, createSignal, onCleanup, useContext } from "solid-js";
 import type { ClientFrame } from "../../../protocol/frames";
 import type { ClientConfig, NewSession } from "../../../protocol/api";
-import { type Connection, type ConnectionStatus, CLOSE_NEW_CHAT, backoffMs, makeConnection } from "../net/connection";
+import {
+  type Connection,
+  type ConnectionStatus,
+  CLOSE_NEW_CHAT,
+  backoffMs,
+  makeConnection,
+} from "../net/connection";
 import { createChatStore } from "./chat-store";
 import { threadIdFromPath, threadPath } from "./route";
-import { isString, isStringRecord, readStored } from "./storage";
+import { readEnv } from "./env";
+import { isString, readStored } from "./storage";
 
-export const ENV_KEY = "edgelit.env";
 export const PROFILE_KEY = "edgelit.chatProfile";
 
 async function newSessionId(profile: string | undefined): Promise<string> {
@@ -39,8 +45,11 @@ export function createSession(config: ClientConfig) {
   let generation = 0;
 
   const hello = (): Extract<ClientFrame, { type: "hello" }> => {
-    const env = readStored(ENV_KEY, {}, isStringRecord);
-    const frame: Extract<ClientFrame, { type: "hello" }> = { type: "hello", lastSeq: chat.peek().seq };
+    const env = readEnv();
+    const frame: Extract<ClientFrame, { type: "hello" }> = {
+      type: "hello",
+      lastSeq: chat.peek().seq,
+    };
     if (config.project.userEnv.length > 0) frame.env = env;
     const p = profile();
     if (p) frame.chatProfile = p;
@@ -94,7 +103,9 @@ export function createSession(config: ClientConfig) {
   const sendMessage = (content: string, files?: string[]) => {
     const id = crypto.randomUUID();
     chat.addPending({ id, content, files, createdAt: Date.now() });
-    send(files?.length ? { type: "message", id, content, files } : { type: "message", id, content });
+    send(
+      files?.length ? { type: "message", id, content, files } : { type: "message", id, content },
+    );
     moveToThread();
   };
 
@@ -140,7 +151,11 @@ export function createSession(config: ClientConfig) {
     replyFiles: (askId: string, files: string[]) => send({ type: "ask_reply", askId, files }),
     updateSettings: (values: Record<string, unknown>) => send({ type: "settings", values }),
     giveFeedback: (stepId: string, value: 0 | 1, comment?: string) =>
-      send(comment ? { type: "feedback", stepId, value, comment } : { type: "feedback", stepId, value }),
+      send(
+        comment
+          ? { type: "feedback", stepId, value, comment }
+          : { type: "feedback", stepId, value },
+      ),
   };
 }
 

@@ -56,7 +56,11 @@ export function buildTree(steps: StepShape[], cot: CotMode): StepTree {
     else groups.set(key, [step]);
   }
   const tree: StepTree = new Map();
-  for (const [key, list] of groups) tree.set(key, list.sort(compare).map((s) => s.id));
+  for (const [key, list] of groups)
+    tree.set(
+      key,
+      list.sort(compare).map((s) => s.id),
+    );
   return tree;
 }
 

@@ -1,0 +1,54 @@
+/**
+ * Loads `GET /api/config`, then shows the login page, the user_env form, or the chat. Retries
+ * the config while the server is unreachable, showing `#session-error`.
+ */
+import { Match, Switch, createResource, createSignal, lazy } from "solid-js";
+import type { ClientConfig } from "../../../protocol/api";
+import { backoffMs } from "../net/connection";
+import { ChatApp } from "./ChatApp";
+import { missingEnvKeys } from "../state/env";
+import { SessionError } from "./SessionError";
+
+const Login = lazy(() => import("./Login"));
+const EnvForm = lazy(() => import("./EnvForm"));
+
+async function loadConfig(onFail: () => void): Promise<ClientConfig> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      const res = await fetch("/api/config");
+      if (res.ok) return (await res.json()) as ClientConfig;
+    } catch {
+      // Unreachable: fall through to the wait and try again.
+    }
+    onFail();
+    await new Promise((r) => setTimeout(r, backoffMs(Math.min(attempt + 1, 6))));
+  }
+}
+
+export function App() {
+  const [unreachable, setUnreachable] = createSignal(false);
+  const [config] = createResource(() => loadConfig(() => setUnreachable(true)));
+  const [envDone, setEnvDone] = createSignal(false);
+  const needsLogin = (c: ClientConfig) => c.auth.required && !c.user;
+  const needsEnv = (c: ClientConfig) => !envDone() && missingEnvKeys(c.project.userEnv).length > 0;
+
+  return (
+    <Switch fallback={<SessionError status={unreachable() ? "reconnecting" : "connecting"} />}>
+      <Match when={config()}>
+        {(c) => {
+          document.title = c().ui.name;
+          return (
+            <Switch fallback={<ChatApp config={c()} />}>
+              <Match when={needsLogin(c())}>
+                <Login config={c()} />
+              </Match>
+              <Match when={needsEnv(c())}>
+                <EnvForm keys={c().project.userEnv} onDone={() => setEnvDone(true)} />
+              </Match>
+            </Switch>
+          );
+        }}
+      </Match>
+    </Switch>
+  );
+}

@@ -1,0 +1,77 @@
+/** The chat screen: wires the session, view state and theme, and lays out the parts. */
+import { Show, createEffect, on, onCleanup, onMount } from "solid-js";
+import type { ClientConfig } from "../../../protocol/api";
+import { SessionContext, createSession } from "../state/session";
+import { createTheme } from "../state/theme";
+import { UiContext, createUi } from "../state/ui";
+import { AskPrompt } from "./AskPrompt";
+import { Composer } from "./Composer";
+import { PageView, SideView } from "./ElementViews";
+import { Header } from "./Header";
+import { MessageList } from "./MessageList";
+import { Notice } from "./Notice";
+import { SessionError } from "./SessionError";
+import { TaskList } from "./TaskList";
+import { ThreadHistory } from "./ThreadHistory";
+
+export function ChatApp(props: { config: ClientConfig }) {
+  const session = createSession(props.config);
+  const ui = createUi(props.config);
+  const theme = createTheme(props.config);
+  const chat = session.chat;
+  const history = Boolean(props.config.user && !props.config.user.anonymous);
+
+  onMount(() => void session.start());
+  // Back/forward between `/` and `/thread/:id` means another session: start clean.
+  const onPopState = () => location.reload();
+  window.addEventListener("popstate", onPopState);
+  onCleanup(() => window.removeEventListener("popstate", onPopState));
+
+  createEffect(
+    on(
+      () => chat.state.error,
+      (error) => {
+        if (!error) return;
+        ui.notify(error.message);
+        chat.clearError();
+      },
+    ),
+  );
+  // An ask whose message is not drawn (hidden by `cot`, removed) is answered above the composer.
+  const orphanAsk = () => {
+    const ask = chat.state.ask;
+    return ask && ask.kind !== "text" && !chat.state.steps[ask.stepId] ? ask : null;
+  };
+
+  return (
+    <SessionContext.Provider value={session}>
+      <UiContext.Provider value={ui}>
+        <div
+          class="app"
+          classList={{
+            "sidebar-open": history && ui.view.sidebar,
+            "side-open": ui.view.side !== null,
+            wide: props.config.ui.layout === "wide",
+          }}
+        >
+          <Show when={history && ui.view.sidebar}>
+            <ThreadHistory />
+          </Show>
+          <div class="main">
+            <Header theme={theme.theme()} onToggleTheme={theme.toggle} history={history} />
+            <SessionError status={session.status()} />
+            <Show when={chat.taskList()}>{(el) => <TaskList element={el()} />}</Show>
+            <MessageList />
+            <div class="composer-wrap">
+              <Show when={orphanAsk()}>{(ask) => <AskPrompt ask={ask()} />}</Show>
+              <Composer />
+            </div>
+            <Notice message={ui.view.notice} onDismiss={ui.dismissNotice} />
+          </div>
+          <SideView />
+          <PageView />
+        </div>
+      </UiContext.Provider>
+    </SessionContext.Provider>
+  );
+}

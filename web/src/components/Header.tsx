@@ -1,0 +1,60 @@
+/** The header: history toggle, app name, chat profile, readme, theme and new chat. */
+import { Show, createSignal } from "solid-js";
+import { useSession } from "../state/session";
+import type { Theme } from "../state/theme";
+import { useUi } from "../state/ui";
+import { ChatProfiles } from "./ChatProfiles";
+import { NewChatButton } from "./NewChatButton";
+import { ReadmeDialog } from "./ReadmeDialog";
+
+export function Header(props: { theme: Theme; onToggleTheme: () => void; history: boolean }) {
+  const session = useSession();
+  const ui = useUi();
+  const [readme, setReadme] = createSignal(false);
+  return (
+    <header id="header" class="header">
+      <Show when={props.history}>
+        <button
+          type="button"
+          class="icon-button"
+          aria-label={ui.view.sidebar ? "Hide chat history" : "Show chat history"}
+          aria-expanded={ui.view.sidebar}
+          onClick={ui.toggleSidebar}
+        >
+          <svg viewBox="0 0 24 24" aria-hidden="true"><path d="M3 6h18v2H3zm0 5h18v2H3zm0 5h18v2H3z" /></svg>
+        </button>
+      </Show>
+      <span class="app-name">{session.config.ui.name}</span>
+      <ChatProfiles />
+      <span class="spacer" />
+      <Show when={session.config.welcome}>
+        {(text) => (
+          <>
+            <button type="button" id="readme-button" class="secondary" onClick={() => setReadme(true)}>
+              Readme
+            </button>
+            <Show when={readme()}>
+              <ReadmeDialog text={text()} onClose={() => setReadme(false)} />
+            </Show>
+          </>
+        )}
+      </Show>
+      <button
+        type="button"
+        id="theme-toggle"
+        class="icon-button"
+        aria-label={props.theme === "dark" ? "Switch to light theme" : "Switch to dark theme"}
+        onClick={() => props.onToggleTheme()}
+      >
+        <svg viewBox="0 0 24 24" aria-hidden="true">
+          {props.theme === "dark" ? (
+            <path d="M12 7a5 5 0 1 0 0 10 5 5 0 0 0 0-10zM11 1h2v3h-2zm0 19h2v3h-2zM1 11h3v2H1zm19 0h3v2h-3zM4.2 5.6l1.4-1.4 2.1 2.1-1.4 1.4zm12.1 12.1 1.4-1.4 2.1 2.1-1.4 1.4zM4.2 18.4l2.1-2.1 1.4 1.4-2.1 2.1zM16.3 6.3l2.1-2.1 1.4 1.4-2.1 2.1z" />
+          ) : (
+            <path d="M12 3a9 9 0 1 0 9 9c0-.5 0-1-.1-1.4A5.4 5.4 0 0 1 12.5 4 5 5 0 0 1 12 3z" />
+          )}
+        </svg>
+      </button>
+      <NewChatButton />
+    </header>
+  );
+}

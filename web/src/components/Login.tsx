@@ -1,0 +1,68 @@
+/**
+ * The login page when the app requires auth: a password form (`#email`, `#password`,
+ * `button[type=submit]`, `.alert` on failure) and OAuth provider buttons.
+ */
+import { For, Show, createSignal } from "solid-js";
+import type { ClientConfig } from "../../../protocol/api";
+
+export default function Login(props: { config: ClientConfig }) {
+  const [error, setError] = createSignal<string | null>(null);
+  const [busy, setBusy] = createSignal(false);
+  const submit = async (event: SubmitEvent) => {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget as HTMLFormElement);
+    setBusy(true);
+    setError(null);
+    try {
+      const res = await fetch("/auth/login", {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ username: form.get("email"), password: form.get("password") }),
+      });
+      if (res.ok) {
+        location.reload();
+        return;
+      }
+      const body = (await res.json().catch(() => ({}))) as { error?: string };
+      setError(body.error ?? "Invalid credentials.");
+    } catch {
+      setError("Could not reach the server.");
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <main class="centered-page">
+      <div class="card login">
+        <h1>Sign in to {props.config.ui.name}</h1>
+        <Show when={error()}>
+          <div class="alert" role="alert">
+            {error()}
+          </div>
+        </Show>
+        <Show when={props.config.auth.password}>
+          <form onSubmit={(e) => void submit(e)}>
+            <label class="field">
+              <span>Email or username</span>
+              <input id="email" name="email" type="text" autocomplete="username" required />
+            </label>
+            <label class="field">
+              <span>Password</span>
+              <input id="password" name="password" type="password" autocomplete="current-password" required />
+            </label>
+            <button type="submit" class="primary" disabled={busy()}>
+              Sign in
+            </button>
+          </form>
+        </Show>
+        <For each={props.config.auth.oauthProviders}>
+          {(provider) => (
+            <a class="button secondary oauth" href={`/auth/oauth/${encodeURIComponent(provider)}`}>
+              Continue with {provider}
+            </a>
+          )}
+        </For>
+      </div>
+    </main>
+  );
+}

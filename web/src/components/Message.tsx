@@ -1,0 +1,95 @@
+/**
+ * A message (`.step[data-step-type=*_message]`): avatar and author, its text (markdown for the
+ * assistant, plain for the user), elements, actions, an open ask, copy and feedback, and any
+ * children.
+ */
+import { Show, createMemo } from "solid-js";
+import type { StepData } from "../../../protocol/frames";
+import { useSession } from "../state/session";
+import { useUi } from "../state/ui";
+import { Actions } from "./Actions";
+import { AskPrompt } from "./AskPrompt";
+import { Avatar } from "./Avatar";
+import { CopyButton } from "./CopyButton";
+import { Feedback } from "./Feedback";
+import { InlineElements } from "./InlineElements";
+import { Markdown, fenced } from "./Markdown";
+import { StepList } from "./StepNode";
+
+const sameLinks = (a: { id: string; name: string }[], b: { id: string; name: string }[]) =>
+  a.length === b.length && a.every((x, i) => x.id === b[i]?.id && x.name === b[i]?.name);
+
+export function Message(props: { step: StepData }) {
+  const session = useSession();
+  const ui = useUi();
+  const isUser = () => props.step.type === "user_message";
+  const elements = () => session.chat.elementsByStep().get(props.step.id) ?? [];
+  const inline = () => elements().filter((e) => e.display === "inline" && e.type !== "tasklist");
+  const links = createMemo(
+    () => elements().filter((e) => e.display !== "inline").map((e) => ({ id: e.id, name: e.name })),
+    [],
+    { equals: sameLinks },
+  );
+  // A message whose task ended is done even if its final update never came.
+  const streaming = () => Boolean(props.step.streaming) && session.chat.state.running;
+  const ask = () => {
+    const a = session.chat.state.ask;
+    return a && a.stepId === props.step.id ? a : null;
+  };
+  const openLink = (id: string) => {
+    const el = session.chat.state.elements[id];
+    if (el) ui.openElement(id, el.display === "page" ? "page" : "side");
+  };
+  const text = () =>
+    props.step.language ? fenced(props.step.output, props.step.language) : props.step.output;
+
+  return (
+    <div
+      class="step message"
+      data-step-type={props.step.type}
+      classList={{ "message-user": isUser(), "message-error": Boolean(props.step.isError) }}
+    >
+      <Show when={!isUser()}>
+        <Avatar name={props.step.name} icon={props.step.icon} />
+      </Show>
+      <div class="message-main">
+        <Show when={!isUser()}>
+          <div class="message-author">{props.step.name}</div>
+        </Show>
+        <Show
+          when={isUser()}
+          fallback={
+            <Markdown
+              class="message-content"
+              text={text()}
+              streaming={streaming()}
+              links={links()}
+              onLink={openLink}
+            />
+          }
+        >
+          <div class="message-content user-text">{props.step.output}</div>
+        </Show>
+        <Show when={streaming()}>
+          <span class="stream-cursor" aria-hidden="true" />
+        </Show>
+        <InlineElements elements={inline()} />
+        <Show when={props.step.actions?.length}>
+          <Actions actions={props.step.actions ?? []} />
+        </Show>
+        <Show when={ask()}>
+          {(a) => <AskPrompt ask={a()} shownActionIds={props.step.actions?.map((x) => x.id)} />}
+        </Show>
+        <Show when={!streaming() && props.step.output}>
+          <div class="message-tools">
+            <CopyButton text={props.step.output} label="Copy message" />
+            <Show when={props.step.type === "assistant_message"}>
+              <Feedback step={props.step} />
+            </Show>
+          </div>
+        </Show>
+        <StepList parentId={props.step.id} />
+      </div>
+    </div>
+  );
+}

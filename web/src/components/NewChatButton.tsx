@@ -1,0 +1,44 @@
+/** New chat, after a confirmation (`#new-chat-dialog`, `#confirm`): the current chat is left. */
+import { Show, createSignal } from "solid-js";
+import { useSession } from "../state/session";
+import { Dialog } from "./Dialog";
+
+export function NewChatButton() {
+  const session = useSession();
+  const [open, setOpen] = createSignal(false);
+  return (
+    <>
+      <button
+        type="button"
+        id="new-chat-button"
+        class="icon-button"
+        aria-label="New chat"
+        title="New chat"
+        onClick={() => setOpen(true)}
+      >
+        <svg viewBox="0 0 24 24" aria-hidden="true"><path d="M19 13h-6v6h-2v-6H5v-2h6V5h2v6h6z" /></svg>
+      </button>
+      <Show when={open()}>
+        <Dialog id="new-chat-dialog" title="Create a new chat?" onClose={() => setOpen(false)}>
+          <p>This will clear the current messages and start a new chat.</p>
+          <div class="dialog-buttons">
+            <button type="button" class="secondary" onClick={() => setOpen(false)}>
+              Cancel
+            </button>
+            <button
+              type="button"
+              id="confirm"
+              class="primary"
+              onClick={() => {
+                setOpen(false);
+                session.newChat();
+              }}
+            >
+              Confirm
+            </button>
+          </div>
+        </Dialog>
+      </Show>
+    </>
+  );
+}

@@ -1,0 +1,56 @@
+/**
+ * View state that is not the conversation: which element is open in the side or page view,
+ * whether the history sidebar is shown, transient notices, and the markdown renderer built
+ * once from `[features]`.
+ */
+import { createContext, useContext } from "solid-js";
+import { createStore } from "solid-js/store";
+import type { ClientConfig } from "../../../protocol/api";
+import { type RenderMarkdown, makeMarkdown } from "../markdown/render";
+
+interface ViewState {
+  side: string | null;
+  page: string | null;
+  sidebar: boolean;
+  notice: string | null;
+}
+
+export function createUi(config: ClientConfig) {
+  const [view, setView] = createStore<ViewState>({
+    side: null,
+    page: null,
+    sidebar: typeof matchMedia === "function" && matchMedia("(min-width: 960px)").matches,
+    notice: null,
+  });
+  const render: RenderMarkdown = makeMarkdown({
+    allowHtml: config.features.unsafe_allow_html,
+    latex: config.features.latex,
+  });
+  let noticeTimer: ReturnType<typeof setTimeout> | undefined;
+  return {
+    view,
+    render,
+    latex: config.features.latex,
+    openElement: (id: string, display: "side" | "page") =>
+      setView(display === "page" ? { page: id } : { side: id }),
+    closeSide: () => setView("side", null),
+    closePage: () => setView("page", null),
+    toggleSidebar: () => setView("sidebar", (open) => !open),
+    notify: (message: string) => {
+      clearTimeout(noticeTimer);
+      setView("notice", message);
+      noticeTimer = setTimeout(() => setView("notice", null), 6000);
+    },
+    dismissNotice: () => setView("notice", null),
+  };
+}
+
+export type Ui = ReturnType<typeof createUi>;
+
+export const UiContext = createContext<Ui>();
+
+export function useUi(): Ui {
+  const ui = useContext(UiContext);
+  if (!ui) throw new Error("useUi outside <UiContext.Provider>");
+  return ui;
+}
