@@ -1,0 +1,145 @@
+/**
+ * A small OpenAI-compatible server on loopback for tests and benchmarks: the real `openai`
+ * client talks to it over HTTP. What it answers depends on the last user message:
+ *
+ * - `tokens:N` → N tokens "t0 t1 …" (streamed as fast as possible, or `rate:R` per second);
+ * - `slow` → one token every 100 ms for a minute (for stop / abort tests);
+ * - anything else → "You said: <message>" word by word.
+ *
+ * `GET /_stats` reports requests seen and streams the client aborted.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+
+export interface FakeOpenAI {
+  url: string;
+  stats: { requests: number; aborted: number; bodies: unknown[] };
+  close(): Promise<void>;
+}
+
+interface ChatBody {
+  model?: string;
+  stream?: boolean;
+  messages?: { role: string; content: string }[];
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let data = "";
+    req.setEncoding("utf8");
+    req.on("data", (chunk: string) => {
+      data += chunk;
+    });
+    req.on("end", () => resolve(data));
+    req.on("error", reject);
+  });
+}
+
+/** The tokens, and the pause between them in ms, for a prompt. */
+export function plan(prompt: string): { tokens: string[]; delayMs: number } {
+  const count = /tokens:(\d+)/.exec(prompt);
+  const rate = /rate:(\d+)/.exec(prompt);
+  if (count) {
+    const n = Number(count[1]);
+    return {
+      tokens: Array.from({ length: n }, (_, i) => (i === 0 ? `t${i}` : ` t${i}`)),
+      delayMs: rate ? 1000 / Number(rate[1]) : 0,
+    };
+  }
+  if (prompt.includes("slow")) {
+    return { tokens: Array.from({ length: 600 }, (_, i) => ` s${i}`), delayMs: 100 };
+  }
+  const words = `You said: ${prompt}`.split(/(?= )/);
+  return { tokens: words, delayMs: 0 };
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function handle(req: IncomingMessage, res: ServerResponse, stats: FakeOpenAI["stats"]) {
+  if (req.method === "GET" && req.url === "/_stats") {
+    res.writeHead(200, { "content-type": "application/json" });
+    return res.end(JSON.stringify({ requests: stats.requests, aborted: stats.aborted }));
+  }
+  if (req.method !== "POST" || !req.url?.endsWith("/chat/completions")) {
+    res.writeHead(404, { "content-type": "application/json" });
+    return res.end(JSON.stringify({ error: { message: "not found" } }));
+  }
+  const body = JSON.parse(await readBody(req)) as ChatBody;
+  stats.requests++;
+  stats.bodies.push(body);
+  const prompt = [...(body.messages ?? [])].reverse().find((m) => m.role === "user")?.content ?? "";
+  const { tokens, delayMs } = plan(prompt);
+  const model = body.model ?? "fake";
+  const id = `chatcmpl-${stats.requests}`;
+  const created = Math.floor(Date.now() / 1000);
+  if (!body.stream) {
+    res.writeHead(200, { "content-type": "application/json" });
+    return res.end(
+      JSON.stringify({
+        id,
+        object: "chat.completion",
+        created,
+        model,
+        choices: [
+          {
+            index: 0,
+            finish_reason: "stop",
+            message: { role: "assistant", content: tokens.join("") },
+          },
+        ],
+        usage: {
+          prompt_tokens: prompt.length,
+          completion_tokens: tokens.length,
+          total_tokens: prompt.length + tokens.length,
+        },
+      }),
+    );
+  }
+  res.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache" });
+  let closed = false;
+  res.on("close", () => {
+    if (!res.writableFinished) {
+      closed = true;
+      stats.aborted++;
+    }
+  });
+  const chunk = (delta: object, finish: string | null = null) =>
+    `data: ${JSON.stringify({ id, object: "chat.completion.chunk", created, model, choices: [{ index: 0, delta, finish_reason: finish }] })}\n\n`;
+  res.write(chunk({ role: "assistant", content: "" }));
+  // Batch writes when unpaced so the server is never the benchmark's bottleneck.
+  let buffer = "";
+  for (const token of tokens) {
+    if (closed) return;
+    buffer += chunk({ content: token });
+    if (delayMs > 0) {
+      res.write(buffer);
+      buffer = "";
+      await sleep(delayMs);
+    } else if (buffer.length > 16_384) {
+      if (!res.write(buffer)) await new Promise((r) => res.once("drain", r));
+      buffer = "";
+    }
+  }
+  res.end(`${buffer}${chunk({}, "stop")}data: [DONE]\n\n`);
+}
+
+/** Starts the server on 127.0.0.1 with a free port. */
+export async function startFakeOpenAI(): Promise<FakeOpenAI> {
+  const stats: FakeOpenAI["stats"] = { requests: 0, aborted: 0, bodies: [] };
+  const server: Server = createServer((req, res) => {
+    handle(req, res, stats).catch((err) => {
+      res.destroy(err as Error);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}/v1`,
+    stats,
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}

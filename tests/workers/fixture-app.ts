@@ -1,0 +1,2 @@
+// The runtime tests' app registers nothing at import: each test installs the hooks it needs.
+export {};

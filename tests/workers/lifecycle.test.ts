@@ -1,0 +1,132 @@
+import { abortAllDurableObjects } from "cloudflare:test";
+import { beforeEach, describe, expect, it } from "vitest";
+import * as cl from "../../durable-objects/sdk/index.js";
+import { Client, installHooks, newSession, newVisitor, transcript } from "./harness.js";
+
+describe("session lifecycle", () => {
+  let calls: string[];
+  beforeEach(() => {
+    calls = [];
+    installHooks({
+      chatStart: async () => {
+        calls.push("start");
+        await new cl.Message("Welcome!").send();
+      },
+      message: async (m) => {
+        calls.push(`message:${m.content}`);
+        await new cl.Message(`echo: ${m.content}`).send();
+      },
+    });
+  });
+
+  it("runs onChatStart once, then onMessage per message, in order", async () => {
+    const visitor = await newVisitor();
+    const id = await newSession(visitor);
+    const client = await Client.open(id, visitor);
+    await client.idle();
+    client.send({ type: "message", id: "a", content: "one" });
+    await client.idle();
+    client.send({ type: "message", id: "b", content: "two" });
+    await client.idle();
+    expect(calls).toEqual(["start", "message:one", "message:two"]);
+    const outputs = [...transcript(client.frames).values()].map((s) => `${s.type}:${s.output}`);
+    expect(outputs).toEqual([
+      "assistant_message:Welcome!",
+      "user_message:one",
+      "assistant_message:echo: one",
+      "user_message:two",
+      "assistant_message:echo: two",
+    ]);
+  });
+
+  it("does not run onChatStart again on reconnect, reload or after the object restarts", async () => {
+    const visitor = await newVisitor();
+    const id = await newSession(visitor);
+    const first = await Client.open(id, visitor);
+    await first.idle();
+    first.close();
+    const again = await Client.open(id, visitor, { lastSeq: first.lastSeq });
+    again.close();
+    await abortAllDurableObjects();
+    const reload = await Client.open(id, visitor);
+    const snapshot = await reload.next((f) => f.type === "snapshot", 5000, true);
+    expect(snapshot.type === "snapshot" && snapshot.snapshot.steps.map((s) => s.output)).toEqual([
+      "Welcome!",
+    ]);
+    expect(calls).toEqual(["start"]);
+  });
+
+  it("runs a message sent twice with the same client id once (resend after reconnect)", async () => {
+    const visitor = await newVisitor();
+    const id = await newSession(visitor);
+    const client = await Client.open(id, visitor);
+    await client.idle();
+    client.send({ type: "message", id: "same", content: "hi" });
+    await client.idle();
+    client.send({ type: "message", id: "same", content: "hi" });
+    client.send({ type: "ping" });
+    await client.next((f) => f.type === "pong");
+    expect(calls).toEqual(["start", "message:hi"]);
+  });
+
+  it("turns a throwing hook into an error message and keeps the session usable", async () => {
+    installHooks({
+      message: async (m) => {
+        if (m.content === "boom") throw new Error("kaboom");
+        await new cl.Message("fine").send();
+      },
+    });
+    const visitor = await newVisitor();
+    const id = await newSession(visitor);
+    const client = await Client.open(id, visitor);
+    client.send({ type: "message", id: "1", content: "boom" });
+    const error = await client.next((f) => f.type === "step" && f.step.isError === true);
+    expect(error.type === "step" && [error.step.name, error.step.output]).toEqual([
+      "Error",
+      "kaboom",
+    ]);
+    await client.idle();
+    client.send({ type: "message", id: "2", content: "again" });
+    const ok = await client.next((f) => f.type === "step" && f.step.output === "fine");
+    expect(ok.type).toBe("step");
+  });
+
+  it("runs onChatEnd when no client is connected for session_timeout, and onChatResume on reopen", async () => {
+    const ended: string[] = [];
+    installHooks({
+      chatStart: () => undefined,
+      chatEnd: () => {
+        ended.push(cl.userSession.get("id") as string);
+      },
+      chatResume: async (thread) => {
+        await new cl.Message(`resumed ${thread.name}`).send();
+      },
+      message: async () => undefined,
+    });
+    const visitor = await newVisitor();
+    const id = await newSession(visitor);
+    const client = await Client.open(id, visitor);
+    client.send({ type: "message", id: "m", content: "my thread" });
+    await client.idle();
+    client.close();
+    // session_timeout is 2 s in the fixture config; the alarm fires after it.
+    await new Promise((r) => setTimeout(r, 3000));
+    expect(ended).toEqual([id]);
+    const back = await Client.open(id, visitor);
+    const resumed = await back.next(
+      (f) => f.type === "step" && f.step.output.startsWith("resumed"),
+    );
+    expect(resumed.type === "step" && resumed.step.output).toBe("resumed my thread");
+  });
+
+  it("ends the session at once when the user starts a new chat (close code 4000)", async () => {
+    let ended = 0;
+    installHooks({ chatEnd: () => void ended++ });
+    const visitor = await newVisitor();
+    const id = await newSession(visitor);
+    const client = await Client.open(id, visitor);
+    client.close(4000);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(ended).toBe(1);
+  });
+});
