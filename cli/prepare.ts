@@ -9,7 +9,7 @@ import { buildAssets, ensureWebBuilt } from "./assets.js";
 import { type CompiledApp, compileApp } from "./compile.js";
 import { checkConfig } from "./config-check.js";
 import { kitPaths } from "./paths.js";
-import { writeTextModules } from "./text-modules.js";
+import { writeMetaModule } from "./text-modules.js";
 import { loadBaseConfig, makeWranglerConfig, writeWranglerConfig } from "./wrangler-config.js";
 
 export interface PreparedApp {
@@ -39,13 +39,12 @@ export async function prepareApp(
   const base = loadBaseConfig();
   const webDist = options.webDist ?? ensureWebBuilt();
   mkdirSync(app.stateDir, { recursive: true });
-  const modules = writeTextModules(app);
+  const meta = writeMetaModule(app);
   const alias = {
     ...compiled.kitImports,
     edgelit: kitPaths.sdk,
     "edgelit:app": app.file,
-    "edgelit:config": modules.config,
-    "edgelit:welcome": modules.welcome,
+    "edgelit:meta": meta,
   };
   const assetsDir = buildAssets(app, webDist);
   const generated = makeWranglerConfig(base, { name: app.name, alias, assetsDir });

@@ -36,7 +36,7 @@ export function loadBaseConfig(file = kitPaths.wranglerToml): BaseConfig {
 
 export interface AppWiring {
   name: string;
-  /** Absolute paths: `edgelit`, `edgelit:app`, `edgelit:config`, `edgelit:welcome`, packages. */
+  /** Absolute paths: `edgelit`, `edgelit:app`, `edgelit:meta`, packages. */
   alias: Record<string, string>;
   assetsDir: string;
 }

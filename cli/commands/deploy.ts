@@ -2,6 +2,7 @@
 import { locateApp } from "../app.js";
 import type { Command } from "../command.js";
 import { usageError } from "../errors.js";
+import { absolutePathOptions } from "../passthrough.js";
 import { displayPath } from "../paths.js";
 import { prepareApp } from "../prepare.js";
 import { startWrangler } from "../wrangler.js";
@@ -42,12 +43,8 @@ Options:
           `(npx wrangler secret put EDGELIT_AUTH_SECRET --config ${displayPath(prepared.wranglerConfig)})`,
       );
     }
-    const { exited } = startWrangler([
-      "deploy",
-      "--config",
-      prepared.wranglerConfig,
-      ...passthrough,
-    ]);
+    const wranglerArgs = ["deploy", "--config", prepared.wranglerConfig];
+    const { exited } = startWrangler([...wranglerArgs, ...absolutePathOptions(passthrough)]);
     return exited;
   },
 };

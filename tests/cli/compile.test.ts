@@ -4,6 +4,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { locateApp } from "../../cli/app.js";
 import { requireAuthSecret } from "../../cli/auth-secret.js";
 import { compileApp } from "../../cli/compile.js";
+import { absolutePathOptions } from "../../cli/passthrough.js";
 import { echoApp, makeApp } from "./helpers.js";
 
 const made: { cleanup(): void }[] = [];
@@ -65,5 +66,20 @@ describe("requireAuthSecret", () => {
     expect(() => requireAuthSecret(app, true, { EDGELIT_AUTH_SECRET: "" })).toThrow(
       /EDGELIT_AUTH_SECRET is not set: add it to .*\.dev\.vars or the environment/,
     );
+  });
+});
+
+describe("absolutePathOptions", () => {
+  it("makes wrangler's path options absolute in both spellings and leaves the rest", () => {
+    const args = ["--dry-run", "--outdir", "dist", "--metafile", "--env-file=.env", "--name", "x"];
+    expect(absolutePathOptions(args, "/home/me")).toEqual([
+      "--dry-run",
+      "--outdir",
+      "/home/me/dist",
+      "--metafile",
+      "--env-file=/home/me/.env",
+      "--name",
+      "x",
+    ]);
   });
 });

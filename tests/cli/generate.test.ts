@@ -63,21 +63,17 @@ describe("prepareApp on an app outside the repo", () => {
     const alias = config.alias as Record<string, string>;
     expect(alias.edgelit).toBe(kitPaths.sdk);
     expect(alias["edgelit:app"]).toBe(files.file);
-    expect(alias["edgelit:config"]).toBe(join(files.stateDir, "modules/config.js"));
-    expect(alias["edgelit:welcome"]).toBe(join(files.stateDir, "modules/welcome.js"));
+    expect(alias["edgelit:meta"]).toBe(join(files.stateDir, "modules/meta.js"));
     expect(alias.openai).toMatch(/^\/.*node_modules\/openai\//);
     expect(alias.hono).toMatch(/^\/.*node_modules\/hono\//);
     for (const path of Object.values(alias)) expect(existsSync(path), path).toBe(true);
   });
 
-  it("re-exports config.toml and welcome.md so wrangler's Text rule loads them", () => {
-    const modules = join(files.stateDir, "modules");
-    expect(readFileSync(join(modules, "config.js"), "utf8")).toContain(
-      `export { default } from ${JSON.stringify(files.config)};`,
-    );
-    expect(readFileSync(join(modules, "welcome.js"), "utf8")).toContain(
-      JSON.stringify(files.welcome),
-    );
+  it("imports config.toml and welcome.md by path so wrangler's Text rule loads them", () => {
+    const meta = readFileSync(join(files.stateDir, "modules/meta.js"), "utf8");
+    expect(meta).toContain(`import config from ${JSON.stringify(files.config)};`);
+    expect(meta).toContain(`import welcome from ${JSON.stringify(files.welcome)};`);
+    expect(meta).toContain("export default { config, welcome };");
   });
 
   it("serves the web UI with the app's public folder under /public", () => {
@@ -90,15 +86,16 @@ describe("prepareApp on an app outside the repo", () => {
 });
 
 describe("an app without optional files", () => {
-  it("gets empty text modules and no public folder", async () => {
+  it("gets empty texts and no public folder", async () => {
     const app = makeApp({ "solo.ts": echoApp, "web/index.html": "ui" });
     try {
       const files = locateApp(join(app.dir, "solo.ts"), join(app.dir, "state"));
       expect(files.name).toBe("solo");
       const prepared = await prepareApp(files, { webDist: join(app.dir, "web") });
       expect(prepared.wranglerConfig).toBe(join(app.dir, "state/wrangler.json"));
-      const config = readFileSync(join(app.dir, "state/modules/config.js"), "utf8");
-      expect(config).toContain('export default "";');
+      const meta = readFileSync(join(app.dir, "state/modules/meta.js"), "utf8");
+      expect(meta).toContain('const config = "";');
+      expect(meta).toContain('const welcome = "";');
       expect(existsSync(join(app.dir, "state/assets/public"))).toBe(false);
     } finally {
       app.cleanup();
