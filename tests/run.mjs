@@ -1,0 +1,67 @@
+#!/usr/bin/env node
+/**
+ * `npm test`: type-check, lint, then every Vitest project (unit, cli, workers, e2e).
+ * The browser end-to-end tests need Chromium; without it this says so plainly and fails,
+ * because a skipped test is not a passing one. (EDGELIT_SKIP_BROWSER=1 runs the rest on a
+ * machine that cannot have a browser, and still says loudly what did not run.)
+ */
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+const chromium = process.env.EDGELIT_CHROMIUM ?? "/usr/bin/chromium";
+const skipBrowser = process.env.EDGELIT_SKIP_BROWSER === "1";
+const extraArgs = process.argv.slice(2);
+
+function run(label, cmd, args) {
+  console.log(`\n▶ ${label}`);
+  const result = spawnSync(cmd, args, { cwd: root, stdio: "inherit", env: process.env });
+  if (result.status !== 0) {
+    console.error(`\n✘ ${label} failed`);
+    process.exit(result.status ?? 1);
+  }
+}
+
+if (!existsSync(chromium) && !skipBrowser) {
+  console.error(
+    [
+      "",
+      `✘ The browser end-to-end tests need Chromium at ${chromium}, and it is not there.`,
+      "  On Debian/Ubuntu: sudo apt-get update && sudo apt-get install -y chromium",
+      "  (or point EDGELIT_CHROMIUM at a Chromium binary). `.ci/run` installs it for you.",
+      "",
+    ].join("\n"),
+  );
+  process.exit(1);
+}
+
+run("web build", "npm", ["run", "--silent", "build:web"]);
+run("type-check", "npx", ["tsc", "-p", "tsconfig.json", "--noEmit"]);
+if (existsSync(join(root, "web/tsconfig.json"))) {
+  run("type-check web", "npx", ["tsc", "-p", "web/tsconfig.json", "--noEmit"]);
+}
+run("lint", "npx", ["biome", "check", "."]);
+
+mkdirSync(join(root, "tests/artifacts"), { recursive: true });
+const results = join(root, "tests/artifacts/vitest.json");
+const projects = skipBrowser ? ["--project", "unit", "--project", "cli", "--project", "workers"] : [];
+const vitest = spawnSync(
+  "npx",
+  ["vitest", "run", ...projects, "--reporter=default", "--reporter=json", `--outputFile.json=${results}`, ...extraArgs],
+  { cwd: root, stdio: "inherit", env: process.env },
+);
+
+let summary = "";
+try {
+  const json = JSON.parse(readFileSync(results, "utf8"));
+  summary = `${json.numPassedTests} passed, ${json.numFailedTests} failed`;
+} catch {
+  summary = "";
+}
+if (skipBrowser) {
+  console.error("\n⚠ EDGELIT_SKIP_BROWSER=1: the browser end-to-end tests did NOT run.");
+}
+if (summary) console.log(`\n${summary}`);
+process.exit(vitest.status ?? 1);
