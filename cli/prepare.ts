@@ -17,6 +17,8 @@ export interface PreparedApp {
   compiled: CompiledApp;
   /** `<state>/wrangler.json`. */
   wranglerConfig: string;
+  /** `<state>/assets`: the web UI plus the app's public files. */
+  assetsDir: string;
   /** The D1 bindings and their (absolute) migrations folders. */
   databases: { binding: string; migrationsDir: string }[];
 }
@@ -53,5 +55,5 @@ export async function prepareApp(
     binding: db.binding,
     migrationsDir: db.migrations_dir,
   }));
-  return { config, compiled, wranglerConfig, databases };
+  return { config, compiled, wranglerConfig, databases, assetsDir };
 }

@@ -8,6 +8,7 @@ import { usageError } from "../errors.js";
 import { originFor, waitForHealth } from "../health.js";
 import { migrateLocal } from "../migrate.js";
 import { prepareApp } from "../prepare.js";
+import { syncPublic } from "../public-sync.js";
 import { startWrangler } from "../wrangler.js";
 
 export const run: Command = {
@@ -67,6 +68,8 @@ Options:
       "--persist-to",
       data,
     ]);
+    const stopSync = app.publicDir ? syncPublic(app.publicDir, prepared.assetsDir) : () => {};
+    void exited.finally(stopSync);
     const origin = originFor(host, port);
     void waitForHealth(origin, exited).then((ready) => {
       const shown = host.includes(":") ? `[${host}]` : host;

@@ -3,7 +3,7 @@
  * ready on /health, public files, welcome.md, config.toml, .dev.vars, signals.
  */
 import type { ChildProcess } from "node:child_process";
-import { existsSync, readFileSync, statSync } from "node:fs";
+import { existsSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { echoApp, freePort, killGroup, makeApp, startCli, waitFor } from "./helpers.js";
@@ -58,6 +58,13 @@ describe("edgelit run of an app outside the repo", () => {
     const res = await fetch(`${running.origin}/public/x.txt`);
     expect(res.status).toBe(200);
     expect(await res.text()).toBe("a public file\n");
+  });
+
+  it("serves a public file added while running", async () => {
+    writeFileSync(join(app.dir, "public/late.txt"), "added later\n");
+    // (A missing asset answers with the SPA's index.html, so wait for the content itself.)
+    const served = async () => (await fetch(`${running.origin}/public/late.txt`)).text();
+    await waitFor(async () => (await served()) === "added later\n", 20_000, "the new file");
   });
 
   it("serves welcome.md and config.toml through /api/config", async () => {
