@@ -1,0 +1,126 @@
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type FakeOpenAI, startFakeOpenAI } from "../helpers/openai-server.js";
+import { appDir, launchBrowser, type RunningApp, send, startApp, steps } from "./harness.js";
+
+let browser: Browser;
+let openai: FakeOpenAI;
+const apps: RunningApp[] = [];
+
+beforeAll(async () => {
+  [browser, openai] = await Promise.all([launchBrowser(), startFakeOpenAI()]);
+});
+afterAll(async () => {
+  await Promise.all(apps.map((a) => a.stop()));
+  await browser?.close();
+  await openai?.close();
+});
+
+async function open(app: RunningApp, path = "/"): Promise<Page> {
+  const page = await browser.newPage();
+  await page.goto(app.url + path);
+  await page.locator("#chat-input").waitFor();
+  return page;
+}
+
+describe("core, in a browser", () => {
+  let streaming: RunningApp;
+  beforeAll(async () => {
+    streaming = await startApp(
+      appDir("examples/streaming/app.ts", { OPENAI_API_KEY: "test", OPENAI_BASE_URL: openai.url }),
+    );
+    apps.push(streaming);
+  });
+
+  it("streams a reply from an OpenAI-compatible server and keeps it across a reload", async () => {
+    const page = await open(streaming);
+    await send(page, "tokens:300");
+    const expected = Array.from({ length: 300 }, (_, i) => (i ? ` t${i}` : "t0")).join("");
+    await page.waitForFunction(
+      (text) =>
+        [
+          ...document.querySelectorAll(
+            '.step[data-step-type="assistant_message"] .message-content',
+          ),
+        ].some((e) => e.textContent?.trim() === text),
+      expected,
+      { timeout: 15_000 },
+    );
+    await expect.poll(() => page.url()).toMatch(/\/thread\/[0-9a-f-]{36}$/);
+    await page.locator("#stop-button").waitFor({ state: "hidden" });
+    const before = (await steps(page)).filter((s) => s.includes("_message:"));
+    expect(before).toEqual(["user_message:tokens:300", `assistant_message:${expected}`]);
+    await page.reload();
+    await page.waitForFunction(
+      (n) => document.querySelectorAll('.step[data-step-type$="_message"]').length === n,
+      2,
+    );
+    expect((await steps(page)).filter((s) => s.includes("_message:"))).toEqual(before);
+    await page.close();
+  });
+
+  it("shows the llm step of instrumentOpenAI and expands it", async () => {
+    const page = await open(streaming);
+    await send(page, "hello steps");
+    const header = page.locator("[id^='step-']").first();
+    await header.waitFor();
+    await expect.poll(() => header.textContent()).toMatch(/^Used /);
+    await header.click();
+    await expect
+      .poll(() =>
+        page.locator(".step[data-step-type='llm'] .message-content").first().textContent(),
+      )
+      .toContain("You said: hello steps");
+    await page.close();
+  });
+
+  it("stops a task: the stop button hides, output ends, the notice shows, the next message works", async () => {
+    const app = await startApp(appDir("examples/stop/app.ts"));
+    apps.push(app);
+    const page = await open(app);
+    await send(page, "count");
+    await page.locator("#stop-button").waitFor({ state: "visible" });
+    await page.waitForFunction(() =>
+      (
+        document.querySelector('.step[data-step-type="assistant_message"] .message-content')
+          ?.textContent ?? ""
+      ).includes("3 "),
+    );
+    await page.locator("#stop-button").click();
+    await page.locator("#stop-button").waitFor({ state: "hidden" });
+    await expect
+      .poll(async () => (await steps(page)).join("\n"))
+      .toContain("Task manually stopped.");
+    const counted = await page
+      .locator('.step[data-step-type="assistant_message"] .message-content')
+      .first()
+      .textContent();
+    await page.waitForTimeout(500);
+    expect(
+      await page
+        .locator('.step[data-step-type="assistant_message"] .message-content')
+        .first()
+        .textContent(),
+    ).toBe(counted);
+    await expect
+      .poll(async () => (await steps(page)).join("\n"))
+      .toContain("Stopped: ask me something else.");
+    await page.close();
+  });
+
+  it("expands nested steps of the steps example", async () => {
+    const app = await startApp(appDir("examples/steps/app.ts"));
+    apps.push(app);
+    const page = await open(app);
+    await send(page, "edge runtimes");
+    await expect
+      .poll(async () => (await steps(page)).join("\n"), { timeout: 10_000 })
+      .toContain("Done: Summary of: 3 results");
+    const research = page.locator("#step-research");
+    await expect.poll(() => research.textContent()).toBe("Used research");
+    await research.click();
+    await page.locator("#step-search").waitFor();
+    expect(await page.locator("#step-search").textContent()).toBe("Used search");
+    await page.close();
+  });
+});
