@@ -10,6 +10,7 @@ import { type CompiledApp, compileApp } from "./compile.js";
 import { checkConfig } from "./config-check.js";
 import { kitPaths } from "./paths.js";
 import { writeMetaModule } from "./text-modules.js";
+import { writeTsconfig } from "./tsconfig-gen.js";
 import { loadBaseConfig, makeWranglerConfig, writeWranglerConfig } from "./wrangler-config.js";
 
 export interface PreparedApp {
@@ -42,6 +43,7 @@ export async function prepareApp(
   const webDist = options.webDist ?? ensureWebBuilt();
   mkdirSync(app.stateDir, { recursive: true });
   const meta = writeMetaModule(app);
+  writeTsconfig(app);
   const alias = {
     ...compiled.kitImports,
     edgelit: kitPaths.sdk,

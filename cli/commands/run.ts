@@ -25,6 +25,10 @@ Beside the app file, all optional:
   public/       static files served at /public/...
   welcome.md    the welcome screen's readme
 
+State (generated config, local D1/R2 data) lives in <appdir>/.edgelit. To type-check the
+app against the kit: npx tsc -p <appdir>/.edgelit/tsconfig.json (or, for an editor, a
+tsconfig.json beside the app containing { "extends": "./.edgelit/tsconfig.json" }).
+
 Options:
   --port N            port to listen on (default 8787)
   --host H            address to listen on (default 127.0.0.1)
