@@ -7,6 +7,7 @@ import { devVarsFor, writeDevVars } from "../dev-vars.js";
 import { usageError } from "../errors.js";
 import { originFor, waitForHealth } from "../health.js";
 import { migrateLocal } from "../migrate.js";
+import { assertPortFree } from "../port-check.js";
 import { prepareApp } from "../prepare.js";
 import { syncPublic } from "../public-sync.js";
 import { startWrangler } from "../wrangler.js";
@@ -57,6 +58,7 @@ Options:
     const prepared = await prepareApp(app, {
       check: (compiled) => requireAuthSecret(app, compiled.usesAuth, vars),
     });
+    await assertPortFree(host, port);
     writeDevVars(app, vars);
     const data = join(app.stateDir, "data");
     await migrateLocal(prepared.wranglerConfig, data, prepared.databases);

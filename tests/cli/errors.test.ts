@@ -1,5 +1,6 @@
 /** A bad app or command line stops the CLI with one clear message and a non-zero exit. */
 import { existsSync } from "node:fs";
+import { type AddressInfo, createServer } from "node:net";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { echoApp, makeApp, runCli } from "./helpers.js";
@@ -81,6 +82,22 @@ describe("app errors", () => {
       expect(r.stderr).toMatch(/create-secret/);
     });
   }
+});
+
+describe("edgelit run", () => {
+  it("refuses a port that is already taken", async () => {
+    const server = createServer().listen(0, "127.0.0.1");
+    await new Promise((r) => server.once("listening", r));
+    try {
+      const { dir } = app({ "app.ts": echoApp });
+      const port = (server.address() as AddressInfo).port;
+      const r = await runCli(["run", join(dir, "app.ts"), "--port", String(port)]);
+      expect(r.code).toBe(1);
+      expect(r.stderr).toMatch(new RegExp(`port ${port} on 127.0.0.1 is already in use`));
+    } finally {
+      server.close();
+    }
+  });
 });
 
 describe("command line", () => {

@@ -69,6 +69,11 @@ describe("prepareApp on an app outside the repo", () => {
     for (const path of Object.values(alias)) expect(existsSync(path), path).toBe(true);
   });
 
+  it("provides every edgelit:* module the Worker imports (wrangler.toml's aliases)", () => {
+    const wanted = Object.keys(toml.alias as object).filter((key) => key.startsWith("edgelit"));
+    expect(Object.keys(config.alias as object)).toEqual(expect.arrayContaining(wanted));
+  });
+
   it("imports config.toml and welcome.md by path so wrangler's Text rule loads them", () => {
     const meta = readFileSync(join(files.stateDir, "modules/meta.js"), "utf8");
     expect(meta).toContain(`import config from ${JSON.stringify(files.config)};`);
