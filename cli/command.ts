@@ -4,8 +4,6 @@ import { usageError } from "./errors.js";
 
 export interface Command {
   name: string;
-  /** One line for `edgelit --help`. */
-  summary: string;
   /** The full text of `edgelit <name> --help`. */
   help: string;
   /** Runs the command; resolves to the process exit code. */

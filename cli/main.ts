@@ -2,14 +2,27 @@
  * The `edgelit` command line: dispatch to a command, print a CliError as one message and turn
  * it into the exit code. Anything else is a bug and keeps its stack.
  */
-
 import type { Command } from "./command.js";
-import { createSecret } from "./commands/create-secret.js";
-import { deploy } from "./commands/deploy.js";
-import { run } from "./commands/run.js";
 import { CliError, usageError } from "./errors.js";
 
-const commands: Command[] = [run, deploy, createSecret];
+/** The commands, loaded on use so `--help` and `create-secret` start fast. */
+const commands: { name: string; summary: string; load: () => Promise<Command> }[] = [
+  {
+    name: "run",
+    summary: "run an app locally (local D1 and R2, web UI)",
+    load: async () => (await import("./commands/run.js")).run,
+  },
+  {
+    name: "deploy",
+    summary: "deploy an app with wrangler deploy",
+    load: async () => (await import("./commands/deploy.js")).deploy,
+  },
+  {
+    name: "create-secret",
+    summary: "print a fresh random EDGELIT_AUTH_SECRET",
+    load: async () => (await import("./commands/create-secret.js")).createSecret,
+  },
+];
 
 function mainHelp(): string {
   const width = Math.max(...commands.map((c) => c.name.length)) + 2;
@@ -29,12 +42,12 @@ export async function main(argv: string[]): Promise<number> {
   try {
     if (name === undefined || name === "-h" || name === "--help" || name === "help") {
       const topic = name === "help" ? commands.find((c) => c.name === rest[0]) : undefined;
-      console.log(topic ? topic.help : mainHelp());
+      console.log(topic ? (await topic.load()).help : mainHelp());
       return 0;
     }
-    const command = commands.find((c) => c.name === name);
-    if (!command) throw usageError(`unknown command "${name}"`);
-    return await command.run(rest);
+    const entry = commands.find((c) => c.name === name);
+    if (!entry) throw usageError(`unknown command "${name}"`);
+    return await (await entry.load()).run(rest);
   } catch (err) {
     if (!(err instanceof CliError)) throw err;
     console.error(`edgelit: ${err.message}`);

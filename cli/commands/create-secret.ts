@@ -10,7 +10,6 @@ export function makeSecret(): string {
 
 export const createSecret: Command = {
   name: "create-secret",
-  summary: "print a fresh random EDGELIT_AUTH_SECRET",
   help: `Usage: edgelit create-secret
 
 Prints a fresh random secret (32 bytes, base64url) for EDGELIT_AUTH_SECRET, e.g.

@@ -9,7 +9,6 @@ import { startWrangler } from "../wrangler.js";
 
 export const deploy: Command = {
   name: "deploy",
-  summary: "deploy an app with wrangler deploy",
   help: `Usage: edgelit deploy <path/to/app.ts> [wrangler deploy options]
 
 Checks the app, generates its wrangler config (<appdir>/.edgelit/wrangler.json) and runs

@@ -14,7 +14,6 @@ import { startWrangler } from "../wrangler.js";
 
 export const run: Command = {
   name: "run",
-  summary: "run an app locally (local D1 and R2, web UI)",
   help: `Usage: edgelit run <path/to/app.ts> [options]
 
 Runs the app with wrangler dev: local D1 (migrated), local R2, the web UI.
