@@ -1,5 +1,5 @@
 import { fileURLToPath } from "node:url";
-import { cloudflareTest } from "@cloudflare/vitest-pool-workers";
+import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-pool-workers";
 import { defineConfig } from "vitest/config";
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
@@ -10,9 +10,13 @@ const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
  */
 export default defineConfig({
   plugins: [
-    cloudflareTest({
+    cloudflareTest(async () => ({
       wrangler: { configPath: here("../../wrangler.toml") },
-    }),
+      // The D1 migrations, applied by ./apply-migrations.ts before each test file.
+      miniflare: {
+        bindings: { TEST_MIGRATIONS: await readD1Migrations(here("../../schema/migrations")) },
+      },
+    })),
   ],
   resolve: {
     alias: [
@@ -25,6 +29,7 @@ export default defineConfig({
     name: "workers",
     include: [here("./**/*.test.ts")],
     globalSetup: [here("./global-setup.ts")],
+    setupFiles: [here("./apply-migrations.ts")],
     testTimeout: 20_000,
   },
 });

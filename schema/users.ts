@@ -1,0 +1,18 @@
+/** People who own threads: a signed-in user or the anonymous visitor of public mode. */
+import { relations } from "drizzle-orm";
+import { integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { threads } from "./threads.js";
+
+export const users = sqliteTable("users", {
+  id: text("id").primaryKey(),
+  /** `cl.User.identifier`; the owner key of every thread. */
+  identifier: text("identifier").notNull().unique(),
+  displayName: text("display_name"),
+  metadata: text("metadata", { mode: "json" }).$type<Record<string, unknown>>(),
+  /** Epoch ms. */
+  createdAt: integer("created_at").notNull(),
+});
+
+export const usersRelations = relations(users, ({ many }) => ({
+  threads: many(threads),
+}));
