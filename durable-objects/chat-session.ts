@@ -8,6 +8,7 @@ import { MAX_CLIENT_FRAME_BYTES, parseClientFrame } from "../protocol/frames.js"
 import { encodeValue } from "./sdk/serialize.js";
 import { User, type UserOptions } from "./sdk/user.js";
 import { handleFrame, reply } from "./session/handlers.js";
+import { eraseThread, renameThread } from "./session/persist.js";
 import { Session } from "./session/session.js";
 import { setSocketState, socketState } from "./session/sockets.js";
 
@@ -45,6 +46,16 @@ export class ChatSession extends DurableObject<Env> {
   /** RPC: the thread as stored (for REST reads and D1 repair). */
   async thread() {
     return this.session.owner() === undefined ? null : this.session.thread();
+  }
+
+  /** RPC from the Worker (ownership checked there): renames the thread in the session. */
+  async renameThread(name: string): Promise<void> {
+    renameThread(this.session, name);
+  }
+
+  /** RPC from the Worker (ownership checked there): deletes the thread, its D1 rows and files. */
+  async deleteThread(threadId: string): Promise<void> {
+    await eraseThread(this.session, threadId);
   }
 
   override async fetch(request: Request): Promise<Response> {

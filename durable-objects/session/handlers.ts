@@ -68,6 +68,7 @@ export function userStep(session: Session, content: string): StepData {
     const name = content.trim().slice(0, 100) || "New chat";
     session.store.setMeta("threadName", name);
     session.emitter.emit({ type: "thread", threadId: session.id, name });
+    session.persister.soon();
   }
   return step;
 }
@@ -137,6 +138,7 @@ async function feedback(
   }
   const value = { value: frame.value, ...(frame.comment ? { comment: frame.comment } : {}) };
   session.emitter.step({ ...step, feedback: value });
+  await session.persister.flush();
   const onFeedback = hooks.feedback;
   if (onFeedback)
     await session.runHook("onFeedback", () => onFeedback({ forId: step.id, ...value }));

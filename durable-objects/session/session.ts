@@ -9,6 +9,7 @@ import { appConfig } from "../../worker/app.js";
 import { hooks, type ThreadInfo } from "../sdk/hooks.js";
 import { type HookScope, hookScope, TaskCancelledError } from "./context.js";
 import { Emitter } from "./emitter.js";
+import { Persister } from "./persist.js";
 import { setSocketState, socketState } from "./sockets.js";
 import { SessionStore } from "./store.js";
 import { Task } from "./tasks.js";
@@ -23,6 +24,7 @@ export const STOPPED_NOTICE = "Task manually stopped.";
 export class Session {
   readonly store: SessionStore;
   readonly emitter: Emitter;
+  readonly persister: Persister;
   readonly tasks = new Map<string, Task>();
   /** Resolvers of asks awaited by live hook code (gone after a restart, by design). */
   readonly askWaiters = new Map<string, (answer: AskAnswer | undefined) => void>();
@@ -33,6 +35,8 @@ export class Session {
   ) {
     this.store = new SessionStore(ctx.storage.sql);
     this.emitter = new Emitter(ctx, this.store);
+    this.persister = new Persister(this);
+    this.store.onDirty = () => this.persister.soon();
   }
 
   get id(): string {
@@ -91,6 +95,7 @@ export class Session {
     await Promise.race([this.runHook(name, fn, task), task.stopped]);
     if (!task.cancelled) this.#closeOpen(task);
     this.#endTask(task);
+    await this.persister.flush();
   }
 
   #endTask(task: Task): void {
@@ -246,11 +251,13 @@ export class Session {
 
   // --- alarms and recovery ------------------------------------------------------------------
 
-  /** One alarm serves every deadline: ask timeouts and the session end. */
+  /** One alarm serves every deadline: ask timeouts, the session end and the D1 write. */
   async scheduleAlarm(): Promise<void> {
     const deadlines = this.store.asks().map((a) => a.deadline);
     const endAt = this.store.getMeta("endAt");
     if (endAt !== undefined) deadlines.push(endAt);
+    const persistAt = this.store.getMeta("persistAt");
+    if (persistAt !== undefined) deadlines.push(persistAt);
     if (deadlines.length === 0) return;
     await this.ctx.storage.setAlarm(Math.min(...deadlines));
   }
@@ -261,6 +268,7 @@ export class Session {
       if (ask.deadline <= now) this.resolveAsk(ask.id, undefined);
     const endAt = this.store.getMeta("endAt");
     if (endAt !== undefined && endAt <= now) await this.end();
+    if (this.persister.due(now)) await this.persister.flush();
     await this.scheduleAlarm();
   }
 

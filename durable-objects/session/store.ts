@@ -21,6 +21,7 @@ CREATE TABLE IF NOT EXISTS tasks (id TEXT PRIMARY KEY, started INTEGER NOT NULL)
 CREATE TABLE IF NOT EXISTS asks (id TEXT PRIMARY KEY, data TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS seen_messages (id TEXT PRIMARY KEY);
 CREATE TABLE IF NOT EXISTS outbox (step_id TEXT PRIMARY KEY);
+CREATE TABLE IF NOT EXISTS element_outbox (element_id TEXT PRIMARY KEY);
 `;
 
 /** Events kept for replay; a client further behind gets a snapshot instead. */
@@ -39,11 +40,17 @@ export interface MetaValues {
   endAt: number;
   createdAt: number;
   chatProfile: string;
+  /** Epoch ms when pending changes are written to D1 (persist.ts). */
+  persistAt: number;
+  /** D1 writes failed in a row; sets the retry backoff. */
+  persistFailures: number;
 }
 
 export class SessionStore {
   #seq: number;
   #order: number;
+  /** Called when something is added to the D1 outbox (persist.ts schedules a write). */
+  onDirty: (() => void) | null = null;
 
   constructor(private readonly sql: SqlStorage) {
     sql.exec(SCHEMA);
@@ -95,6 +102,7 @@ export class SessionStore {
   /** Appends an encoded event. `stepId` is set for deltas so snapshots can replay them. */
   appendEvent(seq: number, frame: string, stepId: string | null = null): void {
     this.sql.exec("INSERT INTO events (seq, step_id, frame) VALUES (?, ?, ?)", seq, stepId, frame);
+    if (stepId !== null) this.#dirty(stepId);
     if (seq % 500 === 0) this.#trim();
   }
 
@@ -130,12 +138,12 @@ export class SessionStore {
       seq,
       JSON.stringify(step),
     );
-    this.sql.exec("INSERT OR IGNORE INTO outbox (step_id) VALUES (?)", step.id);
+    this.#dirty(step.id);
   }
 
   deleteStep(id: string): void {
     this.sql.exec("DELETE FROM steps WHERE id = ?", id);
-    this.sql.exec("INSERT OR IGNORE INTO outbox (step_id) VALUES (?)", id);
+    this.#dirty(id);
   }
 
   /** One step with the deltas streamed since its last full write applied. */
@@ -179,10 +187,12 @@ export class SessionStore {
       ord,
       JSON.stringify(element),
     );
+    this.#dirtyElement(element.id);
   }
 
   deleteElement(id: string): void {
     this.sql.exec("DELETE FROM elements WHERE id = ?", id);
+    this.#dirtyElement(id);
   }
 
   elements(): ElementData[] {
@@ -264,5 +274,34 @@ export class SessionStore {
 
   clearOutbox(ids: string[]): void {
     for (const id of ids) this.sql.exec("DELETE FROM outbox WHERE step_id = ?", id);
+  }
+
+  /** Ids of elements added, changed or removed since the last successful D1 write. */
+  elementOutbox(): string[] {
+    return this.sql
+      .exec<{ element_id: string }>("SELECT element_id FROM element_outbox")
+      .toArray()
+      .map((r) => r.element_id);
+  }
+
+  clearElementOutbox(ids: string[]): void {
+    for (const id of ids) this.sql.exec("DELETE FROM element_outbox WHERE element_id = ?", id);
+  }
+
+  #dirty(stepId: string): void {
+    this.sql.exec("INSERT OR IGNORE INTO outbox (step_id) VALUES (?)", stepId);
+    this.onDirty?.();
+  }
+
+  #dirtyElement(elementId: string): void {
+    this.sql.exec("INSERT OR IGNORE INTO element_outbox (element_id) VALUES (?)", elementId);
+    this.onDirty?.();
+  }
+
+  /** Recreates the empty tables after `storage.deleteAll()` (a deleted thread). */
+  reset(): void {
+    this.sql.exec(SCHEMA);
+    this.#seq = 0;
+    this.#order = 0;
   }
 }

@@ -1,0 +1,343 @@
+/**
+ * The session's write path to D1. The DO's SQLite is the truth; D1 is the queryable copy the
+ * history lists and previews read. Changed step and element ids wait in the store's outbox
+ * and leave in `db.batch` round-trips: at the end of each task, and on the session's one alarm
+ * every PERSIST_INTERVAL_MS while an answer streams — never per token. Nothing is written
+ * for a thread until it has a name (its first user interaction). A failed write keeps the
+ * outbox and retries on the alarm with backoff, so D1 trouble loses nothing.
+ */
+import { eq, sql } from "drizzle-orm";
+import type { BatchItem } from "drizzle-orm/batch";
+import { type DrizzleD1Database, drizzle } from "drizzle-orm/d1";
+import type { ElementData, StepData } from "../../protocol/frames.js";
+import * as schema from "../../schema/index.js";
+import { elementKey } from "../sdk/elements.js";
+import { decodeValue } from "../sdk/serialize.js";
+import { User } from "../sdk/user.js";
+import type { Session } from "./session.js";
+
+/** How long streamed changes may wait before they are written to D1. */
+export const PERSIST_INTERVAL_MS = 2000;
+
+/** Longest wait between retries of a failing D1 write. */
+export const RETRY_MAX_MS = 60_000;
+
+/** Statements per `db.batch`; a large first write (a long onChatStart) goes in a few. */
+const BATCH_STATEMENTS = 50;
+
+/**
+ * @internal Test seams: `batches` counts D1 round-trips; `database` is where they go (a test
+ * swaps in a failing one).
+ */
+export const persistProbe = {
+  batches: 0,
+  database: (env: Env): D1Database => env.DB,
+};
+
+type Db = DrizzleD1Database<typeof schema>;
+type Statement = BatchItem<"sqlite">;
+
+export class Persister {
+  #running: Promise<void> | null = null;
+  #again = false;
+  /** Cache of `meta.persistAt`, so each delta costs no storage read. */
+  #due: number | null = null;
+  #named = false;
+
+  constructor(private readonly session: Session) {}
+
+  /** Something changed: make sure a write is due within PERSIST_INTERVAL_MS. */
+  soon(): void {
+    if (this.#due !== null || !this.#isNamed()) return;
+    const store = this.session.store;
+    const due = store.getMeta("persistAt");
+    this.#due = due ?? Date.now() + PERSIST_INTERVAL_MS;
+    if (due !== undefined) return;
+    store.setMeta("persistAt", this.#due);
+    this.session.scheduleAlarm().catch((err) => console.error("Edgelit: setAlarm failed:", err));
+  }
+
+  /** True when the alarm should write now. */
+  due(now: number): boolean {
+    const at = this.session.store.getMeta("persistAt");
+    return at !== undefined && at <= now;
+  }
+
+  /**
+   * Writes every pending change now. Never throws: a D1 failure leaves the outbox as it is
+   * and sets a retry deadline. Concurrent calls share one write, then one more if needed.
+   */
+  flush(): Promise<void> {
+    if (this.#running) {
+      this.#again = true;
+      return this.#running;
+    }
+    this.#running = (async () => {
+      try {
+        do {
+          this.#again = false;
+          await this.#write();
+        } while (this.#again);
+      } finally {
+        this.#running = null;
+      }
+    })();
+    return this.#running;
+  }
+
+  /** Waits for a write in flight (before the thread is deleted). */
+  async idle(): Promise<void> {
+    await this.#running;
+  }
+
+  /** Forgets cached state after the session's storage was wiped. */
+  reset(): void {
+    this.#due = null;
+    this.#named = false;
+  }
+
+  #isNamed(): boolean {
+    this.#named ||= this.session.store.getMeta("threadName") !== undefined;
+    return this.#named;
+  }
+
+  async #write(): Promise<void> {
+    const store = this.session.store;
+    if (!this.#isNamed()) return;
+    try {
+      let first = true;
+      let stepIds = store.outbox();
+      let elementIds = store.elementOutbox();
+      while (stepIds.length > 0 || elementIds.length > 0) {
+        const steps = stepIds.slice(0, BATCH_STATEMENTS);
+        const elements = elementIds.slice(0, BATCH_STATEMENTS - steps.length);
+        await this.#batch(first, steps, elements);
+        first = false;
+        stepIds = stepIds.slice(steps.length);
+        elementIds = elementIds.slice(elements.length);
+      }
+      store.deleteMeta("persistFailures");
+      this.#reschedule(store.outbox().length + store.elementOutbox().length > 0 ? 0 : null);
+    } catch (err) {
+      const failures = (store.getMeta("persistFailures") ?? 0) + 1;
+      store.setMeta("persistFailures", failures);
+      const wait = Math.min(PERSIST_INTERVAL_MS * 2 ** (failures - 1), RETRY_MAX_MS);
+      console.warn(`Edgelit: D1 write failed (${failures}x), retrying in ${wait} ms:`, err);
+      this.#reschedule(wait);
+    }
+    await this.session.scheduleAlarm();
+  }
+
+  /** Next write in `wait` ms, or none when null. */
+  #reschedule(wait: number | null): void {
+    const store = this.session.store;
+    if (wait === null) {
+      store.deleteMeta("persistAt");
+      this.#due = null;
+      return;
+    }
+    this.#due = Date.now() + Math.max(wait, PERSIST_INTERVAL_MS);
+    store.setMeta("persistAt", this.#due);
+  }
+
+  /**
+   * One D1 round-trip. A step or element that changed again while the batch was in flight
+   * stays in the outbox (the DO handles events while it awaits D1).
+   */
+  async #batch(withThread: boolean, stepIds: string[], elementIds: string[]): Promise<void> {
+    const db: Db = drizzle(persistProbe.database(this.session.env), { schema });
+    const store = this.session.store;
+    const threadId = this.session.id;
+    const statements: Statement[] = withThread ? this.#threadStatements(db) : [];
+    const written = new Map<string, string>();
+    for (const id of stepIds) {
+      const step = store.step(id);
+      written.set(id, JSON.stringify(step ?? null));
+      statements.push(...stepStatements(db, threadId, id, step));
+    }
+    const all = store.elements();
+    const writtenElements = new Map<string, string>();
+    for (const id of elementIds) {
+      const index = all.findIndex((e) => e.id === id);
+      const element = all[index];
+      writtenElements.set(id, JSON.stringify(element ?? null));
+      statements.push(
+        element
+          ? upsertElement(db, threadId, element, index + 1)
+          : db.delete(schema.elements).where(eq(schema.elements.id, id)),
+      );
+    }
+    const [head, ...rest] = statements;
+    if (!head) return;
+    persistProbe.batches++;
+    await db.batch([head, ...rest]);
+
+    store.clearOutbox(
+      stepIds.filter((id) => JSON.stringify(store.step(id) ?? null) === written.get(id)),
+    );
+    const now = store.elements();
+    store.clearElementOutbox(
+      elementIds.filter(
+        (id) => JSON.stringify(now.find((e) => e.id === id) ?? null) === writtenElements.get(id),
+      ),
+    );
+  }
+
+  #threadStatements(db: Db): Statement[] {
+    const store = this.session.store;
+    const owner = store.getMeta("owner") ?? "";
+    const encoded = store.getValue("user");
+    const user = encoded ? decodeValue(encoded) : null;
+    const now = Date.now();
+    const profile = store.getMeta("chatProfile");
+    const metadata = profile ? { chatProfile: profile } : {};
+    return [
+      db
+        .insert(schema.users)
+        .values({
+          id: crypto.randomUUID(),
+          identifier: owner,
+          displayName: user instanceof User ? (user.displayName ?? null) : null,
+          metadata: user instanceof User ? user.metadata : {},
+          createdAt: now,
+        })
+        .onConflictDoNothing(),
+      db
+        .insert(schema.threads)
+        .values({
+          id: this.session.id,
+          userId: sql`(SELECT id FROM users WHERE identifier = ${owner})`,
+          ownerIdentifier: owner,
+          name: store.getMeta("threadName") ?? "",
+          metadata,
+          tags: [],
+          createdAt: store.getMeta("createdAt") ?? now,
+          updatedAt: now,
+        })
+        .onConflictDoUpdate({
+          target: schema.threads.id,
+          set: { name: store.getMeta("threadName") ?? "", metadata, updatedAt: now },
+        }),
+    ];
+  }
+}
+
+function stepStatements(
+  db: Db,
+  threadId: string,
+  id: string,
+  step: StepData | undefined,
+): Statement[] {
+  if (!step) {
+    return [
+      db.delete(schema.feedback).where(eq(schema.feedback.forId, id)),
+      db.delete(schema.steps).where(eq(schema.steps.id, id)),
+    ];
+  }
+  const row = stepRow(threadId, step);
+  const out: Statement[] = [
+    db.insert(schema.steps).values(row).onConflictDoUpdate({ target: schema.steps.id, set: row }),
+  ];
+  if (step.feedback) {
+    const { value, comment = null } = step.feedback;
+    out.push(
+      db
+        .insert(schema.feedback)
+        .values({ id: crypto.randomUUID(), forId: step.id, threadId, value, comment })
+        .onConflictDoUpdate({ target: schema.feedback.forId, set: { value, comment } }),
+    );
+  }
+  return out;
+}
+
+/** A step as a D1 row; feedback goes to its own table. */
+export function stepRow(threadId: string, step: StepData): typeof schema.steps.$inferInsert {
+  return {
+    id: step.id,
+    threadId,
+    parentId: step.parentId,
+    type: step.type,
+    name: step.name,
+    input: step.input ?? null,
+    output: step.output,
+    isError: step.isError ?? false,
+    streaming: step.streaming ?? false,
+    language: step.language ?? null,
+    showInput: step.showInput ?? null,
+    defaultOpen: step.defaultOpen ?? null,
+    icon: step.icon ?? null,
+    actions: step.actions ?? null,
+    metadata: step.metadata ?? null,
+    createdAt: step.createdAt,
+    endedAt: step.endedAt ?? null,
+    order: step.order,
+  };
+}
+
+function upsertElement(db: Db, threadId: string, element: ElementData, order: number): Statement {
+  const ours = element.url?.startsWith(`/api/sessions/${threadId}/elements/`) ?? false;
+  const row: typeof schema.elements.$inferInsert = {
+    id: element.id,
+    threadId,
+    forId: element.forId ?? null,
+    type: element.type,
+    name: element.name,
+    display: element.display,
+    mime: element.mime ?? null,
+    size: element.size ?? null,
+    language: element.language ?? null,
+    bytes: element.bytes ?? null,
+    r2Key: ours ? elementKey(threadId, element.id) : null,
+    appUrl: ours ? null : (element.url ?? null),
+    content: element.content ?? null,
+    props: element.props ?? null,
+    order,
+  };
+  return db
+    .insert(schema.elements)
+    .values(row)
+    .onConflictDoUpdate({ target: schema.elements.id, set: row });
+}
+
+/** Renames the thread in the session (snapshots, open tabs); the Worker updates D1. */
+export function renameThread(session: Session, name: string): void {
+  session.store.setMeta("threadName", name);
+  session.emitter.emit({ type: "thread", threadId: session.id, name });
+}
+
+/**
+ * Deletes the thread everywhere: the DO's storage (its sockets are closed, its tasks
+ * cancelled), the D1 rows and the R2 objects under `sessions/<id>/`.
+ */
+export async function eraseThread(session: Session, threadId: string): Promise<void> {
+  for (const task of session.tasks.values()) task.cancel();
+  session.tasks.clear();
+  for (const resolve of session.askWaiters.values()) resolve(undefined);
+  session.askWaiters.clear();
+  await session.persister.idle();
+  for (const ws of session.ctx.getWebSockets()) {
+    try {
+      ws.close(4004, "thread deleted");
+    } catch {
+      // Already closing.
+    }
+  }
+  await session.ctx.storage.deleteAlarm();
+  await session.ctx.storage.deleteAll();
+  session.store.reset();
+  session.persister.reset();
+
+  const db = drizzle(persistProbe.database(session.env), { schema });
+  await db.batch([
+    db.delete(schema.feedback).where(eq(schema.feedback.threadId, threadId)),
+    db.delete(schema.elements).where(eq(schema.elements.threadId, threadId)),
+    db.delete(schema.steps).where(eq(schema.steps.threadId, threadId)),
+    db.delete(schema.threads).where(eq(schema.threads.id, threadId)),
+  ]);
+  let cursor: string | undefined;
+  do {
+    const page = await session.env.FILES.list({ prefix: `sessions/${threadId}/`, cursor });
+    if (page.objects.length > 0) await session.env.FILES.delete(page.objects.map((o) => o.key));
+    cursor = page.truncated ? page.cursor : undefined;
+  } while (cursor);
+}
