@@ -2,11 +2,11 @@
 import { existsSync } from "node:fs";
 import { type AddressInfo, createServer } from "node:net";
 import { join } from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { echoApp, makeApp, runCli } from "./helpers.js";
 
 const apps: { cleanup(): void }[] = [];
-afterEach(() => {
+afterAll(() => {
   for (const app of apps.splice(0)) app.cleanup();
 });
 
@@ -16,7 +16,7 @@ function app(files: Record<string, string>) {
   return made;
 }
 
-describe("config.toml errors", () => {
+describe.concurrent("config.toml errors", () => {
   it("names an unknown key and the file", async () => {
     const { dir } = app({ "app.ts": echoApp, "config.toml": "[UI]\nnmae = 'typo'\n" });
     const r = await runCli(["run", join(dir, "app.ts"), "--port", "1"]);
@@ -41,7 +41,7 @@ describe("config.toml errors", () => {
   });
 });
 
-describe("app errors", () => {
+describe.concurrent("app errors", () => {
   it("names the file and line of a syntax error", async () => {
     const { dir } = app({
       "app.ts": `import * as cl from "edgelit";\nimport { helper } from "./lib/helper";\ncl.onMessage(helper);\n`,
@@ -84,7 +84,7 @@ describe("app errors", () => {
   }
 });
 
-describe("edgelit run", () => {
+describe.concurrent("edgelit run", () => {
   it("refuses a port that is already taken", async () => {
     const server = createServer().listen(0, "127.0.0.1");
     await new Promise((r) => server.once("listening", r));
@@ -100,7 +100,7 @@ describe("edgelit run", () => {
   });
 });
 
-describe("command line", () => {
+describe.concurrent("command line", () => {
   it("rejects an unknown command with exit code 2", async () => {
     const r = await runCli(["serve"]);
     expect(r.code).toBe(2);
