@@ -10,6 +10,7 @@ import type { ClientConfig } from "../protocol/api.js";
 import { appConfig, welcome } from "./app.js";
 import { visitor } from "./identity.js";
 import { sessions } from "./sessions.js";
+import { threads } from "./threads.js";
 import type { AppEnv } from "./types.js";
 
 export { ChatSession } from "../durable-objects/chat-session.js";
@@ -56,6 +57,7 @@ app.get("/api/config", async (c) => {
 });
 
 app.route("/", sessions);
+app.route("/", threads);
 
 app.notFound((c) => c.json({ error: "not found" }, 404));
 app.onError((err, c) => {

@@ -32,7 +32,7 @@ export async function d1Thread(
 
 /** Polls `probe` until it returns a truthy value; rejects after `ms`. */
 export async function waitFor<T>(
-  probe: () => Promise<T>,
+  probe: () => Promise<T | null | undefined | false>,
   ms = 8000,
   what = "condition",
 ): Promise<T> {

@@ -107,7 +107,7 @@ describe("D1 write path", () => {
       6000,
       "a streaming step in D1",
     );
-    expect(partial!.output.length).toBeLessThan(150 * 4);
+    expect(partial.output.length).toBeLessThan(150 * 4);
     await client.idle(10_000);
     const batches = persistProbe.batches - before;
     const tokens = 150;
@@ -139,7 +139,7 @@ describe("D1 write path", () => {
       6000,
       "a second failed attempt",
     );
-    expect(second!.persistAt! - Date.now()).toBeGreaterThan(2000);
+    expect(second.persistAt! - Date.now()).toBeGreaterThan(2000);
 
     broken.on = false;
     const rows = await waitFor(
@@ -151,7 +151,7 @@ describe("D1 write path", () => {
       "the retried write",
     );
     const live = [...transcript(client.frames).values()].map((s) => s.output);
-    expect(rows!.map((r) => r.output)).toEqual(live);
+    expect(rows.map((r) => r.output)).toEqual(live);
     expect(await meta(id)).toMatchObject({ failures: undefined, outbox: 0 });
   });
 

@@ -1,0 +1,65 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import * as cl from "../../durable-objects/sdk/index.js";
+import type { ThreadDetail } from "../../worker/threads.js";
+import { api, d1Steps } from "./d1.js";
+import { Client, installHooks, newSession, newVisitor, type Visitor } from "./harness.js";
+
+const MESSAGES = 1000;
+/** A typical chat line (~120 characters). */
+const LINE =
+  "The quick brown fox jumps over the lazy dog; pack my box with five dozen liquor jugs. ";
+
+/** Budgets for a 1,000-message thread, locally (workerd). */
+const SNAPSHOT_BUDGET_BYTES = 400 * 1024;
+const OPEN_BUDGET_MS = 1000;
+
+describe("opening a 1,000-message thread", () => {
+  let visitor: Visitor;
+  let id: string;
+
+  beforeAll(async () => {
+    installHooks({
+      message: async (m) => {
+        // One user message + 999 answers: 1,000 messages, as a long conversation leaves them.
+        for (let i = 1; i < MESSAGES; i++) {
+          await new cl.Message(`${i}. ${LINE}${m.content}`).send();
+        }
+      },
+    });
+    visitor = await newVisitor();
+    id = await newSession(visitor);
+    const writer = await Client.open(id, visitor);
+    writer.send({ type: "message", id: "seed", content: "seed" });
+    await writer.idle(20_000);
+    writer.close();
+  }, 30_000);
+
+  it("sends one snapshot of bounded size within a second of hello, and D1 has every message", async () => {
+    const started = performance.now();
+    const reader = await Client.open(id, visitor);
+    const frame = await reader.next((f) => f.type === "snapshot", 5000, true);
+    const ms = performance.now() - started;
+    const bytes = new TextEncoder().encode(JSON.stringify(frame)).length;
+    reader.close();
+    expect(frame.type === "snapshot" && frame.snapshot.steps).toHaveLength(MESSAGES);
+
+    const restStarted = performance.now();
+    const res = await api(visitor, `/api/threads/${id}`);
+    const detail = (await res.json()) as ThreadDetail;
+    const restMs = performance.now() - restStarted;
+    expect(detail.steps).toHaveLength(MESSAGES);
+    expect((await d1Steps(id)).length).toBe(MESSAGES);
+
+    console.log(
+      JSON.stringify({
+        bench: "thread-open",
+        messages: MESSAGES,
+        snapshotBytes: bytes,
+        helloToSnapshotMs: Math.round(ms),
+        restThreadMs: Math.round(restMs),
+      }),
+    );
+    expect(bytes).toBeLessThan(SNAPSHOT_BUDGET_BYTES);
+    expect(ms).toBeLessThan(OPEN_BUDGET_MS);
+  });
+});
