@@ -149,9 +149,40 @@ describe("applyServerFrame", () => {
     expect(s.pending).toHaveLength(0);
   });
 
+  it("matches an echo with a server-made id to what we sent, by content, once", () => {
+    let s = addPending(makeChatState(), { id: "c1", content: "hi", createdAt: 1 });
+    s = addPending(s, { id: "c2", content: "hi", createdAt: 2 });
+    s = applyServerFrame(s, { type: "step", seq: 1, step: step("srv1", { type: "user_message", output: "hi" }) });
+    expect(s.pending.map((p) => p.id)).toEqual(["c2"]);
+    s = applyServerFrame(s, { type: "step", seq: 2, step: step("srv1", { type: "user_message", output: "hi" }) });
+    expect(s.pending.map((p) => p.id)).toEqual(["c2"]);
+  });
+
+  it("prefers metadata.clientId over content when the server reports it", () => {
+    let s = addPending(makeChatState(), { id: "c1", content: "a", createdAt: 1 });
+    s = addPending(s, { id: "c2", content: "a", createdAt: 2 });
+    const echo = step("srv", { type: "user_message", output: "a", metadata: { clientId: "c2" } });
+    s = applyServerFrame(s, { type: "step", seq: 1, step: echo });
+    expect(s.pending.map((p) => p.id)).toEqual(["c1"]);
+  });
+
+  it("does not take an old message in a snapshot for the echo of a new one", () => {
+    const now = 1_000_000;
+    const s = applyServerFrame(addPending(makeChatState(), { id: "c1", content: "hi", createdAt: now }), {
+      type: "snapshot",
+      seq: 3,
+      snapshot: {
+        steps: [step("old", { type: "user_message", output: "hi", createdAt: now - 3_600_000 })],
+        elements: [], running: false, ask: null, settings: null, threadName: null,
+      },
+    });
+    expect(s.pending.map((p) => p.id)).toEqual(["c1"]);
+  });
+
   it("clears pending messages a snapshot already contains", () => {
     let s = addPending(makeChatState(), { id: "m1", content: "hi", createdAt: 1 });
     s = addPending(s, { id: "m2", content: "again", createdAt: 2 });
+    // Echoed under its client id here; the content path is covered above.
     s = applyServerFrame(s, {
       type: "snapshot",
       seq: 3,

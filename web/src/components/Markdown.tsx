@@ -1,13 +1,19 @@
 /**
  * Rendered markdown that keeps up with a stream. While `streaming`, repaints happen at most
  * once per animation frame, and only the tail after the last stable block boundary is
- * re-rendered; finished blocks are rendered once and left alone. When the stream ends the whole
- * text is rendered once more so cross-block constructs (loose lists, references) are exact.
+ * re-rendered; finished blocks are rendered once and left alone. When the stream ends a short
+ * text is rendered once more as a whole (exact for cross-block constructs such as loose lists);
+ * a long one keeps its blocks, since re-rendering and re-laying out 100 KB would stall the page.
  */
 import { createEffect, on, onCleanup } from "solid-js";
 import { type ElementRef, decorate, linkElements, onCodeCopyClick } from "../markdown/enhance";
 import { type Splitter, advanceSplitter, makeSplitter } from "../markdown/stream";
 import { useUi } from "../state/ui";
+
+/** Above this, a finished stream keeps its blocks instead of being rendered again whole. */
+const WHOLE_RENDER_MAX = 16_000;
+// Reference definitions resolve across the whole text, so blocks rendered apart miss them.
+const HAS_REF_DEFINITION = /^ {0,3}\[[^\]]+\]:\s/m;
 
 interface MarkdownProps {
   text: string;
@@ -36,10 +42,11 @@ export function Markdown(props: MarkdownProps) {
     decorate(root, ui.latex);
   };
 
-  const paintStreaming = () => {
+  const paintStreaming = (final = false) => {
     frame = 0;
     const text = props.text;
-    const next = advanceSplitter(splitter, text);
+    // A final pass scans the last line too, as if the text ended with a newline.
+    const next = advanceSplitter(splitter, final ? `${text}\n` : text);
     if (next.cut < frozenUpTo || !frozen || !tail) {
       // First streamed paint, or the text was replaced: start the split over.
       root.textContent = "";
@@ -51,6 +58,7 @@ export function Markdown(props: MarkdownProps) {
     splitter = next;
     if (next.cut > frozenUpTo) {
       const chunk = document.createElement("div");
+      chunk.className = "md-block";
       chunk.innerHTML = ui.render(text.slice(frozenUpTo, next.cut));
       frozen.append(chunk);
       decorate(chunk, ui.latex);
@@ -58,17 +66,29 @@ export function Markdown(props: MarkdownProps) {
     }
     // The tail changes every frame, so it skips highlighting and math until it is frozen.
     tail.innerHTML = ui.render(text.slice(frozenUpTo));
+    if (final) {
+      linkElements(root, props.links ?? []);
+      decorate(tail, ui.latex);
+    }
+  };
+
+  const finish = () => {
+    const text = props.text;
+    const keepBlocks =
+      frozen !== null && text.length > WHOLE_RENDER_MAX && !HAS_REF_DEFINITION.test(text);
+    if (keepBlocks) paintStreaming(true);
+    else paintAll();
   };
 
   createEffect(
     on([() => props.text, () => props.streaming, () => props.links], () => {
       if (props.streaming) {
-        frame ||= requestAnimationFrame(paintStreaming);
+        frame ||= requestAnimationFrame(() => paintStreaming());
         return;
       }
       cancelAnimationFrame(frame);
       frame = 0;
-      paintAll();
+      finish();
     }),
   );
   onCleanup(() => cancelAnimationFrame(frame));

@@ -66,8 +66,38 @@ function withoutKey<T>(record: Record<string, T>, key: string): Record<string, T
   return rest;
 }
 
-function dropPending(pending: PendingMessage[], ids: (id: string) => boolean): PendingMessage[] {
-  return pending.some((p) => ids(p.id)) ? pending.filter((p) => !ids(p.id)) : pending;
+/** How far a server clock may lag ours when matching an echo to what we sent. */
+const CLOCK_SLACK_MS = 60_000;
+
+/**
+ * The server gives a user message its own id, so an echo is matched to what we sent by client
+ * id when the server reports one (`metadata.clientId`), else by content (oldest first).
+ */
+function echoes(step: StepData, message: PendingMessage): boolean {
+  if (step.type !== "user_message") return false;
+  const clientId = step.metadata?.clientId;
+  if (typeof clientId === "string") return clientId === message.id;
+  return step.id === message.id || step.output === message.content;
+}
+
+function dropEchoed(
+  pending: PendingMessage[],
+  steps: StepData[],
+  /** Snapshots hold old messages too; only ones about as new as ours can be its echo. */
+  recentOnly: boolean,
+): PendingMessage[] {
+  if (pending.length === 0) return pending;
+  const unused = steps.filter((s) => s.type === "user_message");
+  const kept = pending.filter((message) => {
+    const at = unused.findIndex(
+      (s) =>
+        echoes(s, message) && (!recentOnly || s.createdAt >= message.createdAt - CLOCK_SLACK_MS),
+    );
+    if (at === -1) return true;
+    unused.splice(at, 1);
+    return false;
+  });
+  return kept.length === pending.length ? pending : kept;
 }
 
 /**
@@ -96,7 +126,7 @@ export function applyServerFrame(state: ChatState, frame: ServerFrame): ChatStat
         ask: snap.ask,
         settings: snap.settings,
         threadName: snap.threadName,
-        pending: dropPending(state.pending, (id) => id in steps),
+        pending: dropEchoed(state.pending, snap.steps, true),
         error: state.error,
       };
     }
@@ -106,8 +136,9 @@ export function applyServerFrame(state: ChatState, frame: ServerFrame): ChatStat
   switch (frame.type) {
     case "step": {
       const step = frame.step;
+      const isNew = !(step.id in state.steps);
       next.steps = { ...state.steps, [step.id]: step };
-      next.pending = dropPending(state.pending, (id) => id === step.id);
+      if (isNew) next.pending = dropEchoed(state.pending, [step], false);
       return next;
     }
     case "delta": {
