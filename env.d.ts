@@ -16,6 +16,7 @@ declare module "*.md" {
 declare namespace Cloudflare {
   interface Env {
     CHAT_SESSION: DurableObjectNamespace<import("./durable-objects/chat-session.js").ChatSession>;
+    RATE_LIMITER: DurableObjectNamespace<import("./worker/auth/rate-limit.js").RateLimiter>;
     DB: D1Database;
     FILES: R2Bucket;
     ASSETS: Fetcher;
@@ -23,6 +24,8 @@ declare namespace Cloudflare {
     OPENAI_BASE_URL?: string;
     OPENAI_MODEL?: string;
     EDGELIT_AUTH_SECRET?: string;
+    /** The app's public URL, when it differs from the request's origin (OAuth redirect URIs). */
+    EDGELIT_URL?: string;
   }
 }
 

@@ -14,6 +14,8 @@ import { setSocketState, socketState } from "./session/sockets.js";
 
 /** Header by which the Worker hands the verified caller to the object. */
 export const USER_HEADER = "x-edgelit-user";
+/** Header by which the Worker hands the caller's IP (CF-Connecting-IP) to the object. */
+export const IP_HEADER = "x-edgelit-client-ip";
 
 /** Close code a client uses when the user starts a new chat (the session ends now). */
 export const NEW_CHAT_CLOSE_CODE = 4000;
@@ -71,7 +73,8 @@ export class ChatSession extends DurableObject<Env> {
       this.session.store.setValue("user", encodeValue(user, "user"));
       const { 0: client, 1: server } = new WebSocketPair();
       this.ctx.acceptWebSocket(server);
-      setSocketState(server, { ready: false, user: user.identifier });
+      const ip = request.headers.get(IP_HEADER) ?? undefined;
+      setSocketState(server, { ready: false, user: user.identifier, ...(ip ? { ip } : {}) });
       return new Response(null, { status: 101, webSocket: client });
     } catch (err) {
       console.error("ChatSession:fetch", err);

@@ -2,10 +2,16 @@
  * Who is calling. With no auth callback registered (public mode) every visitor gets an
  * anonymous identity: a random token in an HttpOnly cookie, of which only a hash is ever used
  * as the user identifier, so nothing stored server-side can be replayed as the cookie.
+ * With login on, the caller is whoever `cl.headerAuthCallback` finds in the request headers,
+ * else the user of a valid login cookie (./auth/), else nobody.
  */
 import type { Context } from "hono";
 import { getCookie, setCookie } from "hono/cookie";
+import { authEnabled } from "../durable-objects/sdk/hooks.js";
 import { User } from "../durable-objects/sdk/user.js";
+import { headerUser } from "./auth/header.js";
+import { cookieUser } from "./auth/session-cookie.js";
+import type { AppEnv } from "./types.js";
 
 export const VISITOR_COOKIE = "edgelit_visitor";
 
@@ -40,4 +46,10 @@ export async function visitor(c: Context): Promise<User> {
     displayName: "You",
     metadata: { anonymous: true },
   });
+}
+
+/** The verified caller; null when login is on and nobody is signed in. */
+export async function caller(c: Context<AppEnv>): Promise<User | null> {
+  if (!authEnabled()) return visitor(c);
+  return (await headerUser(c.req.raw.headers)) ?? (await cookieUser(c));
 }

@@ -5,33 +5,33 @@
  */
 import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
-import { hooks } from "../durable-objects/sdk/hooks.js";
+import { authEnabled, hooks } from "../durable-objects/sdk/hooks.js";
 import type { ClientConfig } from "../protocol/api.js";
 import { appConfig, welcome } from "./app.js";
-import { visitor } from "./identity.js";
+import { requireCaller, requireSecret } from "./auth/guard.js";
+import { enabledProviders } from "./auth/oauth/flow.js";
+import { auth } from "./auth/routes.js";
+import { caller } from "./identity.js";
 import { sessions } from "./sessions.js";
 import { threads } from "./threads.js";
 import type { AppEnv } from "./types.js";
 
 export { ChatSession } from "../durable-objects/chat-session.js";
+export { RateLimiter } from "./auth/rate-limit.js";
 
 const app = new Hono<AppEnv>();
 
 app.get("/health", (c) => c.json({ status: "ok" }));
 
-app.use("/api/*", async (c, next) => {
-  c.set("user", await visitor(c));
-  await next();
-});
-app.use("/ws/*", async (c, next) => {
-  c.set("user", await visitor(c));
-  await next();
-});
+app.use("*", requireSecret);
+app.use("/api/*", requireCaller);
+app.use("/ws/*", requireCaller);
+app.route("/", auth);
 
 app.get("/api/config", async (c) => {
-  const user = c.get("user");
-  const starters = (await hooks.starters?.(user)) ?? [];
-  const profiles = (await hooks.chatProfiles?.(user)) ?? [];
+  const user = await caller(c);
+  const starters = (user && (await hooks.starters?.(user))) || [];
+  const profiles = (user && (await hooks.chatProfiles?.(user))) || [];
   const body: ClientConfig = {
     ui: appConfig.UI,
     features: appConfig.features,
@@ -42,8 +42,13 @@ app.get("/api/config", async (c) => {
       userEnv: appConfig.project.user_env,
     },
     welcome,
-    user: { ...user.toJSON(), anonymous: user.metadata.anonymous === true },
-    auth: { required: false, password: false, header: false, oauthProviders: [] },
+    user: user && { ...user.toJSON(), anonymous: user.metadata.anonymous === true },
+    auth: {
+      required: authEnabled(),
+      password: Boolean(hooks.passwordAuth),
+      header: Boolean(hooks.headerAuth),
+      oauthProviders: enabledProviders(c.env),
+    },
     starters: starters.map((s) => ({ label: s.label, message: s.message, icon: s.icon })),
     chatProfiles: profiles.map((p) => ({
       name: p.name,

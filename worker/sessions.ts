@@ -3,10 +3,11 @@
  * that the caller owns the session; a session id alone grants nothing.
  */
 import { Hono } from "hono";
-import { NEW_CHAT_CLOSE_CODE, USER_HEADER } from "../durable-objects/chat-session.js";
+import { IP_HEADER, NEW_CHAT_CLOSE_CODE, USER_HEADER } from "../durable-objects/chat-session.js";
 import { elementKey } from "../durable-objects/sdk/elements.js";
 import type { NewSession } from "../protocol/api.js";
 import { appConfig } from "./app.js";
+import { clientIp } from "./auth/client-ip.js";
 import type { AppEnv } from "./types.js";
 
 export { NEW_CHAT_CLOSE_CODE };
@@ -39,7 +40,11 @@ export const sessions = new Hono<AppEnv>()
     if (!originAllowed(c.req.raw)) return c.json({ error: "origin not allowed" }, 403);
     if (!ID.test(id)) return c.json({ error: "no such session" }, 404);
     const headers = new Headers(c.req.raw.headers);
+    // Only the Worker speaks x-edgelit-*: a client's own values never reach the object.
+    for (const name of [...headers.keys()]) if (name.startsWith("x-edgelit-")) headers.delete(name);
     headers.set(USER_HEADER, JSON.stringify(c.get("user")));
+    const ip = clientIp(c.req.raw.headers);
+    if (ip) headers.set(IP_HEADER, ip);
     return stub(c.env, id).fetch(new Request(c.req.url, { headers }));
   })
   .get("/api/sessions/:id/elements/:element", async (c) => {

@@ -4,6 +4,7 @@
  */
 import type { ClientFrame, ErrorCode, StepData } from "../../protocol/frames.js";
 import { appConfig } from "../../worker/app.js";
+import { messageRefusal } from "../../worker/auth/rate-limit.js";
 import { Action } from "../sdk/action.js";
 import { hooks } from "../sdk/hooks.js";
 import { Message } from "../sdk/message.js";
@@ -86,6 +87,8 @@ async function userMessage(
       `message is ${frame.content.length} characters; the limit is ${limit}`,
     );
   }
+  const refusal = await messageRefusal(session.env, socketState(ws));
+  if (refusal) return reply(ws, "rate_limited", refusal);
   // A resend after a reconnect carries the same client id: run it once.
   if (!session.store.markSeen(frame.id)) return;
   const message = Message.fromStep(userStep(session, frame.content));

@@ -9,6 +9,8 @@ export interface SocketState {
   ready: boolean;
   /** Identifier of the user who opened the socket. */
   user: string;
+  /** The client's IP as Cloudflare saw it, when known (for per-IP rate limits). */
+  ip?: string;
 }
 
 const cache = new WeakMap<WebSocket, SocketState>();

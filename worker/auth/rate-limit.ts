@@ -1,0 +1,95 @@
+/**
+ * Message rate limits for public assistants: one small Durable Object per key (`user:<id>`,
+ * `ip:<address>`, `login:<address>`) keeps a sliding log of the last minute's hits, so a limit
+ * holds across every session and isolate a visitor uses. An idle limiter deletes its storage.
+ */
+import { DurableObject } from "cloudflare:workers";
+import { appConfig } from "../app.js";
+
+const WINDOW_MS = 60_000;
+
+/** Failed-or-not password logins allowed per client IP per minute. */
+export const LOGIN_ATTEMPTS_PER_MINUTE = 10;
+
+export interface RateDecision {
+  allowed: boolean;
+  /** When refused: how long until the next hit would be allowed. */
+  retryAfterMs: number;
+  /** When allowed: the hit's time, to take it back with `refund`. */
+  at?: number;
+}
+
+export class RateLimiter extends DurableObject<Env> {
+  /** Counts one hit unless `limit` hits already happened in the last `windowMs`. */
+  async hit(limit: number, windowMs = WINDOW_MS): Promise<RateDecision> {
+    const sql = this.ctx.storage.sql;
+    const now = Date.now();
+    sql.exec("CREATE TABLE IF NOT EXISTS hits (at INTEGER NOT NULL)");
+    sql.exec("DELETE FROM hits WHERE at <= ?", now - windowMs);
+    const count = sql.exec<{ n: number }>("SELECT COUNT(*) AS n FROM hits").one().n;
+    if (count >= limit) {
+      // The hit that must age out before one more fits.
+      const oldest = sql
+        .exec<{ at: number }>("SELECT at FROM hits ORDER BY at LIMIT 1 OFFSET ?", count - limit)
+        .one().at;
+      return { allowed: false, retryAfterMs: Math.max(1, oldest + windowMs - now) };
+    }
+    sql.exec("INSERT INTO hits (at) VALUES (?)", now);
+    await this.ctx.storage.setAlarm(now + windowMs);
+    return { allowed: true, retryAfterMs: 0, at: now };
+  }
+
+  /** Takes back one allowed hit (another limit refused the same message). */
+  async refund(at: number): Promise<void> {
+    this.ctx.storage.sql.exec(
+      "DELETE FROM hits WHERE rowid = (SELECT rowid FROM hits WHERE at = ? LIMIT 1)",
+      at,
+    );
+  }
+
+  override async alarm(): Promise<void> {
+    try {
+      await this.ctx.storage.deleteAll();
+    } catch (err) {
+      console.error("RateLimiter:alarm", err);
+    }
+  }
+}
+
+function limiter(env: Env, key: string) {
+  return env.RATE_LIMITER.get(env.RATE_LIMITER.idFromName(key));
+}
+
+/** Counts one hit on `key`. */
+export function hit(env: Env, key: string, limit: number): Promise<RateDecision> {
+  return limiter(env, key).hit(limit);
+}
+
+/** The "slow down" text for a refusal. */
+export function slowDown(what: string, retryAfterMs: number): string {
+  const seconds = Math.ceil(retryAfterMs / 1000);
+  return `You are sending ${what} too fast. Please slow down and try again in ${seconds} s.`;
+}
+
+/**
+ * Counts a user message against `[project] rate_limit` for its user and, when known, its
+ * client IP. Returns null when allowed, else the message to show; a refused message counts
+ * against neither limit.
+ */
+export async function messageRefusal(
+  env: Env,
+  caller: { user: string; ip?: string },
+): Promise<string | null> {
+  const limits = appConfig.project.rate_limit;
+  const keyed: [string, number][] = [[`user:${caller.user}`, limits.messages_per_minute]];
+  if (caller.ip) keyed.push([`ip:${caller.ip}`, limits.ip_messages_per_minute]);
+  const decisions = await Promise.all(keyed.map(([key, limit]) => hit(env, key, limit)));
+  const refused = decisions.filter((d) => !d.allowed);
+  if (refused.length === 0) return null;
+  await Promise.all(
+    decisions.map((d, i) =>
+      d.at === undefined ? null : limiter(env, keyed[i]?.[0] ?? "").refund(d.at),
+    ),
+  );
+  return slowDown("messages", Math.max(...refused.map((d) => d.retryAfterMs)));
+}
