@@ -25,6 +25,7 @@ export default defineConfig({
         },
       },
       "tests/workers/vitest.config.ts",
+      "tests/workers-auth/vitest.config.ts",
       {
         test: {
           name: "e2e",

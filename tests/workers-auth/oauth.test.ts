@@ -1,0 +1,98 @@
+import { SELF } from "cloudflare:test";
+import { describe, expect, inject, it } from "vitest";
+import { config, cookieFrom, ORIGIN, setCookieLine } from "./helpers.js";
+
+const manual = { redirect: "manual" } as const;
+
+/** Starts a sign-in: the provider URL and the state cookie. */
+async function start(provider: string) {
+  const res = await SELF.fetch(`${ORIGIN}/auth/oauth/${provider}`, manual);
+  expect(res.status).toBe(302);
+  const cookie = cookieFrom(res, "edgelit_oauth");
+  expect(setCookieLine(res, "edgelit_oauth")).toMatch(/HttpOnly/i);
+  return { location: new URL(res.headers.get("location") ?? ""), cookie: cookie ?? "" };
+}
+
+/** The provider's answer: where it sends the browser back to. */
+async function authorize(location: URL, loginHint = "ada") {
+  location.searchParams.set("login_hint", loginHint);
+  const res = await fetch(location, manual);
+  expect(res.status).toBe(302);
+  return new URL(res.headers.get("location") ?? "");
+}
+
+function callback(url: URL, cookie: string) {
+  return SELF.fetch(url, { ...manual, headers: { cookie } });
+}
+
+describe("OAuth", () => {
+  it("signs in through the generic OIDC provider with state, nonce and PKCE", async () => {
+    const { location, cookie } = await start("generic");
+    expect(location.origin).toBe(inject("oauthUrl"));
+    const q = location.searchParams;
+    expect(q.get("client_id")).toBe("edgelit-test");
+    expect(q.get("redirect_uri")).toBe(`${ORIGIN}/auth/oauth/generic/callback`);
+    expect(q.get("code_challenge_method")).toBe("S256");
+    for (const name of ["state", "nonce", "code_challenge"]) expect(q.get(name)).toBeTruthy();
+
+    const back = await authorize(location);
+    expect(back.pathname).toBe("/auth/oauth/generic/callback");
+    const done = await callback(back, cookie);
+    expect(done.status).toBe(302);
+    expect(done.headers.get("location")).toBe("/");
+    const auth = cookieFrom(done, "edgelit_auth");
+    expect(auth).toBeDefined();
+    expect(setCookieLine(done, "edgelit_oauth")).toMatch(/Max-Age=0/i);
+    const body = await config({ cookie: auth ?? "" });
+    expect(body.user).toMatchObject({
+      identifier: "ada@example.com",
+      displayName: "Ada Lovelace",
+      metadata: { provider: "generic", image: "https://x/a.png" },
+    });
+  });
+
+  it("signs in through a Keycloak realm", async () => {
+    const { location, cookie } = await start("keycloak");
+    expect(location.href.startsWith(`${inject("oauthUrl")}/realms/test/authorize`)).toBe(true);
+    const done = await callback(await authorize(location), cookie);
+    expect(done.status).toBe(302);
+    const body = await config({ cookie: cookieFrom(done, "edgelit_auth") ?? "" });
+    expect(body.user?.identifier).toBe("ada@example.com");
+  });
+
+  it("refuses a callback whose state does not match", async () => {
+    const { location, cookie } = await start("generic");
+    const back = await authorize(location);
+    back.searchParams.set("state", "forged-state");
+    const res = await callback(back, cookie);
+    expect(res.status).toBe(400);
+    expect(await res.text()).toMatch(/state mismatch/);
+    expect(cookieFrom(res, "edgelit_auth")).toBeUndefined();
+  });
+
+  it("refuses a callback without the state cookie of this browser", async () => {
+    const { location } = await start("generic");
+    const back = await authorize(location);
+    const res = await callback(back, "");
+    expect(res.status).toBe(400);
+    expect(cookieFrom(res, "edgelit_auth")).toBeUndefined();
+    // Nor does another provider's state cookie fit.
+    const other = await start("keycloak");
+    const crossed = await callback(back, other.cookie);
+    expect(crossed.status).toBe(400);
+  });
+
+  it("refuses a user the oauth callback turns away", async () => {
+    const { location, cookie } = await start("generic");
+    const res = await callback(await authorize(location, "mallory"), cookie);
+    expect(res.status).toBe(403);
+    expect(cookieFrom(res, "edgelit_auth")).toBeUndefined();
+  });
+
+  it("answers 404 for providers that are unknown or not fully configured", async () => {
+    for (const id of ["nope", "okta", "github"]) {
+      const res = await SELF.fetch(`${ORIGIN}/auth/oauth/${id}`, manual);
+      expect(res.status, id).toBe(404);
+    }
+  });
+});
