@@ -4,6 +4,8 @@
  * a token endpoint that checks the client secret, redirect URI and PKCE verifier, RS256 ID
  * tokens, UserInfo and JWKS. Any path prefix is an issuer of its own, so
  * `<url>/realms/test` serves a Keycloak-shaped realm and `<url>` a generic OIDC provider.
+ * GitHub's shape is there too: `<url>/login/oauth/{authorize,access_token}` (plain OAuth 2,
+ * no ID token without `openid`) and the API `<url>/api/user`, `<url>/api/user/emails`.
  */
 import { createHash, randomBytes } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
@@ -15,8 +17,19 @@ export const TEST_CLIENT_SECRET = "edgelit-test-secret";
 
 /** The people the provider knows, by `login_hint`. */
 export const PROVIDER_USERS: Record<string, Record<string, string>> = {
-  ada: { sub: "ada-1", email: "ada@example.com", name: "Ada Lovelace", picture: "https://x/a.png" },
-  mallory: { sub: "mallory-1", email: "mallory@blocked.example", name: "Mallory" },
+  ada: {
+    sub: "ada-1",
+    login: "ada-l",
+    email: "ada@example.com",
+    name: "Ada Lovelace",
+    picture: "https://x/a.png",
+  },
+  mallory: {
+    sub: "mallory-1",
+    login: "mallory",
+    email: "mallory@blocked.example",
+    name: "Mallory",
+  },
 };
 
 export interface FakeOAuthProvider {
@@ -30,6 +43,7 @@ interface Grant {
   redirectUri: string;
   challenge: string;
   nonce?: string;
+  openid: boolean;
   user: Record<string, string>;
 }
 
@@ -74,7 +88,7 @@ export async function startOAuthProvider(): Promise<FakeOAuthProvider> {
     try {
       const url = new URL(req.url ?? "/", base);
       const [, prefix = "", endpoint = ""] =
-        /^(.*?)(\/\.well-known\/openid-configuration|\/authorize|\/token|\/userinfo|\/jwks)$/.exec(
+        /^(.*?)(\/\.well-known\/openid-configuration|\/authorize|\/token|\/access_token|\/userinfo|\/user|\/user\/emails|\/jwks)$/.exec(
           url.pathname,
         ) ?? [];
       const issuer = base + prefix;
@@ -118,6 +132,7 @@ export async function startOAuthProvider(): Promise<FakeOAuthProvider> {
             redirectUri,
             challenge,
             nonce: q.get("nonce") ?? undefined,
+            openid: (q.get("scope") ?? "").split(" ").includes("openid"),
             user,
           });
           back.searchParams.set("code", code);
@@ -125,7 +140,7 @@ export async function startOAuthProvider(): Promise<FakeOAuthProvider> {
         res.writeHead(302, { location: back.href });
         return res.end();
       }
-      if (endpoint === "/token" && req.method === "POST") {
+      if ((endpoint === "/token" || endpoint === "/access_token") && req.method === "POST") {
         stats.token++;
         const form = new URLSearchParams(await read(req));
         const client = clientOf(req, form);
@@ -148,6 +163,9 @@ export async function startOAuthProvider(): Promise<FakeOAuthProvider> {
         }
         const accessToken = randomBytes(16).toString("hex");
         tokens.set(accessToken, grant.user);
+        if (!grant.openid) {
+          return json(res, 200, { access_token: accessToken, token_type: "bearer", scope: "" });
+        }
         const idToken = await new SignJWT({
           ...grant.user,
           ...(grant.nonce ? { nonce: grant.nonce } : {}),
@@ -167,12 +185,25 @@ export async function startOAuthProvider(): Promise<FakeOAuthProvider> {
           scope: "openid profile email",
         });
       }
-      if (endpoint === "/userinfo") {
+      if (endpoint === "/userinfo" || endpoint === "/user" || endpoint === "/user/emails") {
         stats.userinfo++;
         const token = /^Bearer (.+)$/.exec(req.headers.authorization ?? "")?.[1] ?? "";
         const user = tokens.get(token);
         if (!user) return json(res, 401, { error: "invalid_token" });
-        return json(res, 200, user);
+        if (endpoint === "/userinfo") return json(res, 200, user);
+        // GitHub: the email is private, so only /user/emails has it.
+        if (endpoint === "/user") {
+          return json(res, 200, {
+            login: user.login,
+            name: user.name,
+            avatar_url: user.picture ?? null,
+            email: null,
+          });
+        }
+        return json(res, 200, [
+          { email: "old@example.com", primary: false, verified: true },
+          { email: user.email, primary: true, verified: true },
+        ]);
       }
       json(res, 404, { error: "not_found" });
     } catch (err) {

@@ -60,6 +60,20 @@ describe("OAuth", () => {
     expect(body.user?.identifier).toBe("ada@example.com");
   });
 
+  it("signs in through GitHub's plain OAuth 2 flow, finding a private email", async () => {
+    const { location, cookie } = await start("github");
+    expect(location.href.startsWith(`${inject("oauthUrl")}/login/oauth/authorize?`)).toBe(true);
+    expect(location.searchParams.get("nonce")).toBeNull();
+    const done = await callback(await authorize(location), cookie);
+    expect(done.status).toBe(302);
+    const body = await config({ cookie: cookieFrom(done, "edgelit_auth") ?? "" });
+    expect(body.user).toMatchObject({
+      identifier: "ada-l",
+      displayName: "Ada Lovelace",
+      metadata: { provider: "github", email: "ada@example.com", image: "https://x/a.png" },
+    });
+  });
+
   it("refuses a callback whose state does not match", async () => {
     const { location, cookie } = await start("generic");
     const back = await authorize(location);
@@ -68,6 +82,23 @@ describe("OAuth", () => {
     expect(res.status).toBe(400);
     expect(await res.text()).toMatch(/state mismatch/);
     expect(cookieFrom(res, "edgelit_auth")).toBeUndefined();
+  });
+
+  it("shows the provider's refusal and never replays a used code", async () => {
+    const { location, cookie } = await start("generic");
+    const denied = new URL(`${ORIGIN}/auth/oauth/generic/callback`);
+    denied.searchParams.set("state", location.searchParams.get("state") ?? "");
+    denied.searchParams.set("error", "access_denied");
+    const refused = await callback(denied, cookie);
+    expect(refused.status).toBe(400);
+    expect(await refused.text()).toMatch(/refused the sign-in \(access_denied\)/);
+
+    const again = await start("generic");
+    const back = await authorize(again.location);
+    expect((await callback(back, again.cookie)).status).toBe(302);
+    const replay = await callback(back, again.cookie);
+    expect(replay.status).toBe(502);
+    expect(cookieFrom(replay, "edgelit_auth")).toBeUndefined();
   });
 
   it("refuses a callback without the state cookie of this browser", async () => {
@@ -90,7 +121,7 @@ describe("OAuth", () => {
   });
 
   it("answers 404 for providers that are unknown or not fully configured", async () => {
-    for (const id of ["nope", "okta", "github"]) {
+    for (const id of ["nope", "okta", "google"]) {
       const res = await SELF.fetch(`${ORIGIN}/auth/oauth/${id}`, manual);
       expect(res.status, id).toBe(404);
     }

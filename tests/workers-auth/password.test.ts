@@ -11,7 +11,7 @@ describe("password login", () => {
       required: true,
       password: true,
       header: true,
-      oauthProviders: ["keycloak", "generic"],
+      oauthProviders: ["github", "keycloak", "generic"],
     });
     expect(body.starters).toEqual([]);
   });

@@ -28,19 +28,15 @@ interface Configured {
   clientSecret: string;
 }
 
-function varsOf(env: Env, provider: OAuthProvider): ProviderVars {
-  const prefix = `OAUTH_${provider.id.toUpperCase().replace(/-/g, "_")}_`;
-  return (name) => envString(env, prefix + name);
-}
-
 const warned = new Set<string>();
 
+/** The provider with its credentials when its variables are all set (a partial set is logged). */
 function configured(env: Env, provider: OAuthProvider): Configured | null {
-  const vars = varsOf(env, provider);
+  const prefix = `OAUTH_${provider.id.toUpperCase().replace(/-/g, "_")}_`;
+  const vars: ProviderVars = (name) => envString(env, prefix + name);
   const clientId = vars("CLIENT_ID");
   const clientSecret = vars("CLIENT_SECRET");
   if (!clientId) return null;
-  const prefix = `OAUTH_${provider.id.toUpperCase().replace(/-/g, "_")}_`;
   const missing = [
     ...(clientSecret ? [] : ["CLIENT_SECRET"]),
     ...(provider.requires?.(vars) ?? []),
@@ -83,12 +79,25 @@ function failure(c: Context<AppEnv>, status: 400 | 403 | 404 | 502, message: str
   );
 }
 
+/** The provider's metadata; null (logged) when it cannot be had. */
+async function serverOf({ provider, vars }: Configured) {
+  try {
+    return await provider.server(vars);
+  } catch (err) {
+    console.error(`Edgelit: OAuth provider ${provider.id} is unreachable or misconfigured:`, err);
+    return null;
+  }
+}
+
+const unavailable = (c: Context<AppEnv>, id: string) =>
+  failure(c, 502, `Sign-in with ${id} is unavailable right now.`);
+
 export async function startOAuth(c: Context<AppEnv>): Promise<Response> {
   const found = find(c);
   if (!found) return failure(c, 404, "Unknown sign-in provider.");
   const { provider, vars, clientId } = found;
-  const as = await provider.server(vars);
-  if (!as.authorization_endpoint) throw new Error(`${provider.id}: no authorization endpoint`);
+  const as = await serverOf(found);
+  if (!as?.authorization_endpoint) return unavailable(c, provider.id);
   const scope = vars("SCOPES") ?? provider.scope;
   const state = oauth.generateRandomState();
   const codeVerifier = oauth.generateRandomCodeVerifier();
@@ -130,7 +139,8 @@ export async function finishOAuth(c: Context<AppEnv>): Promise<Response> {
   if (!saved || saved.provider !== provider.id) {
     return failure(c, 400, "This sign-in expired or was started elsewhere. Please sign in again.");
   }
-  const as = await provider.server(vars);
+  const as = await serverOf(found);
+  if (!as) return unavailable(c, provider.id);
   const client: oauth.Client = { client_id: clientId };
   let params: URLSearchParams;
   try {

@@ -7,7 +7,7 @@
  *
  * | id | extra variables |
  * |---|---|
- * | `github` | — |
+ * | `github` | `OAUTH_GITHUB_BASE_URL` and `OAUTH_GITHUB_API_URL` for GitHub Enterprise Server (default `https://github.com`, and `<base>/api/v3` or `https://api.github.com`) |
  * | `google` | — |
  * | `gitlab` | `OAUTH_GITLAB_DOMAIN` (default `gitlab.com`) |
  * | `azure-ad` | `OAUTH_AZURE_AD_TENANT_ID` (default `common`) |
@@ -88,21 +88,24 @@ const github: OAuthProvider = {
   id: "github",
   scope: "read:user user:email",
   clientAuth: "post",
-  server: async () => ({
-    issuer: "https://github.com/login/oauth",
-    authorization_endpoint: "https://github.com/login/oauth/authorize",
-    token_endpoint: "https://github.com/login/oauth/access_token",
-  }),
-  async userInfo(_as, _client, tokens) {
+  server: async (vars) => {
+    const base = `${baseUrl(vars("BASE_URL") ?? "github.com")}/login/oauth`;
+    return {
+      issuer: base,
+      authorization_endpoint: `${base}/authorize`,
+      token_endpoint: `${base}/access_token`,
+    };
+  },
+  async userInfo(_as, _client, tokens, vars) {
+    const base = vars("BASE_URL");
+    const api = baseUrl(vars("API_URL") ?? (base ? `${baseUrl(base)}/api/v3` : "api.github.com"));
     const headers = { accept: "application/vnd.github+json" };
-    const user = await getObject("https://api.github.com/user", tokens.access_token, headers);
+    const user = await getObject(`${api}/user`, tokens.access_token, headers);
     if (!user.email) {
       // Private emails are only in /user/emails; the login works without one.
-      const emails = await getJson(
-        "https://api.github.com/user/emails",
-        tokens.access_token,
-        headers,
-      ).catch(() => null);
+      const emails = await getJson(`${api}/user/emails`, tokens.access_token, headers).catch(
+        () => null,
+      );
       const list: unknown[] = Array.isArray(emails) ? emails : [];
       const primary = list.find(
         (e) =>
