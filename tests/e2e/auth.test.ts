@@ -1,0 +1,75 @@
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  type FakeOAuthProvider,
+  startOAuthProvider,
+  TEST_CLIENT_ID,
+  TEST_CLIENT_SECRET,
+} from "../helpers/oauth-provider.js";
+import { appDir, launchBrowser, type RunningApp, send, startApp } from "./harness.js";
+
+let browser: Browser;
+let provider: FakeOAuthProvider;
+let app: RunningApp;
+
+beforeAll(async () => {
+  [browser, provider] = await Promise.all([launchBrowser(), startOAuthProvider()]);
+  app = await startApp(
+    appDir(
+      "tests/e2e/auth-app.ts",
+      {
+        EDGELIT_AUTH_SECRET: "e2e-auth-secret-0123456789abcdef0123456789",
+        OAUTH_GENERIC_CLIENT_ID: TEST_CLIENT_ID,
+        OAUTH_GENERIC_CLIENT_SECRET: TEST_CLIENT_SECRET,
+        OAUTH_GENERIC_ISSUER: provider.url,
+      },
+      { "config.toml": "[project]\nrate_limit = { messages_per_minute = 2 }\n" },
+    ),
+  );
+});
+afterAll(async () => {
+  await app?.stop();
+  await browser?.close();
+  await provider?.close();
+});
+
+async function reply(page: Page, text: string) {
+  await page
+    .locator('.step[data-step-type="assistant_message"] .message-content', { hasText: text })
+    .waitFor({ timeout: 15_000 });
+}
+
+describe("login, in a browser", () => {
+  it("refuses a wrong password, signs in with the right one, and knows the user", async () => {
+    const page = await browser.newPage();
+    await page.goto(app.url);
+    await page.locator("#email").fill("ada");
+    await page.locator("#password").fill("nope");
+    await page.locator("button[type=submit]").click();
+    await expect.poll(() => page.locator(".alert").textContent()).toMatch(/Invalid credentials/);
+    await page.locator("#password").fill("ada-pw");
+    await page.locator("button[type=submit]").click();
+    await page.locator("#chat-input").waitFor();
+    await send(page, "hello");
+    await reply(page, "echo for ada: hello");
+    // The limit of this app is 2 messages a minute: the third gets a clear notice.
+    await send(page, "two");
+    await reply(page, "echo for ada: two");
+    await send(page, "three");
+    await expect.poll(() => page.locator(".notice").textContent()).toMatch(/slow down/i);
+    await page.close();
+  });
+
+  it("signs in through an OAuth provider's redirect flow", async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(app.url);
+    await page.locator("a.oauth", { hasText: "generic" }).click();
+    await page.locator("#chat-input").waitFor();
+    expect(new URL(page.url()).origin).toBe(app.url);
+    expect(provider.stats.token).toBeGreaterThan(0);
+    await send(page, "hi");
+    await reply(page, "echo for ada@example.com: hi");
+    await context.close();
+  });
+});
