@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * `npm test`: type-check, lint, then every Vitest project (unit, cli, workers, e2e).
+ * `npm test`: type-check, lint, then every Vitest project (unit, cli, workers, workers-auth, e2e).
  * The browser end-to-end tests need Chromium; without it this says so plainly and fails,
  * because a skipped test is not a passing one. (EDGELIT_SKIP_BROWSER=1 runs the rest on a
  * machine that cannot have a browser, and still says loudly what did not run.)
@@ -46,7 +46,9 @@ run("lint", "npx", ["biome", "check", "."]);
 
 mkdirSync(join(root, "tests/artifacts"), { recursive: true });
 const results = join(root, "tests/artifacts/vitest.json");
-const projects = skipBrowser ? ["--project", "unit", "--project", "cli", "--project", "workers"] : [];
+const projects = skipBrowser
+  ? ["--project", "unit", "--project", "cli", "--project", "workers", "--project", "workers-auth"]
+  : [];
 const vitest = spawnSync(
   "npx",
   ["vitest", "run", ...projects, "--reporter=default", "--reporter=json", `--outputFile.json=${results}`, ...extraArgs],
