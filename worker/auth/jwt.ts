@@ -85,10 +85,12 @@ export interface OAuthState {
   nonce?: string;
 }
 
+/** The short-lived cookie value that carries an OAuth redirect's secrets. */
 export function signOAuthState(state: OAuthState, secret: string): Promise<string> {
   return sign({ ...state }, OAUTH_STATE, OAUTH_STATE_TTL_SECONDS, secret);
 }
 
+/** The state of a valid OAuth cookie value, or null. */
 export async function verifyOAuthState(token: string, secret: string): Promise<OAuthState | null> {
   const claims = await verify(token, OAUTH_STATE, secret);
   if (!claims) return null;

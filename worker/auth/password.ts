@@ -32,6 +32,7 @@ async function credentials(
   return { username, password };
 }
 
+/** The handler of `POST /auth/login`: 200 and the cookie, or 401 "Invalid credentials". */
 export async function passwordLogin(c: Context<AppEnv>): Promise<Response> {
   const callback = hooks.passwordAuth;
   if (!callback) return c.json({ error: "password login is not enabled" }, 404);

@@ -56,6 +56,7 @@ export class RateLimiter extends DurableObject<Env> {
   }
 }
 
+/** The limiter of one key, wherever in the world it lives. */
 function limiter(env: Env, key: string) {
   return env.RATE_LIMITER.get(env.RATE_LIMITER.idFromName(key));
 }

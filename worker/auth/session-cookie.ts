@@ -34,6 +34,7 @@ export async function setAuthCookie(c: Context<AppEnv>, user: User): Promise<voi
   });
 }
 
+/** Signs the user out on this browser. */
 export function clearAuthCookie(c: Context<AppEnv>): void {
   deleteCookie(c, AUTH_COOKIE, { path: "/", secure: secure(c) });
 }

@@ -92,6 +92,7 @@ async function serverOf({ provider, vars }: Configured) {
 const unavailable = (c: Context<AppEnv>, id: string) =>
   failure(c, 502, `Sign-in with ${id} is unavailable right now.`);
 
+/** `GET /auth/oauth/:provider`: off to the provider, with state, nonce and PKCE remembered. */
 export async function startOAuth(c: Context<AppEnv>): Promise<Response> {
   const found = find(c);
   if (!found) return failure(c, 404, "Unknown sign-in provider.");
@@ -129,6 +130,10 @@ export async function startOAuth(c: Context<AppEnv>): Promise<Response> {
   return c.redirect(url.href, 302);
 }
 
+/**
+ * `GET /auth/oauth/:provider/callback`: checks the state, exchanges the code, reads the user,
+ * asks `cl.oauthCallback`, then signs the user in and goes home.
+ */
 export async function finishOAuth(c: Context<AppEnv>): Promise<Response> {
   const found = find(c);
   if (!found) return failure(c, 404, "Unknown sign-in provider.");
