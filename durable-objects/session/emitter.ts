@@ -22,6 +22,8 @@ interface Pending {
 export class Emitter {
   readonly #pending = new Map<string, Pending>();
   #timer: ReturnType<typeof setTimeout> | null = null;
+  /** When the oldest unsent token was queued. */
+  #windowStart: number | null = null;
   /** Frames and bytes sent, for the benchmark's frames/bytes per token. */
   readonly stats = { frames: 0, bytes: 0, tokens: 0 };
 
@@ -58,8 +60,15 @@ export class Emitter {
     const pending = this.#pending.get(stepId);
     if (replace || !pending) this.#pending.set(stepId, { text, replace });
     else pending.text += text;
-    // A timer only lives while a hook is streaming, so it never holds off hibernation.
-    this.#timer ??= setTimeout(() => this.flush(), FLUSH_WINDOW_MS);
+    const now = Date.now();
+    if (this.#windowStart === null) {
+      this.#windowStart = now;
+      // A timer only lives while a hook is streaming, so it never holds off hibernation.
+      this.#timer = setTimeout(() => this.flush(), FLUSH_WINDOW_MS);
+    } else if (now - this.#windowStart >= FLUSH_WINDOW_MS) {
+      // A fast upstream keeps the event loop busy and can starve the timer: flush inline.
+      this.flush();
+    }
   }
 
   /** Sends queued tokens now: of one step, or of all. */
@@ -89,6 +98,7 @@ export class Emitter {
   #clearTimer(): void {
     if (this.#timer !== null) clearTimeout(this.#timer);
     this.#timer = null;
+    this.#windowStart = null;
   }
 
   #broadcast(frame: string): void {

@@ -76,7 +76,7 @@ async function waitHealthy(
     if (child.exitCode !== null)
       throw new Error(`edgelit run exited with ${child.exitCode}:\n${logs()}`);
     try {
-      const res = await fetch(`${url}/health`);
+      const res = await fetch(`${url}/health`, { signal: AbortSignal.timeout(2000) });
       if (res.ok) return;
     } catch {
       // Not up yet.

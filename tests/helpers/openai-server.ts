@@ -3,6 +3,7 @@
  * client talks to it over HTTP. What it answers depends on the last user message:
  *
  * - `tokens:N` → N tokens "t0 t1 …" (streamed as fast as possible, or `rate:R` per second);
+ * - `stamp` (with `tokens:N`) → each token is ` @<epoch ms>` of when it was sent;
  * - `slow` → one token every 100 ms for a minute (for stop / abort tests);
  * - anything else → "You said: <message>" word by word.
  *
@@ -36,21 +37,23 @@ function readBody(req: IncomingMessage): Promise<string> {
 }
 
 /** The tokens, and the pause between them in ms, for a prompt. */
-export function plan(prompt: string): { tokens: string[]; delayMs: number } {
+export function plan(prompt: string): { tokens: string[]; delayMs: number; stamp: boolean } {
   const count = /tokens:(\d+)/.exec(prompt);
   const rate = /rate:(\d+)/.exec(prompt);
+  const stamp = prompt.includes("stamp");
   if (count) {
     const n = Number(count[1]);
     return {
       tokens: Array.from({ length: n }, (_, i) => (i === 0 ? `t${i}` : ` t${i}`)),
       delayMs: rate ? 1000 / Number(rate[1]) : 0,
+      stamp,
     };
   }
   if (prompt.includes("slow")) {
-    return { tokens: Array.from({ length: 600 }, (_, i) => ` s${i}`), delayMs: 100 };
+    return { tokens: Array.from({ length: 600 }, (_, i) => ` s${i}`), delayMs: 100, stamp: false };
   }
   const words = `You said: ${prompt}`.split(/(?= )/);
-  return { tokens: words, delayMs: 0 };
+  return { tokens: words, delayMs: 0, stamp: false };
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -68,7 +71,7 @@ async function handle(req: IncomingMessage, res: ServerResponse, stats: FakeOpen
   stats.requests++;
   stats.bodies.push(body);
   const prompt = [...(body.messages ?? [])].reverse().find((m) => m.role === "user")?.content ?? "";
-  const { tokens, delayMs } = plan(prompt);
+  const { tokens, delayMs, stamp } = plan(prompt);
   const model = body.model ?? "fake";
   const id = `chatcmpl-${stats.requests}`;
   const created = Math.floor(Date.now() / 1000);
@@ -110,7 +113,10 @@ async function handle(req: IncomingMessage, res: ServerResponse, stats: FakeOpen
   let buffer = "";
   for (const token of tokens) {
     if (closed) return;
-    buffer += chunk({ content: token });
+    // `stamp` tokens carry the wall-clock time they leave, to measure the latency added after.
+    buffer += chunk({
+      content: stamp ? ` @${(performance.timeOrigin + performance.now()).toFixed(3)}` : token,
+    });
     if (delayMs > 0) {
       res.write(buffer);
       buffer = "";

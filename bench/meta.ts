@@ -1,0 +1,11 @@
+// The bench app's config: a loopback load of 100 sessions must not trip public-mode rate limits.
+export default {
+  config: `[project]
+name = "bench"
+
+[project.rate_limit]
+messages_per_minute = 1000000
+ip_messages_per_minute = 1000000
+`,
+  welcome: "",
+};

@@ -1,0 +1,110 @@
+/**
+ * Starts the benchmark Worker with wrangler dev: the kit's wrangler.toml with bench/worker.ts as
+ * entry, the bench app plugged in, and the baseline relay's Durable Object added.
+ */
+import { type ChildProcess, spawn } from "node:child_process";
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { parse } from "smol-toml";
+import { freePort } from "../tests/e2e/harness.js";
+
+const ROOT = resolve(import.meta.dirname, "..");
+
+export interface BenchServer {
+  url: string;
+  stop(): Promise<void>;
+}
+
+export async function startBenchServer(openaiUrl: string): Promise<BenchServer> {
+  const base = parse(readFileSync(join(ROOT, "wrangler.toml"), "utf8")) as Record<
+    string,
+    unknown
+  > & {
+    durable_objects: { bindings: object[] };
+    migrations: { tag: string; new_sqlite_classes?: string[] }[];
+  };
+  const dir = mkdtempSync(join(tmpdir(), "edgelit-bench-"));
+  mkdirSync(join(dir, "assets"));
+  writeFileSync(join(dir, "assets/index.html"), "<!doctype html>");
+  const config = {
+    ...base,
+    name: "edgelit-bench",
+    main: join(ROOT, "bench/worker.ts"),
+    alias: {
+      edgelit: join(ROOT, "durable-objects/sdk/index.ts"),
+      "edgelit:app": join(ROOT, "bench/app.ts"),
+      "edgelit:meta": join(ROOT, "bench/meta.ts"),
+    },
+    assets: {
+      ...(base.assets as { run_worker_first: string[] }),
+      directory: join(dir, "assets"),
+      run_worker_first: [
+        ...(base.assets as { run_worker_first: string[] }).run_worker_first,
+        "/bare/*",
+      ],
+    },
+    durable_objects: {
+      bindings: [...base.durable_objects.bindings, { name: "BARE_RELAY", class_name: "BareRelay" }],
+    },
+    migrations: [...base.migrations, { tag: "bench-relay", new_sqlite_classes: ["BareRelay"] }],
+    d1_databases: (base.d1_databases as { migrations_dir: string }[]).map((d) => ({
+      ...d,
+      migrations_dir: join(ROOT, d.migrations_dir),
+    })),
+    vars: { OPENAI_BASE_URL: openaiUrl },
+    observability: { enabled: false },
+  };
+  const configPath = join(dir, "wrangler.json");
+  writeFileSync(configPath, JSON.stringify(config, null, 2));
+  const port = await freePort();
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [
+      join(ROOT, "node_modules/wrangler/bin/wrangler.js"),
+      "dev",
+      "--config",
+      configPath,
+      "--port",
+      String(port),
+      "--ip",
+      "127.0.0.1",
+      "--persist-to",
+      join(dir, "state"),
+      "--log-level",
+      "warn",
+    ],
+    {
+      cwd: dir,
+      detached: true,
+      stdio: ["ignore", "pipe", "pipe"],
+      env: { ...process.env, CI: "1", WRANGLER_SEND_METRICS: "false" },
+    },
+  );
+  let logs = "";
+  child.stdout?.on("data", (d) => (logs += d));
+  child.stderr?.on("data", (d) => (logs += d));
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 90_000;
+  for (;;) {
+    if (child.exitCode !== null || Date.now() > deadline)
+      throw new Error(`bench server did not start:\n${logs}`);
+    try {
+      if ((await fetch(`${url}/health`, { signal: AbortSignal.timeout(2000) })).ok) break;
+    } catch {
+      // Starting.
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  return {
+    url,
+    stop: async () => {
+      try {
+        process.kill(-(child.pid as number), "SIGTERM");
+      } catch {
+        // Already gone.
+      }
+      await new Promise((r) => setTimeout(r, 500));
+    },
+  };
+}

@@ -1,0 +1,19 @@
+/** The benchmark's Worker: Edgelit's Worker unchanged, plus `/bare/:id` for the baseline relay. */
+import edgelit from "../worker/index.js";
+
+export * from "../worker/index.js";
+export { BareRelay } from "./bare-relay.js";
+
+export default {
+  fetch(
+    request: Request,
+    env: Env & { BARE_RELAY: DurableObjectNamespace },
+    ctx: ExecutionContext,
+  ) {
+    const url = new URL(request.url);
+    if (url.pathname.startsWith("/bare/")) {
+      return env.BARE_RELAY.get(env.BARE_RELAY.idFromName(url.pathname)).fetch(request);
+    }
+    return edgelit.fetch(request, env, ctx);
+  },
+};
