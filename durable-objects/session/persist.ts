@@ -22,6 +22,12 @@ export const PERSIST_INTERVAL_MS = 2000;
 /** Longest wait between retries of a failing D1 write. */
 export const RETRY_MAX_MS = 60_000;
 
+/**
+ * Longest input/output text written to a D1 row (rows are capped at 2 MB); a longer one is cut
+ * there and marked `metadata.truncated`. The session keeps it whole, so resume shows it all.
+ */
+export const D1_TEXT_LIMIT = 500_000;
+
 /** Statements per `db.batch`; a large first write (a long onChatStart) goes in a few. */
 const BATCH_STATEMENTS = 50;
 
@@ -252,14 +258,17 @@ function stepStatements(
 
 /** A step as a D1 row; feedback goes to its own table. */
 export function stepRow(threadId: string, step: StepData): typeof schema.steps.$inferInsert {
+  const input = step.input ?? null;
+  const truncated = step.output.length > D1_TEXT_LIMIT || (input?.length ?? 0) > D1_TEXT_LIMIT;
+  const metadata = truncated ? { ...step.metadata, truncated: true } : (step.metadata ?? null);
   return {
     id: step.id,
     threadId,
     parentId: step.parentId,
     type: step.type,
     name: step.name,
-    input: step.input ?? null,
-    output: step.output,
+    input: input?.slice(0, D1_TEXT_LIMIT) ?? null,
+    output: step.output.slice(0, D1_TEXT_LIMIT),
     isError: step.isError ?? false,
     streaming: step.streaming ?? false,
     language: step.language ?? null,
@@ -267,7 +276,7 @@ export function stepRow(threadId: string, step: StepData): typeof schema.steps.$
     defaultOpen: step.defaultOpen ?? null,
     icon: step.icon ?? null,
     actions: step.actions ?? null,
-    metadata: step.metadata ?? null,
+    metadata,
     createdAt: step.createdAt,
     endedAt: step.endedAt ?? null,
     order: step.order,
@@ -301,6 +310,7 @@ function upsertElement(db: Db, threadId: string, element: ElementData, order: nu
 
 /** Renames the thread in the session (snapshots, open tabs); the Worker updates D1. */
 export function renameThread(session: Session, name: string): void {
+  if (session.owner() === undefined) return;
   session.store.setMeta("threadName", name);
   session.emitter.emit({ type: "thread", threadId: session.id, name });
 }

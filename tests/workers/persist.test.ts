@@ -2,7 +2,7 @@ import { runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import * as cl from "../../durable-objects/sdk/index.js";
-import { persistProbe } from "../../durable-objects/session/persist.js";
+import { D1_TEXT_LIMIT, persistProbe } from "../../durable-objects/session/persist.js";
 import { d1Steps, d1Thread, sessionStub, waitFor } from "./d1.js";
 import { Client, installHooks, newSession, newVisitor, transcript } from "./harness.js";
 
@@ -57,6 +57,10 @@ describe("D1 write path", () => {
             await cl.sleep(0.02);
           }
           await msg.send();
+          return;
+        }
+        if (m.content === "huge") {
+          await new cl.Message("y".repeat(D1_TEXT_LIMIT + 10)).send();
           return;
         }
         if (m.content === "reorder") {
@@ -162,6 +166,25 @@ describe("D1 write path", () => {
     expect(rows.map((r) => r.output)).toEqual(["Welcome!", "reorder", "A, edited after B", "B"]);
     const orders = rows.map((r) => r.order);
     expect(orders).toEqual([...orders].sort((a, b) => a - b));
+  });
+
+  it("cuts a text too long for a D1 row there, marked, and keeps it whole in the session", async () => {
+    const { visitor, id, client } = await open();
+    await say(client, "huge");
+    const row = await env.DB.prepare(
+      'SELECT length(output) AS n, metadata FROM steps WHERE thread_id = ? ORDER BY "order" DESC',
+    )
+      .bind(id)
+      .first<{ n: number; metadata: string }>();
+    expect(row?.n).toBe(D1_TEXT_LIMIT);
+    expect(JSON.parse(row?.metadata ?? "{}")).toEqual({ truncated: true });
+    expect((await meta(id)).outbox).toBe(0);
+    client.close();
+    const again = await Client.open(id, visitor);
+    const snapshot = await again.next((f) => f.type === "snapshot", 5000, true);
+    const last = snapshot.type === "snapshot" ? snapshot.snapshot.steps.at(-1) : undefined;
+    expect(last?.output.length).toBe(D1_TEXT_LIMIT + 10);
+    again.close();
   });
 
   it("stores feedback on an answer in D1 and shows it again on resume", async () => {
