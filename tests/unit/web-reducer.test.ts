@@ -4,8 +4,8 @@ import { parseServerFrame } from "../../protocol/frames";
 import {
   addPending,
   applyServerFrame,
-  makeChatState,
   type ChatState,
+  makeChatState,
 } from "../../web/src/state/chat";
 
 function step(id: string, over: Partial<StepData> = {}): StepData {
@@ -152,9 +152,17 @@ describe("applyServerFrame", () => {
   it("matches an echo with a server-made id to what we sent, by content, once", () => {
     let s = addPending(makeChatState(), { id: "c1", content: "hi", createdAt: 1 });
     s = addPending(s, { id: "c2", content: "hi", createdAt: 2 });
-    s = applyServerFrame(s, { type: "step", seq: 1, step: step("srv1", { type: "user_message", output: "hi" }) });
+    s = applyServerFrame(s, {
+      type: "step",
+      seq: 1,
+      step: step("srv1", { type: "user_message", output: "hi" }),
+    });
     expect(s.pending.map((p) => p.id)).toEqual(["c2"]);
-    s = applyServerFrame(s, { type: "step", seq: 2, step: step("srv1", { type: "user_message", output: "hi" }) });
+    s = applyServerFrame(s, {
+      type: "step",
+      seq: 2,
+      step: step("srv1", { type: "user_message", output: "hi" }),
+    });
     expect(s.pending.map((p) => p.id)).toEqual(["c2"]);
   });
 
@@ -168,14 +176,21 @@ describe("applyServerFrame", () => {
 
   it("does not take an old message in a snapshot for the echo of a new one", () => {
     const now = 1_000_000;
-    const s = applyServerFrame(addPending(makeChatState(), { id: "c1", content: "hi", createdAt: now }), {
-      type: "snapshot",
-      seq: 3,
-      snapshot: {
-        steps: [step("old", { type: "user_message", output: "hi", createdAt: now - 3_600_000 })],
-        elements: [], running: false, ask: null, settings: null, threadName: null,
+    const s = applyServerFrame(
+      addPending(makeChatState(), { id: "c1", content: "hi", createdAt: now }),
+      {
+        type: "snapshot",
+        seq: 3,
+        snapshot: {
+          steps: [step("old", { type: "user_message", output: "hi", createdAt: now - 3_600_000 })],
+          elements: [],
+          running: false,
+          ask: null,
+          settings: null,
+          threadName: null,
+        },
       },
-    });
+    );
     expect(s.pending.map((p) => p.id)).toEqual(["c1"]);
   });
 

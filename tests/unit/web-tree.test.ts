@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { StepType } from "../../protocol/frames";
-import { ROOT, buildTree, flatten, isAwaitingOutput } from "../../web/src/state/tree";
+import { buildTree, flatten, isAwaitingOutput, ROOT } from "../../web/src/state/tree";
 
 const s = (id: string, type: StepType, parentId: string | null, order: number) => ({
   id,

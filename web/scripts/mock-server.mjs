@@ -23,24 +23,48 @@ import { WebSocketServer } from "ws";
 
 const port = Number(process.argv[process.argv.indexOf("--port") + 1]) || 8798;
 const dist = fileURLToPath(new URL("../dist/", import.meta.url));
-const TYPES = { ".js": "text/javascript", ".css": "text/css", ".html": "text/html", ".svg": "image/svg+xml", ".woff2": "font/woff2" };
+const TYPES = {
+  ".js": "text/javascript",
+  ".css": "text/css",
+  ".html": "text/html",
+  ".svg": "image/svg+xml",
+  ".woff2": "font/woff2",
+};
 
 const config = {
-  ui: { name: "Mock Assistant", description: "UI development server", cot: "full", default_theme: "system", default_expand_messages: false, default_collapse_content: true, layout: "default" },
-  features: { latex: true, unsafe_allow_html: false, edit_message: true, spontaneous_file_upload: { enabled: true, accept: ["*/*"], maxFiles: 5, maxSizeMb: 10 }, speech_to_text: { enabled: false } },
+  ui: {
+    name: "Mock Assistant",
+    description: "UI development server",
+    cot: "full",
+    default_theme: "system",
+    default_expand_messages: false,
+    default_collapse_content: true,
+    layout: "default",
+  },
+  features: {
+    latex: true,
+    unsafe_allow_html: false,
+    edit_message: true,
+    spontaneous_file_upload: { enabled: true, accept: ["*/*"], maxFiles: 5, maxSizeMb: 10 },
+    speech_to_text: { enabled: false },
+  },
   theme: {},
   project: { name: "Mock", userEnv: [] },
   welcome: "# Mock\n\nA mock server.",
   user: null,
   auth: { required: false, password: false, header: false, oauthProviders: [] },
-  starters: [{ label: "Stream a lot", message: "stream 2000 1000" }, { label: "Show steps", message: "steps" }],
+  starters: [
+    { label: "Stream a lot", message: "stream 2000 1000" },
+    { label: "Show steps", message: "steps" },
+  ],
   chatProfiles: [],
 };
 
 /** @type {Map<string, {log: string[], sockets: Set<import("ws").WebSocket>, order: number, running: boolean}>} */
 const sessions = new Map();
 const session = (id) => {
-  if (!sessions.has(id)) sessions.set(id, { log: [], sockets: new Set(), order: 0, running: false });
+  if (!sessions.has(id))
+    sessions.set(id, { log: [], sockets: new Set(), order: 0, running: false });
   return sessions.get(id);
 };
 
@@ -50,9 +74,20 @@ function emit(s, event) {
   for (const ws of s.sockets) if (ws.readyState === 1) ws.send(frame);
 }
 
-const step = (s, over) => ({ id: randomUUID(), parentId: null, type: "assistant_message", name: "Mock", output: "", createdAt: Date.now(), order: ++s.order, ...over });
+const step = (s, over) => ({
+  id: randomUUID(),
+  parentId: null,
+  type: "assistant_message",
+  name: "Mock",
+  output: "",
+  createdAt: Date.now(),
+  order: ++s.order,
+  ...over,
+});
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-const WORDS = "the quick brown fox jumps over the lazy dog while streaming markdown tokens".split(" ");
+const WORDS = "the quick brown fox jumps over the lazy dog while streaming markdown tokens".split(
+  " ",
+);
 function token(i) {
   if (i % 97 === 96) return "\n\n```js\nconst x = 1;\n```\n\n";
   if (i % 41 === 40) return "\n\n";
@@ -92,7 +127,13 @@ async function onMessage(s, content) {
   if (cmd === "stream") await streamTokens(s, Number(a) || 20000, Number(b) || 1000);
   else if (cmd === "drop") await streamTokens(s, 400, 200, 200);
   else if (cmd === "steps") {
-    const tool = step(s, { type: "tool", name: "search", input: '{"q": "x"}', showInput: "json", running: true });
+    const tool = step(s, {
+      type: "tool",
+      name: "search",
+      input: '{"q": "x"}',
+      showInput: "json",
+      running: true,
+    });
     emit(s, { type: "step", step: tool });
     const llm = step(s, { type: "llm", name: "llm", parentId: tool.id, running: true });
     emit(s, { type: "step", step: llm });
@@ -102,8 +143,16 @@ async function onMessage(s, content) {
     emit(s, { type: "step", step: step(s, { output: "Done: **found it**" }) });
   } else if (cmd === "many") {
     for (let i = 0; i < (Number(a) || 500); i++) {
-      emit(s, { type: "step", step: step(s, { type: "user_message", name: "User", output: `question ${i}` }) });
-      emit(s, { type: "step", step: step(s, { output: `Answer **${i}** with \`code\` and a [link](https://example.com).` }) });
+      emit(s, {
+        type: "step",
+        step: step(s, { type: "user_message", name: "User", output: `question ${i}` }),
+      });
+      emit(s, {
+        type: "step",
+        step: step(s, {
+          output: `Answer **${i}** with \`code\` and a [link](https://example.com).`,
+        }),
+      });
     }
   } else emit(s, { type: "step", step: step(s, { output: `You said: ${content}` }) });
   s.running = false;
@@ -119,11 +168,23 @@ function snapshot(s) {
     if (e.type === "step") steps.set(e.step.id, e.step);
     else if (e.type === "delta") {
       const st = steps.get(e.id);
-      if (st) steps.set(e.id, { ...st, output: e.replace ? e.text : st.output + e.text, streaming: true });
+      if (st)
+        steps.set(e.id, {
+          ...st,
+          output: e.replace ? e.text : st.output + e.text,
+          streaming: true,
+        });
     } else if (e.type === "task") running = e.running;
     else if (e.type === "thread") threadName = e.name;
   }
-  return { steps: [...steps.values()], elements: [], running, ask: null, settings: null, threadName };
+  return {
+    steps: [...steps.values()],
+    elements: [],
+    running,
+    ask: null,
+    settings: null,
+    threadName,
+  };
 }
 
 const server = createServer((req, res) => {
@@ -133,17 +194,27 @@ const server = createServer((req, res) => {
     res.end(JSON.stringify(body));
   };
   if (url.pathname === "/api/config") return json(200, config);
-  if (url.pathname === "/api/sessions" && req.method === "POST") return json(201, { sessionId: randomUUID() });
+  if (url.pathname === "/api/sessions" && req.method === "POST")
+    return json(201, { sessionId: randomUUID() });
   if (url.pathname === "/api/threads") return json(200, { threads: [] });
-  if (url.pathname === "/mock/stats") return json(200, Object.fromEntries([...sessions].map(([id, s]) => [id, { seq: s.log.length, running: s.running }])));
+  if (url.pathname === "/mock/stats")
+    return json(
+      200,
+      Object.fromEntries(
+        [...sessions].map(([id, s]) => [id, { seq: s.log.length, running: s.running }]),
+      ),
+    );
   if (/^\/api\/sessions\/[^/]+\/files$/.test(url.pathname) && req.method === "POST") {
     let size = 0;
     req.on("data", (c) => (size += c.length));
-    req.on("end", () => json(200, { id: randomUUID(), name: "upload", mime: "application/octet-stream", size }));
+    req.on("end", () =>
+      json(200, { id: randomUUID(), name: "upload", mime: "application/octet-stream", size }),
+    );
     return;
   }
   let file = normalize(join(dist, decodeURIComponent(url.pathname)));
-  if (!file.startsWith(dist) || !existsSync(file) || statSync(file).isDirectory()) file = join(dist, "index.html");
+  if (!file.startsWith(dist) || !existsSync(file) || statSync(file).isDirectory())
+    file = join(dist, "index.html");
   res.writeHead(200, { "content-type": TYPES[extname(file)] ?? "application/octet-stream" });
   res.end(readFileSync(file));
 });

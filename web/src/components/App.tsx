@@ -2,11 +2,11 @@
  * Loads `GET /api/config`, then shows the login page, the user_env form, or the chat. Retries
  * the config while the server is unreachable, showing `#session-error`.
  */
-import { Match, Switch, createResource, createSignal, lazy } from "solid-js";
+import { createResource, createSignal, lazy, Match, Switch } from "solid-js";
 import type { ClientConfig } from "../../../protocol/api";
 import { backoffMs } from "../net/connection";
-import { ChatApp } from "./ChatApp";
 import { missingEnvKeys } from "../state/env";
+import { ChatApp } from "./ChatApp";
 import { SessionError } from "./SessionError";
 
 const Login = lazy(() => import("./Login"));

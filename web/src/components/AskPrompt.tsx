@@ -2,7 +2,7 @@
  * The answer controls of an open file or action ask (a text ask is answered by the composer).
  * Drawn inside the message that asked, or above the composer when that message is not shown.
  */
-import { For, Match, Show, Switch, createSignal } from "solid-js";
+import { createSignal, For, Match, Show, Switch } from "solid-js";
 import type { AskData } from "../../../protocol/frames";
 import { acceptAttr, accepts, uploadFile } from "../net/upload";
 import { useSession } from "../state/session";
@@ -38,7 +38,10 @@ function AskFile(props: { ask: AskData }) {
             }).promise,
         ),
       );
-      session.replyFiles(props.ask.id, uploaded.map((u) => u.id));
+      session.replyFiles(
+        props.ask.id,
+        uploaded.map((u) => u.id),
+      );
     } catch (err) {
       ui.notify((err as Error).message);
     } finally {
@@ -55,7 +58,9 @@ function AskFile(props: { ask: AskData }) {
         disabled={progress() !== null}
         onClick={() => input.click()}
       >
-        {progress() === null ? "Browse files" : `Uploading… ${Math.round((progress() ?? 0) * 100)}%`}
+        {progress() === null
+          ? "Browse files"
+          : `Uploading… ${Math.round((progress() ?? 0) * 100)}%`}
       </button>
       <input
         ref={input}

@@ -31,8 +31,7 @@ export function createAttachments(session: Session, ui: Ui) {
         continue;
       }
       const key = crypto.randomUUID();
-      const set = (fn: (a: Attachment) => void) =>
-        setItems((a) => a.key === key, produce(fn));
+      const set = (fn: (a: Attachment) => void) => setItems((a) => a.key === key, produce(fn));
       const handle = uploadFile(id, file, (p) => set((a) => (a.progress = p)));
       setItems(items.length, { key, name: file.name, progress: 0, abort: handle.abort });
       handle.promise.then(

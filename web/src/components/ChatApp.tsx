@@ -1,9 +1,9 @@
 /** The chat screen: wires the session, view state and theme, and lays out the parts. */
-import { Show, createEffect, on, onCleanup, onMount } from "solid-js";
+import { createEffect, on, onCleanup, onMount, Show } from "solid-js";
 import type { ClientConfig } from "../../../protocol/api";
-import { SessionContext, createSession } from "../state/session";
+import { createSession, SessionContext } from "../state/session";
 import { createTheme } from "../state/theme";
-import { UiContext, createUi } from "../state/ui";
+import { createUi, UiContext } from "../state/ui";
 import { AskPrompt } from "./AskPrompt";
 import { Composer } from "./Composer";
 import { PageView, SideView } from "./ElementViews";

@@ -21,13 +21,18 @@ function initialValue(w: InputWidget, values: Record<string, unknown>): unknown 
 
 function Widget(props: { w: InputWidget; value: unknown; set: (v: unknown) => void }) {
   const inputId = () => `${props.w.id}-input`;
-  const options = () => props.w.items ?? (props.w.values ?? []).map((v) => ({ label: v, value: v }));
+  const options = () =>
+    props.w.items ?? (props.w.values ?? []).map((v) => ({ label: v, value: v }));
   return (
     <div id={props.w.id} class={`setting setting-${props.w.type}`}>
       <label for={inputId()}>{props.w.label}</label>
       <Switch>
         <Match when={props.w.type === "select"}>
-          <select id={inputId()} disabled={props.w.disabled} onChange={(e) => props.set(e.currentTarget.value)}>
+          <select
+            id={inputId()}
+            disabled={props.w.disabled}
+            onChange={(e) => props.set(e.currentTarget.value)}
+          >
             <For each={options()}>
               {(o) => (
                 <option value={o.value} selected={o.value === props.value}>
@@ -57,6 +62,7 @@ function Widget(props: { w: InputWidget; value: unknown; set: (v: unknown) => vo
             id={inputId()}
             type="checkbox"
             role="switch"
+            aria-checked={Boolean(props.value)}
             checked={Boolean(props.value)}
             disabled={props.w.disabled}
             onChange={(e) => props.set(e.currentTarget.checked)}
@@ -82,7 +88,12 @@ function Widget(props: { w: InputWidget; value: unknown; set: (v: unknown) => vo
             value={Array.isArray(props.value) ? props.value.join(", ") : ""}
             disabled={props.w.disabled}
             onChange={(e) =>
-              props.set(e.currentTarget.value.split(",").map((t) => t.trim()).filter(Boolean))
+              props.set(
+                e.currentTarget.value
+                  .split(",")
+                  .map((t) => t.trim())
+                  .filter(Boolean),
+              )
             }
           />
         </Match>
@@ -105,7 +116,9 @@ function Widget(props: { w: InputWidget; value: unknown; set: (v: unknown) => vo
 export default function ChatSettings(props: { settings: ChatSettingsState; onClose: () => void }) {
   const session = useSession();
   const [values, setValues] = createStore<Record<string, unknown>>(
-    Object.fromEntries(props.settings.widgets.map((w) => [w.id, initialValue(w, props.settings.values)])),
+    Object.fromEntries(
+      props.settings.widgets.map((w) => [w.id, initialValue(w, props.settings.values)]),
+    ),
   );
   return (
     <Dialog id="chat-settings" title="Chat settings" onClose={props.onClose}>

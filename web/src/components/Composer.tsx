@@ -2,7 +2,7 @@
  * The composer: a textarea that grows with its text (Enter sends, Shift+Enter is a new line),
  * attachments, chat settings, and send/stop. While a text ask is open, what is typed answers it.
  */
-import { Show, createSignal, lazy, onMount } from "solid-js";
+import { createSignal, lazy, onMount, Show } from "solid-js";
 import { Portal } from "solid-js/web";
 import { initialPrompt } from "../state/route";
 import { useSession } from "../state/session";
@@ -89,7 +89,9 @@ export function Composer() {
             aria-label="Attach files"
             onClick={() => fileInput.click()}
           >
-            <svg viewBox="0 0 24 24" aria-hidden="true"><path d="M16.5 6v11.5a4 4 0 0 1-8 0V5a2.5 2.5 0 0 1 5 0v10.5a1 1 0 0 1-2 0V6H10v9.5a2.5 2.5 0 0 0 5 0V5a4 4 0 0 0-8 0v12.5a5.5 5.5 0 0 0 11 0V6h-1.5z" /></svg>
+            <svg viewBox="0 0 24 24" aria-hidden="true">
+              <path d="M16.5 6v11.5a4 4 0 0 1-8 0V5a2.5 2.5 0 0 1 5 0v10.5a1 1 0 0 1-2 0V6H10v9.5a2.5 2.5 0 0 0 5 0V5a4 4 0 0 0-8 0v12.5a5.5 5.5 0 0 0 11 0V6h-1.5z" />
+            </svg>
           </button>
           <input
             ref={fileInput}
@@ -111,13 +113,23 @@ export function Composer() {
             aria-label="Chat settings"
             onClick={() => setSettingsOpen(true)}
           >
-            <svg viewBox="0 0 24 24" aria-hidden="true"><path d="M3 17v2h6v-2H3zM3 5v2h10V5H3zm10 16v-2h8v-2h-8v-2h-2v6h2zM7 9v2H3v2h4v2h2V9H7zm14 4v-2H11v2h10zm-6-4h2V7h4V5h-4V3h-2v6z" /></svg>
+            <svg viewBox="0 0 24 24" aria-hidden="true">
+              <path d="M3 17v2h6v-2H3zM3 5v2h10V5H3zm10 16v-2h8v-2h-8v-2h-2v6h2zM7 9v2H3v2h4v2h2V9H7zm14 4v-2H11v2h10zm-6-4h2V7h4V5h-4V3h-2v6z" />
+            </svg>
           </button>
         </Show>
         <span class="spacer" />
         <Show when={chat.state.running}>
-          <button type="button" id="stop-button" class="icon-button stop" aria-label="Stop" onClick={session.stop}>
-            <svg viewBox="0 0 24 24" aria-hidden="true"><rect x="6" y="6" width="12" height="12" rx="2" /></svg>
+          <button
+            type="button"
+            id="stop-button"
+            class="icon-button stop"
+            aria-label="Stop"
+            onClick={session.stop}
+          >
+            <svg viewBox="0 0 24 24" aria-hidden="true">
+              <rect x="6" y="6" width="12" height="12" rx="2" />
+            </svg>
           </button>
         </Show>
         <Show when={canSend()}>
@@ -128,7 +140,9 @@ export function Composer() {
             aria-label="Send message"
             disabled={!hasContent() || attachments.uploading()}
           >
-            <svg viewBox="0 0 24 24" aria-hidden="true"><path d="M3.4 20.4 20.9 12 3.4 3.6 3.4 10l12.5 2-12.5 2z" /></svg>
+            <svg viewBox="0 0 24 24" aria-hidden="true">
+              <path d="M3.4 20.4 20.9 12 3.4 3.6 3.4 10l12.5 2-12.5 2z" />
+            </svg>
           </button>
         </Show>
       </div>

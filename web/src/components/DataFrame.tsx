@@ -2,7 +2,7 @@
  * A dataframe as a table. Accepts pandas' `to_json(orient="split")` shape
  * (`{columns, index?, data}`) and an array of row objects.
  */
-import { For, Show, createMemo } from "solid-js";
+import { createMemo, For, Show } from "solid-js";
 
 interface Table {
   columns: string[];
@@ -17,7 +17,9 @@ export function parseTable(content: string): Table | null {
     return null;
   }
   if (Array.isArray(data)) {
-    const rows = data.filter((r): r is Record<string, unknown> => typeof r === "object" && r !== null);
+    const rows = data.filter(
+      (r): r is Record<string, unknown> => typeof r === "object" && r !== null,
+    );
     const columns = [...new Set(rows.flatMap((r) => Object.keys(r)))];
     return { columns, rows: rows.map((r) => columns.map((c) => r[c])) };
   }
@@ -30,7 +32,8 @@ export function parseTable(content: string): Table | null {
   return null;
 }
 
-const cell = (v: unknown) => (v === null || v === undefined ? "" : typeof v === "object" ? JSON.stringify(v) : String(v));
+const cell = (v: unknown) =>
+  v === null || v === undefined ? "" : typeof v === "object" ? JSON.stringify(v) : String(v);
 
 export function DataFrame(props: { content: string; class: string }) {
   const table = createMemo(() => parseTable(props.content));

@@ -18,6 +18,7 @@ export function Dialog(props: DialogProps) {
     if (!el.open) el.showModal();
   });
   return (
+    // biome-ignore lint/a11y/useKeyWithClickEvents: the keyboard way out is Escape, native to <dialog>.
     <dialog
       ref={el}
       id={props.id}

@@ -2,10 +2,10 @@
  * One element drawn for a display (`inline`, `side`, `page`); its root carries the contract
  * class `DISPLAY-TYPE`. Heavy viewers (plotly) load on demand.
  */
-import { Match, Switch, createResource, lazy } from "solid-js";
+import { createResource, lazy, Match, Switch } from "solid-js";
 import type { ElementData } from "../../../protocol/frames";
 import { DataFrame } from "./DataFrame";
-import { Markdown, fenced } from "./Markdown";
+import { fenced, Markdown } from "./Markdown";
 
 const PlotlyChart = lazy(() => import("./PlotlyChart"));
 
@@ -43,10 +43,24 @@ export function ElementBody(props: { el: ElementData; display: Display }) {
         <iframe class={cls()} src={props.el.url} title={props.el.name} loading="lazy" />
       </Match>
       <Match when={props.el.type === "audio"}>
-        <audio class={cls()} src={props.el.url} controls preload="metadata" aria-label={props.el.name} />
+        {/* biome-ignore lint/a11y/useMediaCaption: app media comes without caption tracks. */}
+        <audio
+          class={cls()}
+          src={props.el.url}
+          controls
+          preload="metadata"
+          aria-label={props.el.name}
+        />
       </Match>
       <Match when={props.el.type === "video"}>
-        <video class={cls()} src={props.el.url} controls preload="metadata" aria-label={props.el.name} />
+        {/* biome-ignore lint/a11y/useMediaCaption: app media comes without caption tracks. */}
+        <video
+          class={cls()}
+          src={props.el.url}
+          controls
+          preload="metadata"
+          aria-label={props.el.name}
+        />
       </Match>
       <Match when={props.el.type === "dataframe"}>
         <DataFrame class={`${cls()} dataframe`} content={props.el.content ?? ""} />

@@ -19,12 +19,21 @@ export default function EnvForm(props: { keys: string[]; onDone: () => void }) {
     <main class="centered-page">
       <form class="card env-form" onSubmit={submit}>
         <h1>Required keys</h1>
-        <p class="muted">This app needs the following values. They are kept in this browser only.</p>
+        <p class="muted">
+          This app needs the following values. They are kept in this browser only.
+        </p>
         <For each={props.keys}>
           {(key) => (
             <label class="field">
               <span>{key}</span>
-              <input id={key} name={key} type="password" autocomplete="off" value={stored[key] ?? ""} required />
+              <input
+                id={key}
+                name={key}
+                type="password"
+                autocomplete="off"
+                value={stored[key] ?? ""}
+                required
+              />
             </label>
           )}
         </For>

@@ -2,7 +2,7 @@
  * Thumbs up/down on an assistant message. A thumb opens a dialog for an optional comment; the
  * choice shows at once (`-on`) and the server's next update of the step confirms it.
  */
-import { Show, createSignal } from "solid-js";
+import { createSignal, Show } from "solid-js";
 import type { StepData } from "../../../protocol/frames";
 import { useSession } from "../state/session";
 import { Dialog } from "./Dialog";
@@ -33,7 +33,9 @@ export function Feedback(props: { step: StepData }) {
         aria-pressed={value() === 1}
         onClick={() => setAsking(1)}
       >
-        <svg viewBox="0 0 24 24" aria-hidden="true"><path d="M7 10v11H3V10h4zm2 11h8.3a2 2 0 0 0 2-1.6l1.4-7A2 2 0 0 0 18.7 10H14l.9-4.4A1.6 1.6 0 0 0 13.3 4L9 10v11z" /></svg>
+        <svg viewBox="0 0 24 24" aria-hidden="true">
+          <path d="M7 10v11H3V10h4zm2 11h8.3a2 2 0 0 0 2-1.6l1.4-7A2 2 0 0 0 18.7 10H14l.9-4.4A1.6 1.6 0 0 0 13.3 4L9 10v11z" />
+        </svg>
       </button>
       <button
         type="button"
@@ -43,7 +45,9 @@ export function Feedback(props: { step: StepData }) {
         aria-pressed={value() === 0}
         onClick={() => setAsking(0)}
       >
-        <svg viewBox="0 0 24 24" aria-hidden="true"><path d="M17 14V3h4v11h-4zm-2-11H6.7a2 2 0 0 0-2 1.6l-1.4 7A2 2 0 0 0 5.3 14H10l-.9 4.4A1.6 1.6 0 0 0 10.7 20L15 14V3z" /></svg>
+        <svg viewBox="0 0 24 24" aria-hidden="true">
+          <path d="M17 14V3h4v11h-4zm-2-11H6.7a2 2 0 0 0-2 1.6l-1.4 7A2 2 0 0 0 5.3 14H10l-.9 4.4A1.6 1.6 0 0 0 10.7 20L15 14V3z" />
+        </svg>
       </button>
       <Show when={asking() !== null}>
         <Dialog title="Add a comment (optional)" onClose={() => setAsking(null)}>

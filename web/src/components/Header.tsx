@@ -1,5 +1,5 @@
 /** The header: history toggle, app name, chat profile, readme, theme and new chat. */
-import { Show, createSignal } from "solid-js";
+import { createSignal, Show } from "solid-js";
 import { useSession } from "../state/session";
 import type { Theme } from "../state/theme";
 import { useUi } from "../state/ui";
@@ -21,7 +21,9 @@ export function Header(props: { theme: Theme; onToggleTheme: () => void; history
           aria-expanded={ui.view.sidebar}
           onClick={ui.toggleSidebar}
         >
-          <svg viewBox="0 0 24 24" aria-hidden="true"><path d="M3 6h18v2H3zm0 5h18v2H3zm0 5h18v2H3z" /></svg>
+          <svg viewBox="0 0 24 24" aria-hidden="true">
+            <path d="M3 6h18v2H3zm0 5h18v2H3zm0 5h18v2H3z" />
+          </svg>
         </button>
       </Show>
       <span class="app-name">{session.config.ui.name}</span>
@@ -30,7 +32,12 @@ export function Header(props: { theme: Theme; onToggleTheme: () => void; history
       <Show when={session.config.welcome}>
         {(text) => (
           <>
-            <button type="button" id="readme-button" class="secondary" onClick={() => setReadme(true)}>
+            <button
+              type="button"
+              id="readme-button"
+              class="secondary"
+              onClick={() => setReadme(true)}
+            >
               Readme
             </button>
             <Show when={readme()}>

@@ -2,7 +2,7 @@
  * The login page when the app requires auth: a password form (`#email`, `#password`,
  * `button[type=submit]`, `.alert` on failure) and OAuth provider buttons.
  */
-import { For, Show, createSignal } from "solid-js";
+import { createSignal, For, Show } from "solid-js";
 import type { ClientConfig } from "../../../protocol/api";
 
 export default function Login(props: { config: ClientConfig }) {
@@ -48,7 +48,13 @@ export default function Login(props: { config: ClientConfig }) {
             </label>
             <label class="field">
               <span>Password</span>
-              <input id="password" name="password" type="password" autocomplete="current-password" required />
+              <input
+                id="password"
+                name="password"
+                type="password"
+                autocomplete="current-password"
+                required
+              />
             </label>
             <button type="submit" class="primary" disabled={busy()}>
               Sign in

@@ -6,8 +6,8 @@
  * a long one keeps its blocks, since re-rendering and re-laying out 100 KB would stall the page.
  */
 import { createEffect, on, onCleanup } from "solid-js";
-import { type ElementRef, decorate, linkElements, onCodeCopyClick } from "../markdown/enhance";
-import { type Splitter, advanceSplitter, makeSplitter } from "../markdown/stream";
+import { decorate, type ElementRef, linkElements, onCodeCopyClick } from "../markdown/enhance";
+import { advanceSplitter, makeSplitter, type Splitter } from "../markdown/stream";
 import { useUi } from "../state/ui";
 
 /** Above this, a finished stream keeps its blocks instead of being rendered again whole. */
@@ -34,7 +34,7 @@ export function Markdown(props: MarkdownProps) {
   let frame = 0;
 
   const paintAll = () => {
-    root.innerHTML = ui.render(props.text);
+    root.replaceChildren(ui.render(props.text));
     frozen = tail = null;
     splitter = makeSplitter();
     frozenUpTo = 0;
@@ -59,13 +59,13 @@ export function Markdown(props: MarkdownProps) {
     if (next.cut > frozenUpTo) {
       const chunk = document.createElement("div");
       chunk.className = "md-block";
-      chunk.innerHTML = ui.render(text.slice(frozenUpTo, next.cut));
+      chunk.append(ui.render(text.slice(frozenUpTo, next.cut)));
       frozen.append(chunk);
       decorate(chunk, ui.latex);
       frozenUpTo = next.cut;
     }
     // The tail changes every frame, so it skips highlighting and math until it is frozen.
-    tail.innerHTML = ui.render(text.slice(frozenUpTo));
+    tail.replaceChildren(ui.render(text.slice(frozenUpTo)));
     if (final) {
       linkElements(root, props.links ?? []);
       decorate(tail, ui.latex);
@@ -103,6 +103,9 @@ export function Markdown(props: MarkdownProps) {
     onCodeCopyClick(event);
   };
 
+  // Delegated clicks from the buttons and links inside, which are keyboard-reachable themselves.
+  // biome-ignore lint/a11y/noStaticElementInteractions: see above.
+  // biome-ignore lint/a11y/useKeyWithClickEvents: see above.
   return <div ref={root} class={`markdown ${props.class ?? ""}`} onClick={onClick} />;
 }
 

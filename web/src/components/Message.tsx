@@ -3,7 +3,7 @@
  * assistant, plain for the user), elements, actions, an open ask, copy and feedback, and any
  * children.
  */
-import { Show, createMemo } from "solid-js";
+import { createMemo, Show } from "solid-js";
 import type { StepData } from "../../../protocol/frames";
 import { useSession } from "../state/session";
 import { useUi } from "../state/ui";
@@ -13,7 +13,7 @@ import { Avatar } from "./Avatar";
 import { CopyButton } from "./CopyButton";
 import { Feedback } from "./Feedback";
 import { InlineElements } from "./InlineElements";
-import { Markdown, fenced } from "./Markdown";
+import { fenced, Markdown } from "./Markdown";
 import { StepList } from "./StepNode";
 
 const sameLinks = (a: { id: string; name: string }[], b: { id: string; name: string }[]) =>
@@ -26,7 +26,10 @@ export function Message(props: { step: StepData }) {
   const elements = () => session.chat.elementsByStep().get(props.step.id) ?? [];
   const inline = () => elements().filter((e) => e.display === "inline" && e.type !== "tasklist");
   const links = createMemo(
-    () => elements().filter((e) => e.display !== "inline").map((e) => ({ id: e.id, name: e.name })),
+    () =>
+      elements()
+        .filter((e) => e.display !== "inline")
+        .map((e) => ({ id: e.id, name: e.name })),
     [],
     { equals: sameLinks },
   );

@@ -3,7 +3,7 @@
  * messages, the loading cursor, and a scroll position that follows new output until the user
  * scrolls away (then a button brings it back).
  */
-import { For, Show, createEffect, createSignal, on, onCleanup, onMount } from "solid-js";
+import { createEffect, createSignal, For, on, onCleanup, onMount, Show } from "solid-js";
 import type { StepData } from "../../../protocol/frames";
 import type { PendingMessage } from "../state/chat";
 import { useSession } from "../state/session";
@@ -66,11 +66,11 @@ export function MessageList() {
 
   return (
     <div class="messages" ref={scroller} onScroll={onScroll}>
-      <div class="messages-inner" ref={content} role="log" aria-live="polite" aria-relevant="additions">
+      <div class="messages-inner" ref={content} role="log">
         <Show when={empty()}>
           <Welcome />
         </Show>
-        <StepList parentId={ROOT} />
+        <StepList parentId={ROOT} progressive />
         <For each={chat.state.pending}>{(m) => <Message step={pendingStep(m)} />}</For>
         <Show when={chat.awaitingOutput()}>
           <div class="loading-cursor" role="status" aria-label="Working" />

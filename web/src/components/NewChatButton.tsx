@@ -1,5 +1,5 @@
 /** New chat, after a confirmation (`#new-chat-dialog`, `#confirm`): the current chat is left. */
-import { Show, createSignal } from "solid-js";
+import { createSignal, Show } from "solid-js";
 import { useSession } from "../state/session";
 import { Dialog } from "./Dialog";
 
@@ -16,7 +16,9 @@ export function NewChatButton() {
         title="New chat"
         onClick={() => setOpen(true)}
       >
-        <svg viewBox="0 0 24 24" aria-hidden="true"><path d="M19 13h-6v6h-2v-6H5v-2h6V5h2v6h6z" /></svg>
+        <svg viewBox="0 0 24 24" aria-hidden="true">
+          <path d="M19 13h-6v6h-2v-6H5v-2h6V5h2v6h6z" />
+        </svg>
       </button>
       <Show when={open()}>
         <Dialog id="new-chat-dialog" title="Create a new chat?" onClose={() => setOpen(false)}>

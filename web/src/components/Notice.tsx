@@ -6,7 +6,12 @@ export function Notice(props: { message: string | null; onDismiss: () => void })
     <Show when={props.message}>
       <div class="notice" role="status">
         <span>{props.message}</span>
-        <button type="button" class="icon-button" aria-label="Dismiss" onClick={() => props.onDismiss()}>
+        <button
+          type="button"
+          class="icon-button"
+          aria-label="Dismiss"
+          onClick={() => props.onDismiss()}
+        >
           ✕
         </button>
       </div>

@@ -3,7 +3,7 @@
  * figure JSON as SVG. The full plotly.js (~1 MB) is not bundled; other trace types show the
  * figure's title and a note. Loaded as its own chunk the first time a chart appears.
  */
-import { For, Show, createMemo, createResource } from "solid-js";
+import { createMemo, createResource, For, Show } from "solid-js";
 
 interface Trace {
   type?: string;
@@ -44,14 +44,17 @@ export default function PlotlyChart(props: { content: string; url?: string }) {
     (fig()?.data ?? []).filter((t) => (t.type ?? "scatter") === "scatter" || t.type === "bar"),
   );
   const scale = createMemo(() => {
-    const ys = traces().flatMap((t) => nums(t.y)).filter(Number.isFinite);
+    const ys = traces()
+      .flatMap((t) => nums(t.y))
+      .filter(Number.isFinite);
     const n = Math.max(1, ...traces().map((t) => (t.y ?? []).length));
     const lo = Math.min(0, ...ys);
     const hi = Math.max(lo + 1, ...ys);
     return {
       x: (i: number) => PAD + ((W - 2 * PAD) * (i + 0.5)) / n,
       y: (v: number) => H - PAD - ((H - 2 * PAD) * (v - lo)) / (hi - lo),
-      barWidth: ((W - 2 * PAD) / n) * 0.8 / Math.max(1, traces().filter((t) => t.type === "bar").length),
+      barWidth:
+        (((W - 2 * PAD) / n) * 0.8) / Math.max(1, traces().filter((t) => t.type === "bar").length),
       lo,
       hi,
     };
@@ -65,12 +68,19 @@ export default function PlotlyChart(props: { content: string; url?: string }) {
       <Show when={title()}>
         <figcaption>{title()}</figcaption>
       </Show>
-      <Show when={traces().length > 0} fallback={<p class="muted">Chart type not supported in the light viewer.</p>}>
+      <Show
+        when={traces().length > 0}
+        fallback={<p class="muted">Chart type not supported in the light viewer.</p>}
+      >
         <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-label={title() ?? "chart"}>
           <line x1={PAD} y1={H - PAD} x2={W - PAD} y2={H - PAD} class="axis" />
           <line x1={PAD} y1={PAD} x2={PAD} y2={H - PAD} class="axis" />
-          <text x={4} y={PAD} class="tick">{scale().hi}</text>
-          <text x={4} y={H - PAD} class="tick">{scale().lo}</text>
+          <text x={4} y={PAD} class="tick">
+            {scale().hi}
+          </text>
+          <text x={4} y={H - PAD} class="tick">
+            {scale().lo}
+          </text>
           <For each={traces()}>
             {(trace, ti) => {
               const colour = COLOURS[ti() % COLOURS.length];

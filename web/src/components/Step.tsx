@@ -2,10 +2,10 @@
  * A step (`tool`, `llm`, …): a header toggle `#step-NAME` reading "Using NAME" while it runs
  * and "Used NAME" after; expanded, its input, output and children.
  */
-import { Show, createSignal, createUniqueId } from "solid-js";
+import { createSignal, createUniqueId, Show } from "solid-js";
 import type { StepData } from "../../../protocol/frames";
 import { useSession } from "../state/session";
-import { Markdown, fenced } from "./Markdown";
+import { fenced, Markdown } from "./Markdown";
 import { StepList } from "./StepNode";
 
 export function Step(props: { step: StepData }) {

@@ -1,15 +1,44 @@
 /** Draws the visible children of a parent (or the top level) as messages and steps. */
-import { For, Show } from "solid-js";
+import { createComputed, createSignal, For, on, onCleanup, Show } from "solid-js";
 import { useSession } from "../state/session";
 import { isMessageType } from "../state/tree";
 import { Message } from "./Message";
 import { Step } from "./Step";
 
-export function StepList(props: { parentId: string }) {
+/** Items drawn at once when a long conversation opens; older ones follow in small batches. */
+const FIRST_PAINT = 40;
+const BATCH = 40;
+
+export function StepList(props: { parentId: string; progressive?: boolean }) {
   const session = useSession();
-  return (
-    <For each={session.chat.tree().get(props.parentId) ?? []}>{(id) => <StepNode id={id} />}</For>
-  );
+  const ids = () => session.chat.tree().get(props.parentId) ?? [];
+  // How many of the oldest items are not drawn yet. A long conversation (a reload, a snapshot)
+  // shows its end at once and grows upwards one frame at a time, so the page never stalls.
+  const [skipped, setSkipped] = createSignal(0);
+  let frame = 0;
+  const drawOlder = () => {
+    frame = 0;
+    setSkipped((n) => Math.max(0, n - BATCH));
+    if (skipped() > 0) frame = requestAnimationFrame(drawOlder);
+  };
+  if (props.progressive) {
+    // A computation, not an effect: it must run before the list renders, or the list would
+    // first draw everything and then throw most of it away.
+    createComputed(
+      on(
+        () => ids().length,
+        (count, before) => {
+          // Only a jump (first load, snapshot) is drawn progressively; live additions are not.
+          if (count - (before ?? 0) <= FIRST_PAINT) return;
+          setSkipped(Math.max(skipped(), count - FIRST_PAINT));
+          frame ||= requestAnimationFrame(drawOlder);
+        },
+      ),
+    );
+    onCleanup(() => cancelAnimationFrame(frame));
+  }
+  const drawn = () => (skipped() > 0 ? ids().slice(skipped()) : ids());
+  return <For each={drawn()}>{(id) => <StepNode id={id} />}</For>;
 }
 
 function StepNode(props: { id: string }) {

@@ -2,7 +2,7 @@
  * The newest task list element, pinned above the conversation. Content is Chainlit's JSON:
  * `{ title?, status?, tasks: [{ title, status: ready|running|failed|done, forId? }] }`.
  */
-import { For, Show, createMemo } from "solid-js";
+import { createMemo, For, Show } from "solid-js";
 import type { ElementData } from "../../../protocol/frames";
 
 interface Task {

@@ -2,7 +2,7 @@
  * The history sidebar (`#thread-history`): the user's threads from `GET /api/threads`, newest
  * first, each a link `#thread-ID` to `/thread/ID`. Refetched when the current chat gets a name.
  */
-import { For, Show, createResource } from "solid-js";
+import { createResource, For, Show } from "solid-js";
 import type { ThreadPage, ThreadSummary } from "../../../protocol/api";
 import { threadPath } from "../state/route";
 import { useSession } from "../state/session";
@@ -21,7 +21,10 @@ export function ThreadHistory() {
     <nav id="thread-history" class="thread-history" aria-label="Chat history">
       <h2>History</h2>
       <Show when={!threads.error} fallback={<p class="muted">History unavailable.</p>}>
-        <Show when={(threads.latest ?? []).length > 0} fallback={<p class="muted">No chats yet.</p>}>
+        <Show
+          when={(threads.latest ?? []).length > 0}
+          fallback={<p class="muted">No chats yet.</p>}
+        >
           <ul>
             <For each={threads.latest}>
               {(t) => (

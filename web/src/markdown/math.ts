@@ -6,11 +6,11 @@
 import type { TokenizerAndRendererExtension } from "marked";
 
 const ESC: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;" };
-const escape = (s: string) => s.replace(/[&<>]/g, (c) => ESC[c] ?? c);
+const escapeTex = (s: string) => s.replace(/[&<>]/g, (c) => ESC[c] ?? c);
 
 function placeholder(tex: string, display: boolean): string {
   const tag = display ? "div" : "span";
-  return `<${tag} class="math" data-display="${display ? 1 : 0}">${escape(tex)}</${tag}>`;
+  return `<${tag} class="math" data-display="${display ? 1 : 0}">${escapeTex(tex)}</${tag}>`;
 }
 
 const blockMath: TokenizerAndRendererExtension = {

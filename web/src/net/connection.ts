@@ -3,7 +3,7 @@
  * every validated frame to `onFrame`, and reconnects with capped exponential backoff whenever
  * the socket drops (unless we closed it on purpose).
  */
-import { type ClientFrame, type ServerFrame, parseServerFrame } from "../../../protocol/frames";
+import { type ClientFrame, parseServerFrame, type ServerFrame } from "../../../protocol/frames";
 
 /** Close code meaning "the user started a new chat": the server may end the session now. */
 export const CLOSE_NEW_CHAT = 4000;

@@ -1,45 +1,85 @@
 /**
- * The chat store: a Solid store fed only through the pure reducer. Frames that touch one step
- * (the streaming hot path) are written with a path setter so one text node updates; everything
- * else, snapshots included, goes through `reconcile`, which keeps unchanged rows in place.
+ * The chat store: a Solid store fed only through the pure reducer. Frames are reduced as they
+ * arrive, and the result is written to the store at most once per animation frame: a burst of
+ * a thousand events costs one store update, one tree rebuild and one layout, not a thousand.
+ * Writing diffs by identity, so a streamed delta becomes a path write to one step (one text
+ * node changes) and a snapshot reconciles row by row, keeping unchanged rows in place.
  */
-import { createMemo } from "solid-js";
+import { batch, createMemo } from "solid-js";
 import { createStore, reconcile } from "solid-js/store";
 import type { ElementData, ServerFrame, StepType } from "../../../protocol/frames";
 import {
-  type ChatState,
-  type PendingMessage,
   addPending,
   applyServerFrame,
+  type ChatState,
   clearError,
   makeChatState,
+  type PendingMessage,
 } from "./chat";
-import { type CotMode, buildTree, flatten, isAwaitingOutput } from "./tree";
+import { buildTree, type CotMode, flatten, isAwaitingOutput } from "./tree";
+
+/** Hidden tabs get no animation frames; this bounds how stale they may get. */
+const MAX_DEFER_MS = 250;
 
 export function createChatStore(cot: () => CotMode) {
   const [state, setState] = createStore<ChatState>(makeChatState());
-  // The reducer wants a plain snapshot; the store's current value is one (proxies read through).
+  /** Reducer state: every frame received so far. */
   let current: ChatState = makeChatState();
+  /** What the store holds. Objects from it may be adopted (and later mutated) by the store. */
+  let committed: ChatState = current;
+  let frame = 0;
+  let timer: ReturnType<typeof setTimeout> | undefined;
 
-  const commit = (next: ChatState, frame?: ServerFrame) => {
-    if (next === current) return;
-    const prev = current;
-    current = next;
-    const id = frame?.type === "delta" ? frame.id : frame?.type === "step" ? frame.step.id : null;
-    const onlyOneStep =
-      id !== null && next.pending === prev.pending && next.elements === prev.elements;
-    if (onlyOneStep && id in prev.steps && next.steps[id]) {
-      setState("seq", next.seq);
-      if (frame?.type === "delta") {
-        const step = next.steps[id];
-        setState("steps", id, "output", step.output);
-        setState("steps", id, "streaming", true);
-      } else {
-        setState("steps", id, reconcile(next.steps[id]));
-      }
-      return;
+  const writeRecord = <T extends object>(
+    key: "steps" | "elements",
+    prev: Record<string, T>,
+    next: Record<string, T>,
+  ) => {
+    if (prev === next) return;
+    const set = setState as (...args: unknown[]) => void;
+    for (const id in next) {
+      const before = prev[id];
+      const after = next[id];
+      if (before === after) continue;
+      set(key, id, before === undefined ? after : reconcile(after as T & object));
     }
-    setState(reconcile(next, { key: "id", merge: true }));
+    for (const id in prev) if (!(id in next)) set(key, id, undefined);
+  };
+
+  const flush = () => {
+    cancelAnimationFrame(frame);
+    clearTimeout(timer);
+    frame = 0;
+    timer = undefined;
+    const prev = committed;
+    const next = current;
+    if (prev === next) return;
+    committed = next;
+    batch(() => {
+      writeRecord("steps", prev.steps, next.steps);
+      writeRecord("elements", prev.elements, next.elements);
+      if (prev.seq !== next.seq) setState("seq", next.seq);
+      if (prev.running !== next.running) setState("running", next.running);
+      if (prev.threadName !== next.threadName) setState("threadName", next.threadName);
+      if (prev.ask !== next.ask) setState("ask", next.ask && reconcile(next.ask));
+      if (prev.settings !== next.settings)
+        setState("settings", next.settings && reconcile(next.settings));
+      if (prev.pending !== next.pending)
+        setState("pending", reconcile(next.pending, { key: "id" }));
+      if (prev.error !== next.error) setState("error", next.error);
+    });
+  };
+
+  const schedule = () => {
+    if (frame || timer) return;
+    frame = requestAnimationFrame(flush);
+    timer = setTimeout(flush, MAX_DEFER_MS);
+  };
+
+  /** Local changes (the user just acted) show at once. */
+  const update = (next: ChatState) => {
+    current = next;
+    flush();
   };
 
   const tree = createMemo(() =>
@@ -81,10 +121,15 @@ export function createChatStore(cot: () => CotMode) {
     elementsByStep,
     taskList,
     awaitingOutput,
-    apply: (frame: ServerFrame) => commit(applyServerFrame(current, frame), frame),
-    addPending: (message: PendingMessage) => commit(addPending(current, message)),
-    clearError: () => commit(clearError(current)),
-    reset: () => commit(makeChatState()),
+    apply: (f: ServerFrame) => {
+      const next = applyServerFrame(current, f);
+      if (next === current) return;
+      current = next;
+      schedule();
+    },
+    addPending: (message: PendingMessage) => update(addPending(current, message)),
+    clearError: () => update(clearError(current)),
+    reset: () => update(makeChatState()),
     /** Non-reactive read for the connection (lastSeq, resends). */
     peek: () => current,
   };

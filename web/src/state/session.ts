@@ -4,18 +4,18 @@
  * of them touch the socket or the store setters directly.
  */
 import { createContext, createSignal, onCleanup, useContext } from "solid-js";
-import type { ClientFrame } from "../../../protocol/frames";
 import type { ClientConfig, NewSession } from "../../../protocol/api";
+import type { ClientFrame } from "../../../protocol/frames";
 import {
+  backoffMs,
+  CLOSE_NEW_CHAT,
   type Connection,
   type ConnectionStatus,
-  CLOSE_NEW_CHAT,
-  backoffMs,
   makeConnection,
 } from "../net/connection";
 import { createChatStore } from "./chat-store";
-import { threadIdFromPath, threadPath } from "./route";
 import { readEnv } from "./env";
+import { threadIdFromPath, threadPath } from "./route";
 import { isString, readStored } from "./storage";
 
 export const PROFILE_KEY = "edgelit.chatProfile";

@@ -6,7 +6,7 @@
 import { createContext, useContext } from "solid-js";
 import { createStore } from "solid-js/store";
 import type { ClientConfig } from "../../../protocol/api";
-import { type RenderMarkdown, makeMarkdown } from "../markdown/render";
+import { makeMarkdown, type RenderMarkdown } from "../markdown/render";
 
 interface ViewState {
   side: string | null;
