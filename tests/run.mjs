@@ -42,6 +42,7 @@ run("type-check", "npx", ["tsc", "-p", "tsconfig.json", "--noEmit"]);
 if (existsSync(join(root, "web/tsconfig.json"))) {
   run("type-check web", "npx", ["tsc", "-p", "web/tsconfig.json", "--noEmit"]);
 }
+run("type-check cli", "npx", ["tsc", "-p", "cli/tsconfig.json", "--noEmit"]);
 run("lint", "npx", ["biome", "check", "."]);
 
 mkdirSync(join(root, "tests/artifacts"), { recursive: true });
