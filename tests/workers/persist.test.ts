@@ -59,6 +59,13 @@ describe("D1 write path", () => {
           await msg.send();
           return;
         }
+        if (m.content === "removed") {
+          const gone = new cl.Message("soon gone");
+          await gone.send();
+          await new cl.Message("stays").send();
+          await gone.remove();
+          return;
+        }
         if (m.content === "huge") {
           await new cl.Message("y".repeat(D1_TEXT_LIMIT + 10)).send();
           return;
@@ -166,6 +173,12 @@ describe("D1 write path", () => {
     expect(rows.map((r) => r.output)).toEqual(["Welcome!", "reorder", "A, edited after B", "B"]);
     const orders = rows.map((r) => r.order);
     expect(orders).toEqual([...orders].sort((a, b) => a - b));
+  });
+
+  it("deletes a removed message's row", async () => {
+    const { id, client } = await open();
+    await say(client, "removed");
+    expect((await d1Steps(id)).map((r) => r.output)).toEqual(["Welcome!", "removed", "stays"]);
   });
 
   it("cuts a text too long for a D1 row there, marked, and keeps it whole in the session", async () => {
