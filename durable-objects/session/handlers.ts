@@ -52,8 +52,11 @@ export async function handleFrame(
   }
 }
 
-/** Records a user-typed message step (server-made id: a client never names storage keys). */
-export function userStep(session: Session, content: string): StepData {
+/**
+ * Records a user-typed message step. Its id is made here (a client never names storage keys);
+ * the client's own message id rides along as `metadata.clientId` so the UI can match its echo.
+ */
+export function userStep(session: Session, content: string, clientId?: string): StepData {
   const user = currentUser(session);
   const step: StepData = {
     id: crypto.randomUUID(),
@@ -63,6 +66,7 @@ export function userStep(session: Session, content: string): StepData {
     output: content,
     createdAt: Date.now(),
     order: session.store.nextOrder(),
+    ...(clientId ? { metadata: { clientId } } : {}),
   };
   session.emitter.step(step);
   if (!session.store.getMeta("threadName")) {
@@ -91,7 +95,7 @@ async function userMessage(
   if (refusal) return reply(ws, "rate_limited", refusal);
   // A resend after a reconnect carries the same client id: run it once.
   if (!session.store.markSeen(frame.id)) return;
-  const message = Message.fromStep(userStep(session, frame.content));
+  const message = Message.fromStep(userStep(session, frame.content, frame.id));
   const onMessage = hooks.message;
   if (onMessage) await session.runTask("onMessage", () => onMessage(message));
 }

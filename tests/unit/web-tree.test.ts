@@ -20,11 +20,12 @@ const steps = [
 ];
 
 describe("buildTree", () => {
-  it("draws run children in the run's place, nested by parent, in server order", () => {
+  it("draws every step in full mode, nested by parent, in server order", () => {
     const tree = buildTree(steps, "full");
-    expect(tree.get(ROOT)).toEqual(["u", "tool", "msg"]);
+    expect(tree.get(ROOT)).toEqual(["u", "run"]);
+    expect(tree.get("run")).toEqual(["tool", "msg"]);
     expect(tree.get("tool")).toEqual(["llm"]);
-    expect(flatten(tree)).toEqual(["u", "tool", "llm", "inner", "msg"]);
+    expect(flatten(tree)).toEqual(["u", "run", "tool", "llm", "inner", "msg"]);
   });
 
   it("keeps only tool steps in tool_call mode", () => {
@@ -47,7 +48,7 @@ describe("buildTree", () => {
   it("survives a parent cycle in bad data", () => {
     const tree = buildTree(
       [s("x", "run", "y", 1), s("y", "run", "x", 2), s("m", "assistant_message", "x", 3)],
-      "full",
+      "tool_call",
     );
     expect(tree.get(ROOT)).toEqual(["m"]);
   });

@@ -1,6 +1,7 @@
 /**
- * Which steps are drawn and where. Hidden steps (run steps always; others depending on
- * `UI.cot`) are transparent: their children are drawn in their place. Pure, so it is tested
+ * Which steps are drawn and where. Hidden steps (depending on `UI.cot`: every step in
+ * "hidden", all but tool steps in "tool_call") are transparent: their children are drawn in
+ * their place. Edgelit wraps no hook in a run step, so a `run` step is the author's and shows. Pure, so it is tested
  * without a DOM; the store wraps it in a memo that only re-runs when structure changes.
  */
 import type { StepData, StepType } from "../../../protocol/frames";
@@ -21,7 +22,7 @@ export function isMessageType(type: StepType): boolean {
 
 export function isVisibleType(type: StepType, cot: CotMode): boolean {
   if (isMessageType(type)) return true;
-  if (type === "run" || cot === "hidden") return false;
+  if (cot === "hidden") return false;
   return cot === "full" || type === "tool";
 }
 
@@ -31,7 +32,7 @@ function compare(a: StepShape, b: StepShape): number {
 
 /**
  * @example
- * buildTree([{ id: "r", parentId: null, type: "run", ... }, { id: "m", parentId: "r", type: "assistant_message", ... }], "full")
+ * buildTree([{ id: "r", parentId: null, type: "run", ... }, { id: "m", parentId: "r", type: "assistant_message", ... }], "tool_call")
  * // Map { "" => ["m"] }
  */
 export function buildTree(steps: StepShape[], cot: CotMode): StepTree {
