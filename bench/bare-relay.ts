@@ -1,7 +1,8 @@
 /**
  * The baseline of the streaming benchmark: the plainest Durable Object relay of an OpenAI
  * stream to a hibernatable WebSocket (one frame per token, no log, no coalescing), on the same
- * workerd and through the same `openai` client as Edgelit's session.
+ * workerd and through the same `openai` client as Edgelit's session. A prompt containing
+ * `nosend` only reads the stream (the ceiling: what the `openai` client alone can parse).
  */
 import { DurableObject } from "cloudflare:workers";
 import OpenAI from "openai";
@@ -21,10 +22,16 @@ export class BareRelay extends DurableObject<Env> {
       messages: [{ role: "user", content: prompt }],
       stream: true,
     });
+    const relay = !prompt.includes("nosend");
+    let n = 0;
     for await (const chunk of stream) {
       const text = chunk.choices[0]?.delta?.content;
-      if (text) ws.send(JSON.stringify({ type: "delta", text }));
+      if (text) {
+        n++;
+        if (relay) ws.send(JSON.stringify({ type: "delta", text }));
+      }
     }
+    if (!relay) ws.send(JSON.stringify({ type: "delta", text: String(n) }));
     ws.send('{"type":"done"}');
   }
 }

@@ -39,6 +39,8 @@ async function streaming(): Promise<void> {
     figures["stream.1 session tokens/s (edgelit)"] = tps(e1);
     figures["stream.1 session tokens/s (bare relay)"] = tps(b1);
     figures["stream.1 session ratio edgelit/bare"] = round(tps(e1) / tps(b1), 2);
+    const ceiling = await best(3, () => streamBare(server.url, `tokens:${one} nosend`, one, 1));
+    figures["stream.1 session tokens/s (openai client alone, no sends)"] = tps(ceiling);
     figures["stream.frames per token (unpaced)"] = round(e1.frames / e1.tokens, 4);
     figures["stream.bytes per token (unpaced)"] = round(e1.bytes / e1.tokens, 2);
     figures["stream.bytes per token (bare relay)"] = round(b1.bytes / b1.tokens, 2);
