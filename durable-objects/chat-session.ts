@@ -7,6 +7,15 @@ import { DurableObject } from "cloudflare:workers";
 import { MAX_CLIENT_FRAME_BYTES, parseClientFrame } from "../protocol/frames.js";
 import { encodeValue } from "./sdk/serialize.js";
 import { User, type UserOptions } from "./sdk/user.js";
+import {
+  currentPolicy,
+  dropUpload,
+  pendingCount,
+  recordUpload,
+  type UploadMeta,
+  type UploadPolicy,
+  type UploadRefusal,
+} from "./session/files.js";
 import { handleFrame, reply } from "./session/handlers.js";
 import { eraseThread, renameThread } from "./session/persist.js";
 import { Session } from "./session/session.js";
@@ -58,6 +67,32 @@ export class ChatSession extends DurableObject<Env> {
   /** RPC from the Worker (ownership checked there): deletes the thread, its D1 rows and files. */
   async deleteThread(threadId: string): Promise<void> {
     await eraseThread(this.session, threadId);
+  }
+
+  /** RPC from the Worker: the limits for an upload by `user` now, or why it is refused. */
+  async uploadPolicy(user: string): Promise<UploadPolicy | UploadRefusal> {
+    if (this.session.owner() !== user) return { status: 404, error: "no such session" };
+    const policy = currentPolicy(this.session);
+    if ("status" in policy) return policy;
+    if (pendingCount(this.session, policy.slot) >= policy.maxFiles) {
+      return { status: 400, error: `too many files: at most ${policy.maxFiles} at a time` };
+    }
+    return policy;
+  }
+
+  /** RPC from the Worker: records an upload stored in R2; a refusal means delete it. */
+  async addUpload(
+    user: string,
+    meta: UploadMeta & { slot: string },
+  ): Promise<UploadRefusal | null> {
+    if (this.session.owner() !== user) return { status: 404, error: "no such session" };
+    return recordUpload(this.session, meta);
+  }
+
+  /** RPC from the Worker: forgets an upload not yet sent (an attachment removed). */
+  async removeUpload(user: string, id: string): Promise<boolean> {
+    if (this.session.owner() !== user) return false;
+    return dropUpload(this.session, id);
   }
 
   override async fetch(request: Request): Promise<Response> {

@@ -251,6 +251,15 @@ export const ClientFrameSchema = v.variant("type", [
     comment: v.optional(v.pipe(v.string(), v.maxLength(4000))),
   }),
   v.object({ type: v.literal("ping") }),
+  /** A custom element replaces its own props (data only; only `custom` elements). */
+  v.object({ type: v.literal("element_props"), id, props: v.record(v.string(), json) }),
+  /** A custom element calls the action callback `name` with a payload (data only). */
+  v.object({
+    type: v.literal("element_action"),
+    elementId: id,
+    name: v.pipe(v.string(), v.minLength(1), v.maxLength(256)),
+    payload: v.optional(v.record(v.string(), json)),
+  }),
 ]);
 export type ClientFrame = v.InferOutput<typeof ClientFrameSchema>;
 

@@ -11,6 +11,7 @@ import { appConfig, welcome } from "./app.js";
 import { requireCaller, requireSecret } from "./auth/guard.js";
 import { enabledProviders } from "./auth/oauth/flow.js";
 import { auth } from "./auth/routes.js";
+import { files } from "./files.js";
 import { caller } from "./identity.js";
 import { sessions } from "./sessions.js";
 import { threads } from "./threads.js";
@@ -62,6 +63,7 @@ app.get("/api/config", async (c) => {
 });
 
 app.route("/", sessions);
+app.route("/", files);
 app.route("/", threads);
 
 app.notFound((c) => c.json({ error: "not found" }, 404));

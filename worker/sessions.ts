@@ -5,6 +5,7 @@
 import { Hono } from "hono";
 import { IP_HEADER, NEW_CHAT_CLOSE_CODE, USER_HEADER } from "../durable-objects/chat-session.js";
 import { elementKey } from "../durable-objects/sdk/elements.js";
+import { uploadKey } from "../durable-objects/session/files.js";
 import type { NewSession } from "../protocol/api.js";
 import { appConfig } from "./app.js";
 import { clientIp } from "./auth/client-ip.js";
@@ -12,9 +13,12 @@ import type { AppEnv } from "./types.js";
 
 export { NEW_CHAT_CLOSE_CODE };
 
-const ID = /^[0-9a-f-]{36}$/;
+/** The shape of a session id (a uuid). */
+export const SESSION_ID = /^[0-9a-f-]{36}$/;
+const ID = SESSION_ID;
 
-function stub(env: Env, id: string) {
+/** The session Durable Object of `id`. */
+export function sessionStub(env: Env, id: string) {
   return env.CHAT_SESSION.get(env.CHAT_SESSION.idFromName(id));
 }
 
@@ -26,11 +30,28 @@ export function originAllowed(request: Request): boolean {
   return appConfig.project.allow_origins.some((o) => o === "*" || o === origin);
 }
 
+/** Types a browser may show inline from an upload; anything else is served as a download. */
+const INLINE_SAFE =
+  /^(image\/(png|jpeg|gif|webp|avif)|audio\/[\w.+-]+|video\/[\w.+-]+|application\/pdf|text\/plain)$/;
+
+/** Headers for a user-supplied file: never sniffed, never run as a page of this origin. */
+function uploadHeaders(object: R2Object): Headers {
+  const mime = object.httpMetadata?.contentType ?? "application/octet-stream";
+  const name = object.customMetadata?.name ?? "file";
+  const inline = INLINE_SAFE.test(mime);
+  return new Headers({
+    "cache-control": "private, max-age=3600",
+    "content-type": inline ? mime : "application/octet-stream",
+    "content-disposition": `${inline ? "inline" : "attachment"}; filename*=UTF-8''${encodeURIComponent(name)}`,
+    "x-content-type-options": "nosniff",
+  });
+}
+
 export const sessions = new Hono<AppEnv>()
   .post("/api/sessions", async (c) => {
     const user = c.get("user");
     const sessionId = crypto.randomUUID();
-    await stub(c.env, sessionId).create(sessionId, user.identifier);
+    await sessionStub(c.env, sessionId).create(sessionId, user.identifier);
     return c.json<NewSession>({ sessionId }, 201);
   })
   .get("/ws/:id", async (c) => {
@@ -45,16 +66,21 @@ export const sessions = new Hono<AppEnv>()
     headers.set(USER_HEADER, JSON.stringify(c.get("user")));
     const ip = clientIp(c.req.raw.headers);
     if (ip) headers.set(IP_HEADER, ip);
-    return stub(c.env, id).fetch(new Request(c.req.url, { headers }));
+    return sessionStub(c.env, id).fetch(new Request(c.req.url, { headers }));
   })
   .get("/api/sessions/:id/elements/:element", async (c) => {
     const { id, element } = c.req.param();
     if (!ID.test(id) || !ID.test(element)) return c.json({ error: "not found" }, 404);
-    if ((await stub(c.env, id).owner()) !== c.get("user").identifier)
+    if ((await sessionStub(c.env, id).owner()) !== c.get("user").identifier)
       return c.json({ error: "not found" }, 404);
     const object = await c.env.FILES.get(elementKey(id, element));
-    if (!object) return c.json({ error: "not found" }, 404);
-    const headers = new Headers({ "cache-control": "private, max-age=3600" });
-    object.writeHttpMetadata(headers);
-    return new Response(object.body, { headers });
+    if (object) {
+      const headers = new Headers({ "cache-control": "private, max-age=3600" });
+      object.writeHttpMetadata(headers);
+      return new Response(object.body, { headers });
+    }
+    // A user's attachment is shown as an element with the upload's id.
+    const upload = await c.env.FILES.get(uploadKey(id, element));
+    if (!upload) return c.json({ error: "not found" }, 404);
+    return new Response(upload.body, { headers: uploadHeaders(upload) });
   });

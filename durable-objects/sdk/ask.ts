@@ -1,9 +1,12 @@
+import type { Accept } from "../../protocol/accept.js";
 import type { AskData } from "../../protocol/frames.js";
 import { currentScope, TaskCancelledError } from "../session/context.js";
+import { ASK_DEFAULTS, showUploads, usedUpload } from "../session/files.js";
 import { userStep } from "../session/handlers.js";
 import type { AskAnswer } from "../session/session.js";
 import type { Action } from "./action.js";
 import { Message } from "./message.js";
+import { UploadedFile } from "./uploaded-file.js";
 
 interface AskCommon {
   content: string;
@@ -101,5 +104,48 @@ export class AskActionMessage {
     prompt.content = `${content}\n\n**Selected:** ${chosen.label ?? chosen.name}`;
     await prompt.update();
     return { id: chosen.id, name: chosen.name, payload: chosen.payload, label: chosen.label };
+  }
+}
+
+export interface AskFileOptions extends AskCommon {
+  /** Mime globs and extensions (`["image/*", ".pdf"]`) or `{ mime: [extensions] }`. @default any */
+  accept?: Accept;
+  /** Largest file, in megabytes. @default 2 */
+  maxSizeMb?: number;
+  /** How many files the user may send. @default 1 */
+  maxFiles?: number;
+}
+
+/**
+ * Asks the user to upload files; resolves to them (`name`, `mime`, `size` in bytes, `type`,
+ * `await file.text()` / `await file.bytes()`) or `undefined` on timeout. The limits are
+ * enforced by the server too.
+ * @example
+ * const files = await new cl.AskFileMessage({ content: "Upload a text file", accept: ["text/plain"], maxSizeMb: 2 }).send();
+ * if (files) await new cl.Message(`${files[0].name}: ${(await files[0].text()).length} chars`).send();
+ */
+export class AskFileMessage {
+  constructor(readonly options: AskFileOptions) {}
+
+  async send(): Promise<UploadedFile[] | undefined> {
+    const {
+      content,
+      author,
+      timeout = 90,
+      accept = ["*/*"],
+      maxSizeMb = ASK_DEFAULTS.maxSizeMb,
+      maxFiles = ASK_DEFAULTS.maxFiles,
+    } = this.options;
+    const answer = await waitForAnswer(
+      new Message({ content, author }),
+      { kind: "file", accept, maxSizeMb, maxFiles },
+      timeout,
+    );
+    const { session } = currentScope();
+    const uploads = (answer?.files ?? []).flatMap((id) => usedUpload(session, id) ?? []);
+    if (uploads.length === 0) return undefined;
+    const step = userStep(session, uploads.map((u) => u.name).join(", "));
+    showUploads(session, step.id, uploads);
+    return uploads.map((u) => new UploadedFile({ ...u, forId: step.id }));
   }
 }

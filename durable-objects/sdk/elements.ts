@@ -3,6 +3,8 @@ import { currentScope } from "../session/context.js";
 import { registerRevivable } from "./serialize.js";
 
 export type Display = "inline" | "side" | "page";
+/** How large an element is drawn. */
+export type ElementSize = "small" | "medium" | "large";
 export type ElementType = ElementData["type"];
 
 export interface ElementOptions {
@@ -12,7 +14,7 @@ export interface ElementOptions {
   /** An app `public/` file (`/public/x.png`) or an absolute https URL chosen by the app. */
   url?: string;
   display?: Display;
-  size?: "small" | "medium" | "large";
+  size?: ElementSize;
   mime?: string;
   language?: string;
   id?: string;
@@ -28,6 +30,9 @@ export function elementKey(sessionId: string, elementId: string): string {
   return `sessions/${sessionId}/elements/${elementId}`;
 }
 
+/** App URLs an element may point at: its `public/` files, or http(s) resources. */
+const APP_URL = /^(\/public\/|https?:\/\/)/i;
+
 /** Something shown with a message: an image, a file, a PDF, a plot… */
 export abstract class Element {
   abstract readonly type: ElementType;
@@ -36,7 +41,8 @@ export abstract class Element {
   content?: string | Uint8Array | ArrayBuffer;
   url?: string;
   display: Display;
-  size?: "small" | "medium" | "large";
+  /** How large it is drawn; a user's file (`cl.UploadedFile`) has its size in bytes here. */
+  size?: ElementSize | number;
   mime?: string;
   language?: string;
   forId?: string;
@@ -73,11 +79,17 @@ export abstract class Element {
     if (this.forId) data.forId = this.forId;
     const mime = this.mime ?? this.defaultMime();
     if (mime) data.mime = mime;
-    if (this.size) data.size = this.size;
+    if (typeof this.size === "string") data.size = this.size;
     if (this.language) data.language = this.language;
     if (this.props) data.props = this.props;
-    if (this.url) data.url = this.url;
-    else if (typeof this.content === "string" && this.content.length <= INLINE_LIMIT)
+    if (this.url) {
+      if (!APP_URL.test(this.url)) {
+        throw new Error(
+          `Edgelit: element url "${this.url}" must be an app public file ("/public/…") or an http(s) URL`,
+        );
+      }
+      data.url = this.url;
+    } else if (typeof this.content === "string" && this.content.length <= INLINE_LIMIT)
       data.content = this.content;
     else if (this.content !== undefined) {
       const bytes =
@@ -100,7 +112,7 @@ export abstract class Element {
     session.emitter.emit({ type: "element_remove", id: this.id });
   }
 
-  toJSON(): ElementOptions & { type: ElementType } {
+  toJSON(): Record<string, unknown> {
     const { content: _content, ...rest } = this;
     return { ...rest };
   }

@@ -6,11 +6,11 @@
 export type { ActionOptions } from "./action.js";
 /** Buttons and questions to the user. */
 export { Action } from "./action.js";
-export type { AskActionResponse, AskUserResponse } from "./ask.js";
-export { AskActionMessage, AskUserMessage } from "./ask.js";
+export type { AskActionResponse, AskFileOptions, AskUserResponse } from "./ask.js";
+export { AskActionMessage, AskFileMessage, AskUserMessage } from "./ask.js";
 export type { OpenAIMessage } from "./chat-context.js";
 export { chatContext } from "./chat-context.js";
-export type { ElementOptions } from "./elements.js";
+export type { Display, ElementOptions, ElementSize } from "./elements.js";
 /** Elements shown with messages. */
 export {
   Audio,
@@ -53,6 +53,10 @@ export { UnstorableValueError } from "./serialize.js";
 export { ChatSettings, NumberInput, Select, Slider, Switch, Tags, TextInput } from "./settings.js";
 export type { StepKind, StepOptions } from "./step.js";
 export { Step, step, withStep } from "./step.js";
+export type { TaskListOptions, TaskOptions } from "./tasklist.js";
+export { Task, TaskList, TaskStatus } from "./tasklist.js";
+/** A file the user sent (message attachments, AskFileMessage answers). */
+export { UploadedFile } from "./uploaded-file.js";
 export { User } from "./user.js";
 /** Session state and conversation. */
 export { userSession } from "./user-session.js";

@@ -9,7 +9,17 @@ import { Action } from "../sdk/action.js";
 import { hooks } from "../sdk/hooks.js";
 import { Message } from "../sdk/message.js";
 import { decodeValue } from "../sdk/serialize.js";
+import { UploadedFile } from "../sdk/uploaded-file.js";
 import { User } from "../sdk/user.js";
+import { elementAction, elementProps } from "./custom-elements.js";
+import {
+  ASK_DEFAULTS,
+  claimUploads,
+  currentPolicy,
+  dropPending,
+  MESSAGE_SLOT,
+  showUploads,
+} from "./files.js";
 import type { Session } from "./session.js";
 import { applySettings } from "./settings.js";
 import { socketState } from "./sockets.js";
@@ -49,6 +59,10 @@ export async function handleFrame(
       return applySettings(session, ws, frame.values);
     case "feedback":
       return feedback(session, ws, frame);
+    case "element_props":
+      return elementProps(session, ws, frame);
+    case "element_action":
+      return elementAction(session, ws, frame);
   }
 }
 
@@ -95,9 +109,26 @@ async function userMessage(
   if (refusal) return reply(ws, "rate_limited", refusal);
   // A resend after a reconnect carries the same client id: run it once.
   if (!session.store.markSeen(frame.id)) return;
-  const message = Message.fromStep(userStep(session, frame.content, frame.id));
+  const uploads = frame.files?.length ? claimMessageFiles(session, ws, frame.files) : [];
+  if (!uploads) return;
+  await dropPending(session, MESSAGE_SLOT);
+  const step = userStep(session, frame.content, frame.id);
+  showUploads(session, step.id, uploads);
+  const message = Message.fromStep(step);
+  message.elements = uploads.map((u) => new UploadedFile({ ...u, forId: step.id }));
   const onMessage = hooks.message;
   if (onMessage) await session.runTask("onMessage", () => onMessage(message));
+}
+
+/** The uploads a message names, claimed; undefined (and an error reply) when refused. */
+function claimMessageFiles(session: Session, ws: WebSocket, ids: string[]) {
+  const policy = currentPolicy(session);
+  if ("status" in policy || policy.slot !== MESSAGE_SLOT) {
+    return void reply(ws, "bad_frame", "files cannot be sent with a message now");
+  }
+  const claim = claimUploads(session, ids, policy);
+  if (!claim.ok) return void reply(ws, claim.code, claim.message);
+  return claim.uploads;
 }
 
 async function action(session: Session, ws: WebSocket, id: string): Promise<void> {
@@ -128,8 +159,16 @@ async function askReply(
   if (ask.kind === "action" && !ask.actions?.some((a) => a.id === frame.actionId)) {
     return reply(ws, "not_found", "that action is not one of the choices");
   }
-  if (ask.kind === "file" && !frame.files?.length) {
-    return reply(ws, "bad_frame", "this question needs files");
+  if (ask.kind === "file") {
+    if (!frame.files?.length) return reply(ws, "bad_frame", "this question needs files");
+    const claim = claimUploads(session, frame.files, {
+      accept: ask.accept ?? ["*/*"],
+      maxBytes: (ask.maxSizeMb ?? ASK_DEFAULTS.maxSizeMb) * 1024 * 1024,
+      maxFiles: ask.maxFiles ?? ASK_DEFAULTS.maxFiles,
+      slot: ask.id,
+    });
+    if (!claim.ok) return reply(ws, claim.code, claim.message);
+    await dropPending(session, ask.id);
   }
   session.resolveAsk(ask.id, frame);
 }

@@ -1,0 +1,87 @@
+import { Element, type ElementOptions } from "./elements.js";
+import { registerRevivable } from "./serialize.js";
+
+/** The states of a `cl.Task`. */
+export const TaskStatus = {
+  READY: "ready",
+  RUNNING: "running",
+  FAILED: "failed",
+  DONE: "done",
+} as const;
+export type TaskStatus = (typeof TaskStatus)[keyof typeof TaskStatus];
+
+export interface TaskOptions {
+  title: string;
+  /** @default "ready" */
+  status?: TaskStatus;
+  /** The message this task is about; the UI can link to it. */
+  forId?: string;
+}
+
+/** One line of a `cl.TaskList`. Change its fields, then `await taskList.send()`. */
+export class Task {
+  title: string;
+  status: TaskStatus;
+  forId?: string;
+
+  constructor(options: TaskOptions) {
+    this.title = options.title;
+    this.status = options.status ?? "ready";
+    this.forId = options.forId;
+  }
+
+  toJSON(): TaskOptions {
+    return { title: this.title, status: this.status, ...(this.forId ? { forId: this.forId } : {}) };
+  }
+}
+
+export interface TaskListOptions extends Omit<ElementOptions, "content" | "url"> {
+  tasks?: (Task | TaskOptions)[];
+  /** Shown as the list's heading, e.g. "Running…" then "Done". @default "Running..." */
+  status?: string;
+}
+
+/**
+ * A list of tasks with their status, shown above the conversation. Each `send()` updates the
+ * same list in place.
+ * @example
+ * const list = new cl.TaskList();
+ * const task = new cl.Task({ title: "Fetch data", status: cl.TaskStatus.RUNNING });
+ * list.addTask(task);
+ * await list.send();
+ * task.status = cl.TaskStatus.DONE; list.status = "Done";
+ * await list.send();
+ */
+export class TaskList extends Element {
+  readonly type = "tasklist";
+  tasks: Task[];
+  status: string;
+
+  constructor(options: TaskListOptions = {}) {
+    super({ name: "tasklist", ...options });
+    this.tasks = (options.tasks ?? []).map((t) => (t instanceof Task ? t : new Task(t)));
+    this.status = options.status ?? "Running...";
+  }
+
+  addTask(task: Task | TaskOptions): Task {
+    const added = task instanceof Task ? task : new Task(task);
+    this.tasks.push(added);
+    return added;
+  }
+
+  /** Shows the list, or updates it where it is. */
+  override async send(forId?: string): Promise<this> {
+    this.content = JSON.stringify({
+      title: this.status,
+      status: this.status,
+      tasks: this.tasks.map((t) => t.toJSON()),
+    });
+    return super.send(forId);
+  }
+
+  override toJSON(): Record<string, unknown> {
+    return { ...super.toJSON(), tasks: this.tasks.map((t) => t.toJSON()), status: this.status };
+  }
+}
+
+registerRevivable("Element:tasklist", TaskList, (data) => new TaskList(data as TaskListOptions));
