@@ -46,25 +46,34 @@ run("type-check cli", "npx", ["tsc", "-p", "cli/tsconfig.json", "--noEmit"]);
 run("lint", "npx", ["biome", "check", "."]);
 
 mkdirSync(join(root, "tests/artifacts"), { recursive: true });
-const results = join(root, "tests/artifacts/vitest.json");
-const projects = skipBrowser
-  ? ["--project", "unit", "--project", "cli", "--project", "workers", "--project", "workers-auth"]
-  : [];
-const vitest = spawnSync(
-  "npx",
-  ["vitest", "run", ...projects, "--reporter=default", "--reporter=json", `--outputFile.json=${results}`, ...extraArgs],
-  { cwd: root, stdio: "inherit", env: process.env },
-);
 
-let summary = "";
-try {
-  const json = JSON.parse(readFileSync(results, "utf8"));
-  summary = `${json.numPassedTests} passed, ${json.numFailedTests} failed`;
-} catch {
-  summary = "";
+// One Vitest run per project, in order: cheap suites first, the browser last, so a 2-core
+// machine is never running workerd pools and Chromium against each other.
+const projects = ["unit", "cli", "workers", "workers-auth", ...(skipBrowser ? [] : ["e2e"])];
+let passed = 0;
+let failed = 0;
+let status = 0;
+for (const project of projects) {
+  const results = join(root, `tests/artifacts/vitest-${project}.json`);
+  console.log(`\n▶ tests: ${project}`);
+  const run = spawnSync(
+    "npx",
+    ["vitest", "run", "--project", project, "--reporter=default", "--reporter=json", `--outputFile.json=${results}`, ...(extraArgs.length ? ["--passWithNoTests", ...extraArgs] : [])],
+    { cwd: root, stdio: "inherit", env: process.env },
+  );
+  if (run.status !== 0) status = run.status ?? 1;
+  try {
+    const json = JSON.parse(readFileSync(results, "utf8"));
+    passed += json.numPassedTests;
+    failed += json.numFailedTests;
+  } catch {
+    failed += 1;
+    console.error(`✘ tests: ${project} produced no results`);
+  }
 }
+
 if (skipBrowser) {
   console.error("\n⚠ EDGELIT_SKIP_BROWSER=1: the browser end-to-end tests did NOT run.");
 }
-if (summary) console.log(`\n${summary}`);
-process.exit(vitest.status ?? 1);
+console.log(`\n${passed} passed, ${failed} failed`);
+process.exit(status);
