@@ -49,16 +49,25 @@ async function openBare(url: string, i: number): Promise<WebSocket> {
   return ws;
 }
 
-/** Streams `tokens` tokens to each of `sessions` clients at once through Edgelit's session. */
-export async function streamEdgelit(
-  url: string,
-  prompt: string,
+type Frame = {
+  type: string;
+  text?: string;
+  step?: { type: string; streaming?: boolean };
+  running?: boolean;
+};
+
+/**
+ * Sends `prompt` on every socket at once and counts frames, bytes and stamped-token latency until
+ * `done` says a socket's answer is complete.
+ */
+async function measure(
+  sockets: WebSocket[],
   tokens: number,
-  sessions: number,
+  send: (ws: WebSocket, i: number) => void,
+  done: (frame: Frame, state: { answered: boolean }) => boolean,
 ): Promise<RunResult> {
-  const sockets = await Promise.all(Array.from({ length: sessions }, () => openEdgelit(url)));
   const result: RunResult = {
-    tokens: tokens * sessions,
+    tokens: tokens * sockets.length,
     ms: 0,
     frames: 0,
     bytes: 0,
@@ -69,36 +78,49 @@ export async function streamEdgelit(
     sockets.map(
       (ws, i) =>
         new Promise<void>((resolve) => {
-          let answered = false;
+          const state = { answered: false };
           ws.on("message", (data) => {
             const at = now();
             const text = String(data);
             result.frames++;
             result.bytes += Buffer.byteLength(text);
-            const frame = JSON.parse(text) as {
-              type: string;
-              text?: string;
-              step?: { type: string; streaming?: boolean };
-              running?: boolean;
-            };
+            const frame = JSON.parse(text) as Frame;
             if (frame.type === "delta" && frame.text) stamps(frame.text, at, result.latencies);
-            if (
-              frame.type === "step" &&
-              frame.step?.type === "assistant_message" &&
-              !frame.step.streaming
-            )
-              answered = true;
-            if (frame.type === "task" && frame.running === false && answered) {
+            if (done(frame, state)) {
               ws.close();
               resolve();
             }
           });
-          ws.send(JSON.stringify({ type: "message", id: `m${i}`, content: prompt }));
+          send(ws, i);
         }),
     ),
   );
   result.ms = now() - start;
   return result;
+}
+
+/** Streams `tokens` tokens to each of `sessions` clients at once through Edgelit's session. */
+export async function streamEdgelit(
+  url: string,
+  prompt: string,
+  tokens: number,
+  sessions: number,
+): Promise<RunResult> {
+  const sockets = await Promise.all(Array.from({ length: sessions }, () => openEdgelit(url)));
+  return measure(
+    sockets,
+    tokens,
+    (ws, i) => ws.send(JSON.stringify({ type: "message", id: `m${i}`, content: prompt })),
+    (frame, state) => {
+      if (
+        frame.type === "step" &&
+        frame.step?.type === "assistant_message" &&
+        !frame.step.streaming
+      )
+        state.answered = true;
+      return frame.type === "task" && frame.running === false && state.answered;
+    },
+  );
 }
 
 /** The same load through the bare relay. */
@@ -109,36 +131,12 @@ export async function streamBare(
   sessions: number,
 ): Promise<RunResult> {
   const sockets = await Promise.all(Array.from({ length: sessions }, (_, i) => openBare(url, i)));
-  const result: RunResult = {
-    tokens: tokens * sessions,
-    ms: 0,
-    frames: 0,
-    bytes: 0,
-    latencies: [],
-  };
-  const start = now();
-  await Promise.all(
-    sockets.map(
-      (ws) =>
-        new Promise<void>((resolve) => {
-          ws.on("message", (data) => {
-            const at = now();
-            const text = String(data);
-            result.frames++;
-            result.bytes += Buffer.byteLength(text);
-            const frame = JSON.parse(text) as { type: string; text?: string };
-            if (frame.type === "delta" && frame.text) stamps(frame.text, at, result.latencies);
-            if (frame.type === "done") {
-              ws.close();
-              resolve();
-            }
-          });
-          ws.send(JSON.stringify({ prompt }));
-        }),
-    ),
+  return measure(
+    sockets,
+    tokens,
+    (ws) => ws.send(JSON.stringify({ prompt })),
+    (frame) => frame.type === "done",
   );
-  result.ms = now() - start;
-  return result;
 }
 
 export function percentile(values: number[], p: number): number {
