@@ -83,9 +83,36 @@ function webSize(): void {
   }
 }
 
+/** Opening a 1,000-message thread (bench/thread-open.ts prints one JSON line per figure). */
+function threadOpen(): void {
+  const out = execFileSync(
+    process.execPath,
+    [
+      join(ROOT, "node_modules/tsx/dist/cli.mjs"),
+      join(ROOT, "bench/thread-open.ts"),
+      "--opens",
+      "5",
+    ],
+    {
+      cwd: ROOT,
+    },
+  ).toString();
+  for (const line of out.split("\n")) {
+    if (!line.startsWith("{")) continue;
+    const {
+      figure,
+      bench: _bench,
+      messages: _messages,
+      ...rest
+    } = JSON.parse(line) as Record<string, number | string>;
+    for (const [k, v] of Object.entries(rest)) figures[`thread.1000 messages ${figure} ${k}`] = v;
+  }
+}
+
 const only = process.argv[2];
 if (!only || only === "stream") await streaming();
 if (!only || only === "web") webSize();
+if (!only || only === "thread") threadOpen();
 
 const width = Math.max(...Object.keys(figures).map((k) => k.length));
 console.log("\nEdgelit benchmark");
