@@ -76,8 +76,9 @@ function webSize(): void {
     const out = execFileSync(process.execPath, [join(ROOT, "web/scripts/size.mjs"), "--json"], {
       cwd: ROOT,
     }).toString();
-    const size = JSON.parse(out) as Record<string, number>;
-    for (const [k, v] of Object.entries(size)) figures[`web.${k}`] = v;
+    const size = JSON.parse(out) as { gzipKiB: number; budgetKiB: number };
+    figures["web.first load JS gzip KiB (chat route)"] = size.gzipKiB;
+    figures["web.first load budget KiB"] = size.budgetKiB;
   } catch (err) {
     figures["web.first load"] = `unavailable: ${(err as Error).message.split("\n")[0]}`;
   }
