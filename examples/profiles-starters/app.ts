@@ -1,0 +1,28 @@
+/** Chat profiles with their own starters, and the profile in userSession "chatProfile". */
+import * as cl from "edgelit";
+
+cl.setChatProfiles(() => [
+  new cl.ChatProfile({
+    name: "Helper",
+    markdownDescription: "A **helpful** assistant.",
+    default: true,
+    starters: [
+      new cl.Starter({ label: "Say hello", message: "Hello there" }),
+      new cl.Starter({ label: "Tell a joke", message: "Tell me a joke" }),
+    ],
+  }),
+  new cl.ChatProfile({
+    name: "Pirate",
+    markdownDescription: "Arr.",
+    starters: [new cl.Starter({ label: "Ahoy", message: "Ahoy matey" })],
+  }),
+]);
+
+cl.setStarters(() => [
+  new cl.Starter({ label: "Plain starter", message: "From the plain starter" }),
+]);
+
+cl.onMessage(async (message) => {
+  const profile = cl.userSession.get<string>("chatProfile") ?? "none";
+  await new cl.Message(`[${profile}] ${message.content}`).send();
+});
