@@ -1,0 +1,109 @@
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { file, openPage, startExample, waitForStep } from "./features.js";
+import { launchBrowser, type RunningApp, send } from "./harness.js";
+
+let browser: Browser;
+let app: RunningApp;
+
+// A 1×1 transparent PNG.
+const PNG = Buffer.from(
+  "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==",
+  "base64",
+);
+
+beforeAll(async () => {
+  [browser, app] = await Promise.all([launchBrowser(), startExample("uploads")]);
+});
+afterAll(async () => {
+  await app?.stop();
+  await browser?.close();
+});
+
+/** Posts a file from inside the page (its cookie), bypassing the UI's own checks. */
+async function postFile(page: Page, sessionId: string, name: string, size: number, type: string) {
+  return page.evaluate(
+    async ({ sessionId, name, size, type }) => {
+      const form = new FormData();
+      form.append("file", new File([new Uint8Array(size).fill(97)], name, { type }));
+      const res = await fetch(`/api/sessions/${sessionId}/files`, { method: "POST", body: form });
+      return { status: res.status, body: (await res.json()) as { error?: string } };
+    },
+    { sessionId, name, size, type },
+  );
+}
+
+async function threadId(page: Page): Promise<string> {
+  await expect.poll(() => page.url()).toMatch(/\/thread\/[0-9a-f-]{36}$/);
+  return page.url().split("/").pop() ?? "";
+}
+
+describe("spontaneous uploads, in a browser", () => {
+  it("attaches files with the upload button; onMessage reads them; the user message shows them", async () => {
+    const page = await openPage(browser, app);
+    await page.locator("#upload-button").waitFor();
+    await page
+      .locator("#upload-button-input")
+      .setInputFiles([
+        file("notes.txt", "hello upload"),
+        { name: "dot.png", mimeType: "image/png", buffer: PNG },
+      ]);
+    await expect.poll(() => page.locator("#attachments li").count()).toBe(2);
+    await page.locator("#attachments progress").first().waitFor({ state: "detached" });
+    await send(page, "two files");
+    await waitForStep(page, "Received 2 file(s).");
+    await waitForStep(page, `notes.txt (text/plain, 12 bytes, file): "hello upload"`);
+    await waitForStep(page, `dot.png (image/png, ${PNG.length} bytes, image)`);
+    await page.locator("#attachments").waitFor({ state: "detached" });
+    const user = page.locator('.step[data-step-type="user_message"]');
+    const link = user.locator(".inline-file");
+    await link.waitFor();
+    expect(await link.getAttribute("download")).toBe("notes.txt");
+    await user.locator(".inline-image").waitFor();
+    const href = (await link.getAttribute("href")) ?? "";
+    const body = await page.evaluate(async (url) => (await fetch(url)).text(), href);
+    expect(body).toBe("hello upload");
+    await page.close();
+  });
+
+  it("refuses files over the limits or of a refused type, in the browser and on the server", async () => {
+    const page = await openPage(browser, app);
+    await send(page, "first");
+    await waitForStep(page, "Received 0 file(s).");
+    const id = await threadId(page);
+    await page
+      .locator("#upload-button-input")
+      .setInputFiles(file("run.exe", "MZ", "application/x-msdownload"));
+    await page.waitForTimeout(300);
+    expect(await page.locator("#attachments li").count()).toBe(0);
+    const big = await postFile(page, id, "big.txt", 1024 * 1024 + 1, "text/plain");
+    expect(big.status).toBe(413);
+    expect(big.body.error).toMatch(/too large/);
+    const exe = await postFile(page, id, "run.exe", 10, "application/x-msdownload");
+    expect(exe.status).toBe(415);
+    const ok = [
+      await postFile(page, id, "a.txt", 1, "text/plain"),
+      await postFile(page, id, "b.txt", 1, "text/plain"),
+      await postFile(page, id, "c.txt", 1, "text/plain"),
+    ];
+    expect(ok.map((r) => r.status)).toEqual([201, 201, 400]);
+    await page.close();
+  });
+
+  it("does not serve one user's upload to another browser", async () => {
+    const page = await openPage(browser, app);
+    await page.locator("#upload-button-input").setInputFiles(file("secret.txt", "mine"));
+    await page.locator("#attachments progress").first().waitFor({ state: "detached" });
+    await send(page, "secret");
+    const link = page.locator('.step[data-step-type="user_message"] .inline-file');
+    await link.waitFor();
+    const href = (await link.getAttribute("href")) ?? "";
+    const other = await browser.newContext();
+    const stranger = await other.newPage();
+    await stranger.goto(app.url);
+    const status = await stranger.evaluate(async (url) => (await fetch(url)).status, href);
+    expect(status).toBe(404);
+    await other.close();
+    await page.close();
+  });
+});
