@@ -9,7 +9,10 @@ export type ElementType = ElementData["type"];
 
 export interface ElementOptions {
   name?: string;
-  /** The element's data; strings up to INLINE_LIMIT travel in the frame, the rest goes to R2. */
+  /**
+   * The element's data. Text-like elements (text, plotly, dataframe, tasklist, custom) with a
+   * string up to INLINE_LIMIT carry it in the frame; everything else goes to R2 behind a URL.
+   */
   content?: string | Uint8Array | ArrayBuffer;
   /** An app `public/` file (`/public/x.png`) or an absolute https URL chosen by the app. */
   url?: string;
@@ -24,6 +27,15 @@ export interface ElementOptions {
 
 /** Text content smaller than this is sent inline in the frame. */
 export const INLINE_LIMIT = 64 * 1024;
+
+/** Types whose content the UI reads from the frame; files and media always need a URL. */
+const INLINE_TYPES: ReadonlySet<ElementType> = new Set([
+  "text",
+  "plotly",
+  "dataframe",
+  "tasklist",
+  "custom",
+]);
 
 /** @internal The R2 key of an element's bytes; made by the server, never by a client. */
 export function elementKey(sessionId: string, elementId: string): string {
@@ -89,7 +101,11 @@ export abstract class Element {
         );
       }
       data.url = this.url;
-    } else if (typeof this.content === "string" && this.content.length <= INLINE_LIMIT)
+    } else if (
+      typeof this.content === "string" &&
+      this.content.length <= INLINE_LIMIT &&
+      INLINE_TYPES.has(this.type)
+    )
       data.content = this.content;
     else if (this.content !== undefined) {
       const bytes =

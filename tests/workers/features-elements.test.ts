@@ -55,6 +55,27 @@ describe("elements", () => {
     expect(removed.type === "element_remove" && removed.id).toBe(sent[1]?.id);
   });
 
+  it("stores a small file's content behind a URL, but keeps text inline", async () => {
+    installHooks({
+      chatStart: async () => {
+        await new cl.File({ name: "tiny.txt", content: "tiny", mime: "text/plain" }).send();
+        await new cl.Text({ name: "t", content: "inline" }).send();
+      },
+    });
+    const visitor = await newVisitor();
+    const id = await newSession(visitor);
+    const client = await Client.open(id, visitor);
+    await client.idle();
+    const [file, text] = elements(client);
+    expect(file?.content).toBeUndefined();
+    const res = await SELF.fetch(`http://edgelit.test${file?.url}`, {
+      headers: { cookie: visitor.cookie },
+    });
+    expect(await res.text()).toBe("tiny");
+    expect(text).toMatchObject({ content: "inline" });
+    expect(text?.url).toBeUndefined();
+  });
+
   it("refuses an element url that is not a public file or an http(s) URL", async () => {
     installHooks({
       chatStart: async () => {
