@@ -219,6 +219,24 @@ describe("applyServerFrame", () => {
     expect(s.seq).toBe(0);
   });
 
+  it("drops the oldest pending message when the server refuses a message", () => {
+    let s = addPending(makeChatState(), { id: "m1", content: "one", createdAt: 1 });
+    s = addPending(s, { id: "m2", content: "two", createdAt: 2 });
+    s = run([{ type: "error", code: "rate_limited", message: "slow down" }], s);
+    expect(s.pending.map((p) => p.id)).toEqual(["m2"]);
+    expect(s.error).toEqual({ code: "rate_limited", message: "slow down" });
+    s = run([{ type: "error", code: "too_large", message: "too long" }], s);
+    expect(s.pending).toEqual([]);
+  });
+
+  it("keeps pending messages on errors that are not about a message", () => {
+    const s = run(
+      [{ type: "error", code: "not_found", message: "no action" }],
+      addPending(makeChatState(), { id: "m1", content: "one", createdAt: 1 }),
+    );
+    expect(s.pending.map((p) => p.id)).toEqual(["m1"]);
+  });
+
   it("applies frames exactly as parseServerFrame validates them", () => {
     const parsed = parseServerFrame(JSON.stringify({ type: "task", seq: 1, running: true }));
     expect(parsed.ok).toBe(true);

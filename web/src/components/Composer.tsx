@@ -36,6 +36,7 @@ export function Composer() {
   const submit = () => {
     if (!hasContent() || attachments.uploading() || !canSend()) return;
     const ask = textAsk();
+    ui.showAlert(null);
     if (ask) session.replyText(ask.id, text());
     else session.sendMessage(text(), attachments.fileIds());
     attachments.clear();

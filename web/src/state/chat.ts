@@ -66,6 +66,9 @@ function withoutKey<T>(record: Record<string, T>, key: string): Record<string, T
   return rest;
 }
 
+/** `error` codes by which the server refuses a user message without running it. */
+export const REFUSED_MESSAGE_CODES: ReadonlySet<string> = new Set(["rate_limited", "too_large"]);
+
 /** How far a server clock may lag ours when matching an echo to what we sent. */
 const CLOCK_SLACK_MS = 60_000;
 
@@ -113,8 +116,15 @@ export function applyServerFrame(state: ChatState, frame: ServerFrame): ChatStat
     case "ready":
     case "pong":
       return state;
-    case "error":
-      return { ...state, error: { code: frame.code, message: frame.message } };
+    case "error": {
+      const error = { code: frame.code, message: frame.message };
+      // The server answers messages in order, so a refusal is about the oldest one not echoed;
+      // it was not run and must not stay pending (nor be resent after a reconnect).
+      if (REFUSED_MESSAGE_CODES.has(frame.code) && state.pending.length > 0) {
+        return { ...state, pending: state.pending.slice(1), error };
+      }
+      return { ...state, error };
+    }
     case "snapshot": {
       const snap = frame.snapshot;
       const steps = byId(snap.steps);

@@ -1,6 +1,6 @@
 /**
  * View state that is not the conversation: which element is open in the side or page view,
- * whether the history sidebar is shown, transient notices, and the markdown renderer built
+ * whether the history sidebar is shown, transient notices and alerts, and the markdown renderer built
  * once from `[features]`.
  */
 import { createContext, useContext } from "solid-js";
@@ -13,6 +13,8 @@ interface ViewState {
   page: string | null;
   sidebar: boolean;
   notice: string | null;
+  /** A refused message's reason, shown in the composer area until dismissed or the next send. */
+  alert: string | null;
 }
 
 export function createUi(config: ClientConfig) {
@@ -21,6 +23,7 @@ export function createUi(config: ClientConfig) {
     page: null,
     sidebar: typeof matchMedia === "function" && matchMedia("(min-width: 960px)").matches,
     notice: null,
+    alert: null,
   });
   const render: RenderMarkdown = makeMarkdown({
     allowHtml: config.features.unsafe_allow_html,
@@ -42,6 +45,7 @@ export function createUi(config: ClientConfig) {
       noticeTimer = setTimeout(() => setView("notice", null), 6000);
     },
     dismissNotice: () => setView("notice", null),
+    showAlert: (message: string | null) => setView("alert", message),
   };
 }
 
