@@ -1,6 +1,7 @@
 /** The chat screen: wires the session, view state and theme, and lays out the parts. */
 import { createEffect, on, onCleanup, onMount, Show } from "solid-js";
 import type { ClientConfig } from "../../../protocol/api";
+import { REFUSED_MESSAGE_CODES } from "../state/chat";
 import { createSession, SessionContext } from "../state/session";
 import { createTheme } from "../state/theme";
 import { createUi, UiContext } from "../state/ui";
@@ -19,11 +20,12 @@ export function ChatApp(props: { config: ClientConfig }) {
   const ui = createUi(props.config);
   const theme = createTheme(props.config);
   const chat = session.chat;
-  const history = Boolean(props.config.user && !props.config.user.anonymous);
+  // Public mode lists the anonymous visitor's own threads too.
+  const history = Boolean(props.config.user);
 
   onMount(() => void session.start());
-  // Back/forward between `/` and `/thread/:id` means another session: start clean.
-  const onPopState = () => location.reload();
+  // Back/forward between `/` and `/thread/:id` means another session.
+  const onPopState = () => session.followLocation();
   window.addEventListener("popstate", onPopState);
   onCleanup(() => window.removeEventListener("popstate", onPopState));
 
@@ -32,7 +34,8 @@ export function ChatApp(props: { config: ClientConfig }) {
       () => chat.state.error,
       (error) => {
         if (!error) return;
-        ui.notify(error.message);
+        if (REFUSED_MESSAGE_CODES.has(error.code)) ui.showAlert(error.message);
+        else ui.notify(error.message);
         chat.clearError();
       },
     ),
@@ -64,6 +67,21 @@ export function ChatApp(props: { config: ClientConfig }) {
             <MessageList />
             <div class="composer-wrap">
               <Show when={orphanAsk()}>{(ask) => <AskPrompt ask={ask()} />}</Show>
+              <Show when={ui.view.alert}>
+                {(text) => (
+                  <div class="composer-alert" role="alert">
+                    <span>Not sent: {text()}</span>
+                    <button
+                      type="button"
+                      class="icon-button"
+                      aria-label="Dismiss"
+                      onClick={() => ui.showAlert(null)}
+                    >
+                      ✕
+                    </button>
+                  </div>
+                )}
+              </Show>
               <Composer />
             </div>
             <Notice message={ui.view.notice} onDismiss={ui.dismissNotice} />

@@ -1,25 +1,43 @@
 /**
  * The chat profile selector (`#chat-profiles`). Switching profile starts a new chat with it,
- * as a session's profile is fixed when it starts.
+ * as a session's profile is fixed when it starts; a chat with messages asks first
+ * (`#new-chat-dialog`, `#confirm`).
  */
-import { For, Show } from "solid-js";
+import { createSignal, For, Show } from "solid-js";
 import { PROFILE_KEY, useSession } from "../state/session";
 import { writeStored } from "../state/storage";
+import { ROOT } from "../state/tree";
+import { Dialog } from "./Dialog";
 
 export function ChatProfiles() {
   const session = useSession();
   const profiles = () => session.config.chatProfiles;
+  const [asking, setAsking] = createSignal<string | null>(null);
+  let select!: HTMLSelectElement;
+  const hasMessages = () =>
+    (session.chat.tree().get(ROOT)?.length ?? 0) > 0 || session.chat.state.pending.length > 0;
+
+  const switchTo = (name: string) => {
+    writeStored(PROFILE_KEY, name);
+    session.newChat(name);
+  };
+  const cancel = () => {
+    setAsking(null);
+    select.value = session.profile() ?? "";
+  };
+
   return (
     <Show when={profiles().length > 0}>
       <select
+        ref={select}
         id="chat-profiles"
         class="chat-profiles"
         aria-label="Chat profile"
         value={session.profile() ?? ""}
         onChange={(e) => {
           const name = e.currentTarget.value;
-          writeStored(PROFILE_KEY, name);
-          session.newChat(name);
+          if (hasMessages()) setAsking(name);
+          else switchTo(name);
         }}
       >
         <For each={profiles()}>
@@ -30,6 +48,30 @@ export function ChatProfiles() {
           )}
         </For>
       </select>
+      <Show when={asking()}>
+        {(name) => (
+          <Dialog id="new-chat-dialog" title={`Start a new chat with ${name()}?`} onClose={cancel}>
+            <p>Changing the profile starts a new chat; this one stays in your history.</p>
+            <div class="dialog-buttons">
+              <button type="button" class="secondary" onClick={cancel}>
+                Cancel
+              </button>
+              <button
+                type="button"
+                id="confirm"
+                class="primary"
+                onClick={() => {
+                  const next = name();
+                  setAsking(null);
+                  switchTo(next);
+                }}
+              >
+                Confirm
+              </button>
+            </div>
+          </Dialog>
+        )}
+      </Show>
     </Show>
   );
 }

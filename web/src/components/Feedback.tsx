@@ -1,8 +1,9 @@
 /**
  * Thumbs up/down on an assistant message. A thumb opens a dialog for an optional comment; the
- * choice shows at once (`-on`) and the server's next update of the step confirms it.
+ * choice shows at once (`-on`) until the server's update of the step (`step.feedback`)
+ * confirms it; that stored value is what shows after a reload.
  */
-import { createSignal, Show } from "solid-js";
+import { createEffect, createSignal, Show } from "solid-js";
 import type { StepData } from "../../../protocol/frames";
 import { useSession } from "../state/session";
 import { Dialog } from "./Dialog";
@@ -13,6 +14,10 @@ export function Feedback(props: { step: StepData }) {
   const [asking, setAsking] = createSignal<0 | 1 | null>(null);
   let comment!: HTMLTextAreaElement;
   const value = () => local() ?? props.step.feedback?.value;
+  // The server echoes the step with its feedback once stored: from then on, show its word.
+  createEffect(() => {
+    if (local() !== undefined && props.step.feedback?.value === local()) setLocal(undefined);
+  });
 
   const submit = (event: SubmitEvent) => {
     event.preventDefault();

@@ -1,4 +1,4 @@
-/** The header: history toggle, app name, chat profile, readme, theme and new chat. */
+/** The header: history toggle, app name, chat profile, readme, theme, new chat and user. */
 import { createSignal, Show } from "solid-js";
 import { useSession } from "../state/session";
 import type { Theme } from "../state/theme";
@@ -6,6 +6,7 @@ import { useUi } from "../state/ui";
 import { ChatProfiles } from "./ChatProfiles";
 import { NewChatButton } from "./NewChatButton";
 import { ReadmeDialog } from "./ReadmeDialog";
+import { UserMenu } from "./UserMenu";
 
 export function Header(props: { theme: Theme; onToggleTheme: () => void; history: boolean }) {
   const session = useSession();
@@ -62,6 +63,7 @@ export function Header(props: { theme: Theme; onToggleTheme: () => void; history
         </svg>
       </button>
       <NewChatButton />
+      <UserMenu />
     </header>
   );
 }

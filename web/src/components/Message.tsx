@@ -13,6 +13,7 @@ import { Avatar } from "./Avatar";
 import { CopyButton } from "./CopyButton";
 import { Feedback } from "./Feedback";
 import { InlineElements } from "./InlineElements";
+import { InterruptedBadge } from "./InterruptedBadge";
 import { fenced, Markdown } from "./Markdown";
 import { StepList } from "./StepNode";
 
@@ -57,7 +58,12 @@ export function Message(props: { step: StepData }) {
       </Show>
       <div class="message-main">
         <Show when={!isUser()}>
-          <div class="message-author">{props.step.name}</div>
+          <div class="message-author">
+            {props.step.name}
+            <Show when={props.step.metadata?.interrupted === true}>
+              <InterruptedBadge />
+            </Show>
+          </div>
         </Show>
         <Show
           when={isUser()}

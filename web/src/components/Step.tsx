@@ -5,6 +5,7 @@
 import { createSignal, createUniqueId, Show } from "solid-js";
 import type { StepData } from "../../../protocol/frames";
 import { useSession } from "../state/session";
+import { InterruptedBadge } from "./InterruptedBadge";
 import { fenced, Markdown } from "./Markdown";
 import { StepList } from "./StepNode";
 
@@ -42,6 +43,9 @@ export function Step(props: { step: StepData }) {
         {running() ? `Using ${props.step.name}` : `Used ${props.step.name}`}
         <span class="chevron" aria-hidden="true" />
       </button>
+      <Show when={props.step.metadata?.interrupted === true}>
+        <InterruptedBadge />
+      </Show>
       <Show when={open()}>
         <div class="step-body" id={bodyId}>
           <Show when={input()}>

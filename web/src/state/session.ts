@@ -109,14 +109,19 @@ export function createSession(config: ClientConfig) {
     moveToThread();
   };
 
-  const newChat = (nextProfile?: string) => {
-    conn?.close(CLOSE_NEW_CHAT, "new chat");
+  /** Leaves the current session (the server may end it) and starts the one at `path`. */
+  const switchTo = (path: string | null, code = 1000) => {
+    conn?.close(code, "leaving");
     conn = null;
-    if (nextProfile !== undefined) setProfile(nextProfile);
     chat.reset();
     setSessionId(null);
-    history.pushState(null, "", "/");
+    if (path !== null && location.pathname !== path) history.pushState(null, "", path);
     void start();
+  };
+
+  const newChat = (nextProfile?: string) => {
+    if (nextProfile !== undefined) setProfile(nextProfile);
+    switchTo("/", CLOSE_NEW_CHAT);
   };
 
   const retryNow = () => conn?.retryNow();
@@ -136,6 +141,15 @@ export function createSession(config: ClientConfig) {
     start,
     sendMessage,
     newChat,
+    /** Opens a thread of the history without reloading the page. */
+    openThread: (id: string) => {
+      if (id !== sessionId()) switchTo(threadPath(id));
+    },
+    /** Back/forward changed the URL: follow it to that session. */
+    followLocation: () => {
+      const id = threadIdFromPath(location.pathname);
+      if (id === null || id !== sessionId()) switchTo(null);
+    },
     stop: () => send({ type: "stop" }),
     clickAction: (actionId: string) => {
       const ask = chat.state.ask;

@@ -1,0 +1,8 @@
+/** Marks an answer or step cut off by a server restart (`metadata.interrupted`). */
+export function InterruptedBadge() {
+  return (
+    <span class="interrupted-badge" title="The server restarted before this was finished.">
+      interrupted
+    </span>
+  );
+}
