@@ -52,12 +52,27 @@ describe("login, in a browser", () => {
     await page.locator("#chat-input").waitFor();
     await send(page, "hello");
     await reply(page, "echo for ada: hello");
-    // The limit of this app is 2 messages a minute: the third gets a clear notice.
+    // The limit of this app is 2 messages a minute: the third is refused with a clear reason.
     await send(page, "two");
     await reply(page, "echo for ada: two");
     await send(page, "three");
-    await expect.poll(() => page.locator(".notice").textContent()).toMatch(/slow down/i);
+    await expect.poll(() => page.locator(".composer-alert").textContent()).toMatch(/slow down/i);
     await page.close();
+  });
+
+  it("shows the signed-in user and logs out", async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(app.url);
+    await page.locator("#email").fill("ada");
+    await page.locator("#password").fill("ada-pw");
+    await page.locator("button[type=submit]").click();
+    await page.locator("#chat-input").waitFor();
+    expect(await page.locator(".user-name").textContent()).toBe("Ada");
+    await page.locator("#logout-button").click();
+    await page.locator("#password").waitFor();
+    expect(await page.locator("#chat-input").count()).toBe(0);
+    await context.close();
   });
 
   it("signs in through an OAuth provider's redirect flow", async () => {
@@ -71,5 +86,33 @@ describe("login, in a browser", () => {
     await send(page, "hi");
     await reply(page, "echo for ada@example.com: hi");
     await context.close();
+  });
+});
+
+describe("header auth only, in a browser", () => {
+  it("says plainly that the visitor is not signed in, and lets a proxied user in", async () => {
+    const headerApp = await startApp(
+      appDir("tests/e2e/header-auth-app.ts", {
+        EDGELIT_AUTH_SECRET: "e2e-auth-secret-0123456789abcdef0123456789",
+      }),
+    );
+    try {
+      const page = await browser.newPage();
+      await page.goto(headerApp.url);
+      await page.locator("#not-signed-in").waitFor();
+      expect(await page.locator("#not-signed-in h1").textContent()).toBe("Not signed in");
+      expect(await page.locator("#password").count()).toBe(0);
+      await page.close();
+      const context = await browser.newContext({ extraHTTPHeaders: { "x-test-user": "grace" } });
+      const proxied = await context.newPage();
+      await proxied.goto(headerApp.url);
+      await proxied.locator("#chat-input").waitFor();
+      expect(await proxied.locator(".user-name").textContent()).toBe("grace");
+      // Signed in by the proxy: there is nothing to log out of here.
+      expect(await proxied.locator("#logout-button").count()).toBe(0);
+      await context.close();
+    } finally {
+      await headerApp.stop();
+    }
   });
 });
