@@ -66,6 +66,36 @@ describe("spontaneous uploads, in a browser", () => {
     await page.close();
   });
 
+  it("attaches a file dropped on the composer and a file pasted into the input", async () => {
+    const page = await openPage(browser, app);
+    await page.locator("#upload-button").waitFor();
+    await page.evaluate(() => {
+      const dt = new DataTransfer();
+      dt.items.add(new File(["dropped"], "drop.txt", { type: "text/plain" }));
+      const target = document.querySelector("#message-composer") as HTMLElement;
+      for (const type of ["dragenter", "dragover", "drop"]) {
+        target.dispatchEvent(
+          new DragEvent(type, { dataTransfer: dt, bubbles: true, cancelable: true }),
+        );
+      }
+    });
+    await expect.poll(() => page.locator("#attachments li").count()).toBe(1);
+    await page.evaluate(() => {
+      const dt = new DataTransfer();
+      dt.items.add(new File(["pasted"], "paste.txt", { type: "text/plain" }));
+      const input = document.querySelector("#chat-input") as HTMLElement;
+      input.dispatchEvent(
+        new ClipboardEvent("paste", { clipboardData: dt, bubbles: true, cancelable: true }),
+      );
+    });
+    await expect.poll(() => page.locator("#attachments li").count()).toBe(2);
+    await page.locator("#attachments progress").first().waitFor({ state: "detached" });
+    await send(page, "dropped and pasted");
+    await waitForStep(page, `drop.txt (text/plain, 7 bytes, file): "dropped"`);
+    await waitForStep(page, `paste.txt (text/plain, 6 bytes, file): "pasted"`);
+    await page.close();
+  });
+
   it("refuses files over the limits or of a refused type, in the browser and on the server", async () => {
     const page = await openPage(browser, app);
     await send(page, "first");
