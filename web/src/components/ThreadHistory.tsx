@@ -96,7 +96,18 @@ export function ThreadHistory() {
 
   return (
     <nav id="thread-history" class="thread-history" aria-label="Chat history">
-      <h2>History</h2>
+      <div class="thread-history-head">
+        <h2>History</h2>
+        {/* On a phone the sidebar covers the header's toggle: close it from here. */}
+        <button
+          type="button"
+          class="icon-button sidebar-close"
+          aria-label="Hide chat history"
+          onClick={ui.toggleSidebar}
+        >
+          ✕
+        </button>
+      </div>
       <input
         type="search"
         class="thread-search"
