@@ -61,6 +61,15 @@ export function Composer() {
         e.preventDefault();
         submit();
       }}
+      onDragOver={(e) => {
+        if (uploadEnabled() && e.dataTransfer?.types.includes("Files")) e.preventDefault();
+      }}
+      onDrop={(e) => {
+        const files = [...(e.dataTransfer?.files ?? [])];
+        if (!uploadEnabled() || files.length === 0) return;
+        e.preventDefault();
+        attachments.add(files);
+      }}
     >
       <Attachments state={attachments} />
       <textarea
@@ -73,6 +82,13 @@ export function Composer() {
         onInput={(e) => {
           setText(e.currentTarget.value);
           grow();
+        }}
+        onPaste={(e) => {
+          // Pasted files (a screenshot, files copied in a file manager) become attachments.
+          const files = [...(e.clipboardData?.files ?? [])];
+          if (!uploadEnabled() || files.length === 0) return;
+          e.preventDefault();
+          attachments.add(files);
         }}
         onKeyDown={(e) => {
           if (e.key === "Enter" && !e.shiftKey && !e.isComposing) {

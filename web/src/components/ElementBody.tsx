@@ -4,6 +4,7 @@
  */
 import { createResource, lazy, Match, Switch } from "solid-js";
 import type { ElementData } from "../../../protocol/frames";
+import { CustomElement } from "./CustomElement";
 import { DataFrame } from "./DataFrame";
 import { fenced, Markdown } from "./Markdown";
 
@@ -71,9 +72,7 @@ export function ElementBody(props: { el: ElementData; display: Display }) {
         </div>
       </Match>
       <Match when={props.el.type === "custom"}>
-        <div class={cls()} data-name={props.el.name}>
-          <pre>{JSON.stringify(props.el.props ?? {}, null, 2)}</pre>
-        </div>
+        <CustomElement el={props.el} class={cls()} />
       </Match>
     </Switch>
   );

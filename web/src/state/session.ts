@@ -163,6 +163,16 @@ export function createSession(config: ClientConfig) {
       return send({ type: "ask_reply", askId, text });
     },
     replyFiles: (askId: string, files: string[]) => send({ type: "ask_reply", askId, files }),
+    /** A custom element replaces its props (the server stores and rebroadcasts them). */
+    setElementProps: (id: string, props: Record<string, unknown>) =>
+      send({ type: "element_props", id, props }),
+    /** A custom element runs an action callback. */
+    elementAction: (elementId: string, name: string, payload?: Record<string, unknown>) =>
+      send(
+        payload
+          ? { type: "element_action", elementId, name, payload }
+          : { type: "element_action", elementId, name },
+      ),
     updateSettings: (values: Record<string, unknown>) => send({ type: "settings", values }),
     giveFeedback: (stepId: string, value: 0 | 1, comment?: string) =>
       send(
