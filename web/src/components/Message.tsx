@@ -92,7 +92,10 @@ export function Message(props: { step: StepData }) {
         <Show when={!streaming() && props.step.output}>
           <div class="message-tools">
             <CopyButton text={props.step.output} label="Copy message" />
-            <Show when={props.step.type === "assistant_message"}>
+            {/* Edgelit's own notices (stopped, restarted) are not answers to rate. */}
+            <Show
+              when={props.step.type === "assistant_message" && props.step.metadata?.notice !== true}
+            >
               <Feedback step={props.step} />
             </Show>
           </div>
