@@ -7,8 +7,12 @@ import { dirname, join } from "node:path";
 
 const require = createRequire(import.meta.url);
 const wrangler = join(dirname(require.resolve("wrangler/package.json")), "bin", "wrangler.js");
-const result = spawnSync(process.execPath, [wrangler, "d1", "migrations", "apply", "DB", "--local", ...process.argv.slice(2)], {
-  stdio: "inherit",
-  env: { ...process.env, CI: "true", WRANGLER_SEND_METRICS: "false" },
-});
+const result = spawnSync(
+  process.execPath,
+  [wrangler, "d1", "migrations", "apply", "DB", "--local", ...process.argv.slice(2)],
+  {
+    stdio: "inherit",
+    env: { ...process.env, CI: "true", WRANGLER_SEND_METRICS: "false" },
+  },
+);
 process.exit(result.status ?? 1);

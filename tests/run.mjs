@@ -58,7 +58,16 @@ for (const project of projects) {
   console.log(`\n▶ tests: ${project}`);
   const run = spawnSync(
     "npx",
-    ["vitest", "run", "--project", project, "--reporter=default", "--reporter=json", `--outputFile.json=${results}`, ...(extraArgs.length ? ["--passWithNoTests", ...extraArgs] : [])],
+    [
+      "vitest",
+      "run",
+      "--project",
+      project,
+      "--reporter=default",
+      "--reporter=json",
+      `--outputFile.json=${results}`,
+      ...(extraArgs.length ? ["--passWithNoTests", ...extraArgs] : []),
+    ],
     { cwd: root, stdio: "inherit", env: process.env },
   );
   if (run.status !== 0) status = run.status ?? 1;

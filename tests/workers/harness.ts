@@ -55,7 +55,11 @@ export class Client {
       }
       if (frame.type === "snapshot") this.lastSeq = frame.seq;
       this.frames.push(frame);
-      this.#waiters = this.#waiters.filter((w) => !(w.pred(frame) && (w.resolve(frame), true)));
+      this.#waiters = this.#waiters.filter((w) => {
+        if (!w.pred(frame)) return true;
+        w.resolve(frame);
+        return false;
+      });
     });
     ws.addEventListener("close", () => {
       this.closed = true;

@@ -17,7 +17,7 @@ async function run(content: string) {
 describe("streaming", () => {
   beforeEach(() => {
     installHooks({
-      message: async (m) => {
+      message: async () => {
         const stream = await openai().chat.completions.create(
           { model: "fake", messages: cl.chatContext.toOpenAI(), stream: true },
           { signal: cl.context.signal },
