@@ -9,6 +9,7 @@ import { join, resolve } from "node:path";
 import { startFakeOpenAI } from "../tests/helpers/openai-server.js";
 import { startBenchServer } from "./server.js";
 import { percentile, type RunResult, streamBare, streamEdgelit } from "./stream.js";
+import { uiBench } from "./ui.js";
 
 const ROOT = resolve(import.meta.dirname, "..");
 const figures: Record<string, number | string> = {};
@@ -114,6 +115,7 @@ const only = process.argv[2];
 if (!only || only === "stream") await streaming();
 if (!only || only === "web") webSize();
 if (!only || only === "thread") threadOpen();
+if (!only || only === "ui") Object.assign(figures, await uiBench());
 
 const width = Math.max(...Object.keys(figures).map((k) => k.length));
 console.log("\nEdgelit benchmark");

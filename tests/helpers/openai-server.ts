@@ -4,6 +4,9 @@
  *
  * - `tokens:N` → N tokens "t0 t1 …" (streamed as fast as possible, or `rate:R` per second);
  * - `stamp` (with `tokens:N`) → each token is ` @<epoch ms>` of when it was sent;
+ * - `batch:B` (with `rate:R`) → B tokens per write, one write every B/R seconds (wrangler dev's
+ *   inspector proxy makes an HTTP request per upstream chunk, so a chunk per token at 1,000/s
+ *   exhausts its sockets);
  * - `slow` → one token every 100 ms for a minute (for stop / abort tests);
  * - anything else → "You said: <message>" word by word.
  *
@@ -37,23 +40,35 @@ function readBody(req: IncomingMessage): Promise<string> {
 }
 
 /** The tokens, and the pause between them in ms, for a prompt. */
-export function plan(prompt: string): { tokens: string[]; delayMs: number; stamp: boolean } {
+export function plan(prompt: string): {
+  tokens: string[];
+  delayMs: number;
+  stamp: boolean;
+  batch: number;
+} {
   const count = /tokens:(\d+)/.exec(prompt);
   const rate = /rate:(\d+)/.exec(prompt);
+  const batch = Math.max(1, Number(/batch:(\d+)/.exec(prompt)?.[1] ?? 1));
   const stamp = prompt.includes("stamp");
   if (count) {
     const n = Number(count[1]);
     return {
       tokens: Array.from({ length: n }, (_, i) => (i === 0 ? `t${i}` : ` t${i}`)),
-      delayMs: rate ? 1000 / Number(rate[1]) : 0,
+      delayMs: rate ? (1000 * batch) / Number(rate[1]) : 0,
       stamp,
+      batch,
     };
   }
   if (prompt.includes("slow")) {
-    return { tokens: Array.from({ length: 600 }, (_, i) => ` s${i}`), delayMs: 100, stamp: false };
+    return {
+      tokens: Array.from({ length: 600 }, (_, i) => ` s${i}`),
+      delayMs: 100,
+      stamp: false,
+      batch: 1,
+    };
   }
   const words = `You said: ${prompt}`.split(/(?= )/);
-  return { tokens: words, delayMs: 0, stamp: false };
+  return { tokens: words, delayMs: 0, stamp: false, batch: 1 };
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -71,7 +86,7 @@ async function handle(req: IncomingMessage, res: ServerResponse, stats: FakeOpen
   stats.requests++;
   stats.bodies.push(body);
   const prompt = [...(body.messages ?? [])].reverse().find((m) => m.role === "user")?.content ?? "";
-  const { tokens, delayMs, stamp } = plan(prompt);
+  const { tokens, delayMs, stamp, batch } = plan(prompt);
   const model = body.model ?? "fake";
   const id = `chatcmpl-${stats.requests}`;
   const created = Math.floor(Date.now() / 1000);
@@ -111,6 +126,8 @@ async function handle(req: IncomingMessage, res: ServerResponse, stats: FakeOpen
   res.write(chunk({ role: "assistant", content: "" }));
   // Batch writes when unpaced so the server is never the benchmark's bottleneck.
   let buffer = "";
+  let inBatch = 0;
+  let due = performance.now();
   for (const token of tokens) {
     if (closed) return;
     // `stamp` tokens carry the wall-clock time they leave, to measure the latency added after.
@@ -118,9 +135,13 @@ async function handle(req: IncomingMessage, res: ServerResponse, stats: FakeOpen
       content: stamp ? ` @${(performance.timeOrigin + performance.now()).toFixed(3)}` : token,
     });
     if (delayMs > 0) {
+      if (++inBatch < batch) continue;
+      inBatch = 0;
       res.write(buffer);
       buffer = "";
-      await sleep(delayMs);
+      // Paced against the clock, so timer slack does not add up over a long answer.
+      due += delayMs;
+      await sleep(batch > 1 ? Math.max(0, due - performance.now()) : delayMs);
     } else if (buffer.length > 16_384) {
       if (!res.write(buffer)) await new Promise((r) => res.once("drain", r));
       buffer = "";
