@@ -24,8 +24,6 @@ export class Emitter {
   #timer: ReturnType<typeof setTimeout> | null = null;
   /** When the oldest unsent token was queued. */
   #windowStart: number | null = null;
-  /** Frames and bytes sent, for the benchmark's frames/bytes per token. */
-  readonly stats = { frames: 0, bytes: 0, tokens: 0 };
 
   constructor(
     private readonly ctx: DurableObjectState,
@@ -56,7 +54,6 @@ export class Emitter {
 
   /** Queues streamed text for a step; `replace` swaps the whole text (isSequence). */
   token(stepId: string, text: string, replace = false): void {
-    this.stats.tokens++;
     const pending = this.#pending.get(stepId);
     if (replace || !pending) this.#pending.set(stepId, { text, replace });
     else pending.text += text;
@@ -103,8 +100,6 @@ export class Emitter {
 
   #broadcast(frame: string): void {
     const sockets = readySockets(this.ctx);
-    this.stats.frames += sockets.length;
-    this.stats.bytes += frame.length * sockets.length;
     for (const ws of sockets) {
       try {
         ws.send(frame);
