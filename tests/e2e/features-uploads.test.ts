@@ -123,6 +123,7 @@ describe("spontaneous uploads, in a browser", () => {
   it("does not serve one user's upload to another browser", async () => {
     const page = await openPage(browser, app);
     await page.locator("#upload-button-input").setInputFiles(file("secret.txt", "mine"));
+    await page.locator("#attachments li").first().waitFor();
     await page.locator("#attachments progress").first().waitFor({ state: "detached" });
     await send(page, "secret");
     const link = page.locator('.step[data-step-type="user_message"] .inline-file');

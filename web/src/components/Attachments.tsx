@@ -2,7 +2,7 @@
  * Files picked for the next message: each uploads at once over HTTP with a progress bar, and
  * the message carries the ids of the finished uploads.
  */
-import { For, Show } from "solid-js";
+import { createEffect, createSignal, For, Show } from "solid-js";
 import { createStore, produce } from "solid-js/store";
 import { accepts, uploadFile } from "../net/upload";
 import type { Session } from "../state/session";
@@ -20,9 +20,15 @@ export function createAttachments(session: Session, ui: Ui) {
   const [items, setItems] = createStore<Attachment[]>([]);
   const policy = () => session.config.features.spontaneous_file_upload;
 
+  /** Files picked before the session exists (a drop right after the page loads). */
+  const [waiting, setWaiting] = createSignal<File[]>([]);
+
   const add = (files: File[]) => {
     const id = session.sessionId();
-    if (!id) return;
+    if (!id) {
+      setWaiting((w) => [...w, ...files]);
+      return;
+    }
     const room = policy().maxFiles - items.length;
     if (files.length > room) ui.notify(`At most ${policy().maxFiles} files per message.`);
     for (const file of files.slice(0, Math.max(0, room))) {
@@ -44,6 +50,13 @@ export function createAttachments(session: Session, ui: Ui) {
     }
   };
 
+  createEffect(() => {
+    const files = waiting();
+    if (!session.sessionId() || files.length === 0) return;
+    setWaiting([]);
+    add(files);
+  });
+
   const remove = (key: string) => {
     items.find((a) => a.key === key)?.abort();
     setItems((list) => list.filter((a) => a.key !== key));
@@ -53,7 +66,7 @@ export function createAttachments(session: Session, ui: Ui) {
     items,
     add,
     remove,
-    uploading: () => items.some((a) => !a.fileId),
+    uploading: () => waiting().length > 0 || items.some((a) => !a.fileId),
     fileIds: () => items.flatMap((a) => (a.fileId ? [a.fileId] : [])),
     clear: () => setItems([]),
   };
