@@ -2,11 +2,13 @@
  * The answer controls of an open file or action ask (a text ask is answered by the composer).
  * Drawn inside the message that asked, or above the composer when that message is not shown.
  */
-import { createSignal, For, Match, Show, Switch } from "solid-js";
+
+import { createSignal, Match, Show, Switch } from "solid-js";
 import type { AskData } from "../../../protocol/frames";
 import { acceptAttr, accepts, uploadFile } from "../net/upload";
 import { useSession } from "../state/session";
 import { useUi } from "../state/ui";
+import { Actions } from "./Actions";
 
 function AskFile(props: { ask: AskData }) {
   const session = useSession();
@@ -79,7 +81,6 @@ function AskFile(props: { ask: AskData }) {
 }
 
 export function AskPrompt(props: { ask: AskData; shownActionIds?: string[] }) {
-  const session = useSession();
   const extraActions = () =>
     (props.ask.actions ?? []).filter((a) => !props.shownActionIds?.includes(a.id));
   return (
@@ -89,21 +90,7 @@ export function AskPrompt(props: { ask: AskData; shownActionIds?: string[] }) {
       </Match>
       <Match when={props.ask.kind === "action"}>
         <Show when={extraActions().length > 0}>
-          <div class="actions">
-            <For each={extraActions()}>
-              {(action) => (
-                <button
-                  type="button"
-                  id={action.id}
-                  class="action"
-                  title={action.tooltip}
-                  onClick={() => session.clickAction(action.id)}
-                >
-                  {action.label || action.name}
-                </button>
-              )}
-            </For>
-          </div>
+          <Actions actions={extraActions()} />
         </Show>
       </Match>
     </Switch>
