@@ -186,7 +186,7 @@ async function streamRun(browser: Browser, app: RunningApp): Promise<StreamRun> 
 }
 
 /** Builds one thread of `EXCHANGES` user messages and answers over a plain WebSocket. */
-async function buildThread(app: RunningApp): Promise<{ cookie: string; id: string }> {
+export async function buildThread(app: RunningApp): Promise<{ cookie: string; id: string }> {
   const res = await fetch(`${app.url}/api/sessions`, { method: "POST" });
   const cookie = res.headers.get("set-cookie")?.split(";")[0] ?? "";
   const { sessionId: id } = (await res.json()) as { sessionId: string };

@@ -54,6 +54,11 @@ export class ChatSession extends DurableObject<Env> {
     return this.session.owner();
   }
 
+  /** RPC: the whole text of one step, for the Worker's owner-checked route. */
+  async stepText(stepId: string) {
+    return this.session.stepText(stepId);
+  }
+
   /** RPC: the thread as stored (for REST reads and D1 repair). */
   async thread() {
     return this.session.owner() === undefined ? null : this.session.thread();

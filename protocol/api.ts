@@ -46,6 +46,12 @@ export interface NewSession {
   sessionId: string;
 }
 
+/** `GET /api/sessions/:id/steps/:stepId`: the whole text of a step a snapshot cut short. */
+export interface StepText {
+  input?: string;
+  output: string;
+}
+
 /** A thread in the history list. */
 export interface ThreadSummary {
   id: string;

@@ -109,8 +109,22 @@ export const StepSchema = v.object({
   actions: v.optional(v.array(ActionSchema)),
   feedback: v.optional(v.object({ value: v.picklist([0, 1]), comment: v.optional(v.string()) })),
   metadata: v.optional(v.record(v.string(), json)),
+  /**
+   * Set in snapshots when a step's input or output was cut to a preview: the full lengths.
+   * The whole text is at `GET /api/sessions/:id/steps/:stepId`.
+   */
+  truncated: v.optional(
+    v.object({ input: v.optional(v.number()), output: v.optional(v.number()) }),
+  ),
 });
 export type StepData = v.InferOutput<typeof StepSchema>;
+
+/**
+ * Characters of a non-message step's input or output a snapshot carries. An instrumented LLM
+ * step holds the whole prompt, so a long conversation would otherwise ship its history once per
+ * turn. Messages are never cut.
+ */
+export const STEP_PREVIEW_CHARS = 2_000;
 
 export const INPUT_WIDGET_TYPES = [
   "select",

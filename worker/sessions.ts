@@ -6,7 +6,7 @@ import { Hono } from "hono";
 import { IP_HEADER, NEW_CHAT_CLOSE_CODE, USER_HEADER } from "../durable-objects/chat-session.js";
 import { elementKey } from "../durable-objects/sdk/elements.js";
 import { uploadKey } from "../durable-objects/session/files.js";
-import type { NewSession } from "../protocol/api.js";
+import type { NewSession, StepText } from "../protocol/api.js";
 import { appConfig } from "./app.js";
 import { clientIp } from "./auth/client-ip.js";
 import type { AppEnv } from "./types.js";
@@ -16,6 +16,8 @@ export { NEW_CHAT_CLOSE_CODE };
 /** The shape of a session id (a uuid). */
 export const SESSION_ID = /^[0-9a-f-]{36}$/;
 const ID = SESSION_ID;
+/** Step ids are the server's uuids or an author's own ids (the protocol allows 1–128 chars). */
+const STEP_ID = /^.{1,128}$/s;
 
 /** The session Durable Object of `id`. */
 export function sessionStub(env: Env, id: string) {
@@ -67,6 +69,16 @@ export const sessions = new Hono<AppEnv>()
     const ip = clientIp(c.req.raw.headers);
     if (ip) headers.set(IP_HEADER, ip);
     return sessionStub(c.env, id).fetch(new Request(c.req.url, { headers }));
+  })
+  .get("/api/sessions/:id/steps/:step", async (c) => {
+    const { id, step } = c.req.param();
+    if (!ID.test(id) || !STEP_ID.test(step)) return c.json({ error: "not found" }, 404);
+    const stub = sessionStub(c.env, id);
+    if ((await stub.owner()) !== c.get("user").identifier)
+      return c.json({ error: "not found" }, 404);
+    const text = await stub.stepText(step);
+    if (!text) return c.json({ error: "not found" }, 404);
+    return c.json<StepText>(text, 200, { "cache-control": "private, no-store" });
   })
   .get("/api/sessions/:id/elements/:element", async (c) => {
     const { id, element } = c.req.param();

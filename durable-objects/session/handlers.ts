@@ -132,10 +132,7 @@ function claimMessageFiles(session: Session, ws: WebSocket, ids: string[]) {
 }
 
 async function action(session: Session, ws: WebSocket, id: string): Promise<void> {
-  const data = session.store
-    .steps()
-    .flatMap((s) => s.actions ?? [])
-    .find((a) => a.id === id);
+  const data = session.store.actions().find((a) => a.id === id);
   if (!data) return reply(ws, "not_found", `no action with id "${id}"`);
   const callback = hooks.actions.get(data.name);
   if (!callback) return reply(ws, "not_found", `no callback for action "${data.name}"`);

@@ -3,6 +3,7 @@
  * `hello` with a replay or a snapshot, and keeps the lifecycle flags in storage.
  * The Durable Object class only forwards platform entry points here.
  */
+import type { StepText } from "../../protocol/api.js";
 import type { ClientFrame, StepData } from "../../protocol/frames.js";
 import { PROTOCOL_VERSION } from "../../protocol/frames.js";
 import { appConfig } from "../../worker/app.js";
@@ -200,13 +201,19 @@ export class Session {
     const settings = this.store.getMeta("settings") ?? null;
     const open = this.store.asks()[0] ?? null;
     return {
-      steps: this.store.steps(),
+      steps: this.store.previewSteps(),
       elements: this.store.elements(),
       running: this.tasks.size > 0,
       ask: open,
       settings,
       threadName: this.store.getMeta("threadName") ?? null,
     };
+  }
+
+  /** The whole input and output of a step (a snapshot may carry only a preview). */
+  stepText(stepId: string): StepText | null {
+    const step = this.store.step(stepId);
+    return step ? { input: step.input, output: step.output } : null;
   }
 
   thread(): ThreadInfo {

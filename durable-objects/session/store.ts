@@ -7,13 +7,20 @@
  * SQLite calls are synchronous and the runtime batches the writes of one turn into one
  * implicit transaction, so each call here is cheap.
  */
-import type { AskData, ElementData, InputWidget, StepData } from "../../protocol/frames.js";
+import {
+  type AskData,
+  type ElementData,
+  type InputWidget,
+  STEP_PREVIEW_CHARS,
+  type StepData,
+} from "../../protocol/frames.js";
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS events (seq INTEGER PRIMARY KEY, step_id TEXT, frame TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS events_step_idx ON events (step_id, seq) WHERE step_id IS NOT NULL;
-CREATE TABLE IF NOT EXISTS steps (id TEXT PRIMARY KEY, ord INTEGER NOT NULL, seq INTEGER NOT NULL, data TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS steps (id TEXT PRIMARY KEY, ord INTEGER NOT NULL, seq INTEGER NOT NULL, data TEXT NOT NULL,
+  type TEXT NOT NULL DEFAULT '', streaming INTEGER NOT NULL DEFAULT 0, input TEXT, output TEXT NOT NULL DEFAULT '');
 CREATE INDEX IF NOT EXISTS steps_ord_idx ON steps (ord);
 CREATE TABLE IF NOT EXISTS elements (id TEXT PRIMARY KEY, ord INTEGER NOT NULL, data TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS user_session (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -46,6 +53,22 @@ export interface MetaValues {
   persistFailures: number;
 }
 
+type StepRow = {
+  seq: number;
+  data: string;
+  input: string | null;
+  output: string;
+};
+
+const STEP_ROW = "seq, data, input, output";
+
+function rowToStep(row: StepRow): StepData {
+  const step = JSON.parse(row.data) as StepData;
+  step.output = row.output;
+  if (row.input !== null) step.input = row.input;
+  return step;
+}
+
 export class SessionStore {
   #seq: number;
   #order: number;
@@ -54,9 +77,29 @@ export class SessionStore {
 
   constructor(private readonly sql: SqlStorage) {
     sql.exec(SCHEMA);
+    this.#upgradeSteps();
     this.#seq = this.#scalar("SELECT COALESCE(MAX(seq), 0) AS v FROM events");
     this.#seq = Math.max(this.#seq, Number(this.getMeta("lastSeq") ?? 0));
     this.#order = this.#scalar("SELECT COALESCE(MAX(ord), 0) AS v FROM steps");
+  }
+
+  /**
+   * Steps used to be one JSON column; input and output now have their own columns so that a
+   * snapshot reads previews and the chat context reads messages without parsing every prompt.
+   */
+  #upgradeSteps(): void {
+    const columns = this.sql.exec<{ name: string }>("PRAGMA table_info(steps)").toArray();
+    if (columns.some((c) => c.name === "input")) return;
+    this.sql.exec(`
+      ALTER TABLE steps ADD COLUMN type TEXT NOT NULL DEFAULT '';
+      ALTER TABLE steps ADD COLUMN streaming INTEGER NOT NULL DEFAULT 0;
+      ALTER TABLE steps ADD COLUMN input TEXT;
+      ALTER TABLE steps ADD COLUMN output TEXT NOT NULL DEFAULT '';
+      UPDATE steps SET type = json_extract(data, '$.type'),
+        streaming = COALESCE(json_extract(data, '$.streaming'), 0),
+        input = json_extract(data, '$.input'),
+        output = COALESCE(json_extract(data, '$.output'), ''),
+        data = json_remove(data, '$.input', '$.output');`);
   }
 
   #scalar(query: string, ...args: SqlStorageValue[]): number {
@@ -120,7 +163,10 @@ export class SessionStore {
     const cutoff = this.#seq - EVENT_LOG_LIMIT;
     if (cutoff <= 0) return;
     // Deltas of a step still streaming are folded into its row before they go.
-    for (const step of this.steps()) if (step.streaming) this.putStep(step, this.#seq);
+    for (const id of this.streamingStepIds()) {
+      const step = this.step(id);
+      if (step) this.putStep(step, this.#seq);
+    }
     this.sql.exec("DELETE FROM events WHERE seq <= ?", cutoff);
     this.sql.exec(
       "INSERT OR REPLACE INTO meta (key, value) VALUES ('lastSeq', ?)",
@@ -131,12 +177,18 @@ export class SessionStore {
   // --- materialised state -----------------------------------------------------------------
 
   putStep(step: StepData, seq: number): void {
+    const { input, output, ...rest } = step;
     this.sql.exec(
-      "INSERT OR REPLACE INTO steps (id, ord, seq, data) VALUES (?, ?, ?, ?)",
+      `INSERT OR REPLACE INTO steps (id, ord, seq, data, type, streaming, input, output)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
       step.id,
       step.order,
       seq,
-      JSON.stringify(step),
+      JSON.stringify(rest),
+      step.type,
+      step.streaming ? 1 : 0,
+      input ?? null,
+      output,
     );
     this.#dirty(step.id);
   }
@@ -149,17 +201,62 @@ export class SessionStore {
   /** One step with the deltas streamed since its last full write applied. */
   step(id: string): StepData | undefined {
     const row = this.sql
-      .exec<{ seq: number; data: string }>("SELECT seq, data FROM steps WHERE id = ?", id)
+      .exec<StepRow>(`SELECT ${STEP_ROW} FROM steps WHERE id = ?`, id)
       .toArray()[0];
-    return row ? this.#withDeltas(JSON.parse(row.data) as StepData, row.seq) : undefined;
+    return row ? this.#withDeltas(rowToStep(row), row.seq) : undefined;
   }
 
-  /** All steps in server order, streamed text included. */
-  steps(): StepData[] {
+  /** All steps (or only the messages) in server order, streamed text included. */
+  steps(only?: "messages"): StepData[] {
+    const where = only === "messages" ? `WHERE type LIKE '%\\_message' ESCAPE '\\'` : "";
     return this.sql
-      .exec<{ seq: number; data: string }>("SELECT seq, data FROM steps ORDER BY ord")
+      .exec<StepRow>(`SELECT ${STEP_ROW} FROM steps ${where} ORDER BY ord`)
       .toArray()
-      .map((row) => this.#withDeltas(JSON.parse(row.data) as StepData, row.seq));
+      .map((row) => this.#withDeltas(rowToStep(row), row.seq));
+  }
+
+  /**
+   * All steps as a snapshot carries them: a finished non-message step's input and output cut
+   * to {@link STEP_PREVIEW_CHARS} (SQLite cuts them, so long prompts are never parsed here),
+   * with `truncated` holding the full lengths.
+   */
+  previewSteps(): StepData[] {
+    const n = STEP_PREVIEW_CHARS;
+    const keep = `type LIKE '%\\_message' ESCAPE '\\' OR streaming = 1`;
+    return this.sql
+      .exec<StepRow & { input_len: number | null; output_len: number }>(
+        `SELECT seq, data,
+           substr(input, 1, ${n}) AS input, length(input) AS input_len,
+           CASE WHEN ${keep} THEN output ELSE substr(output, 1, ${n}) END AS output,
+           CASE WHEN ${keep} THEN 0 ELSE length(output) END AS output_len
+         FROM steps ORDER BY ord`,
+      )
+      .toArray()
+      .map((row) => {
+        const step = this.#withDeltas(rowToStep(row), row.seq);
+        const truncated: NonNullable<StepData["truncated"]> = {};
+        if ((row.input_len ?? 0) > n) truncated.input = row.input_len ?? 0;
+        if (row.output_len > n) truncated.output = row.output_len;
+        return truncated.input || truncated.output ? { ...step, truncated } : step;
+      });
+  }
+
+  /** Every action attached to a step (read without the steps' texts). */
+  actions(): NonNullable<StepData["actions"]> {
+    return this.sql
+      .exec<{ data: string }>(
+        `SELECT data FROM steps WHERE instr(data, '"actions"') > 0 ORDER BY ord`,
+      )
+      .toArray()
+      .flatMap((row) => (JSON.parse(row.data) as StepData).actions ?? []);
+  }
+
+  /** Ids of the steps still streaming. */
+  streamingStepIds(): string[] {
+    return this.sql
+      .exec<{ id: string }>("SELECT id FROM steps WHERE streaming = 1")
+      .toArray()
+      .map((r) => r.id);
   }
 
   #withDeltas(step: StepData, since: number): StepData {

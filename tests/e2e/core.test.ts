@@ -74,6 +74,24 @@ describe("core, in a browser", () => {
     await page.close();
   });
 
+  it("shows a long llm input cut in a reloaded thread, and all of it on demand", async () => {
+    const page = await open(streaming);
+    const long = `${"lorem ipsum ".repeat(300)}LAST-WORDS`;
+    await send(page, long);
+    // The answer is finished (its tools show) before the reload.
+    await page.locator(".step[data-step-type='assistant_message'] .message-tools").waitFor();
+    await page.reload();
+    const header = page.locator(".step[data-step-type='llm'] .step-toggle").first();
+    await header.click();
+    const input = page.locator(".step[data-step-type='llm'] .step-input").first();
+    await expect.poll(() => input.textContent()).toContain("lorem ipsum");
+    expect(await input.textContent()).not.toContain("LAST-WORDS");
+    await page.locator(".step-show-all").click();
+    await expect.poll(() => input.textContent()).toContain("LAST-WORDS");
+    await page.locator(".step-show-all").waitFor({ state: "detached" });
+    await page.close();
+  });
+
   it("stops a task: the stop button hides, output ends, the notice shows, the next message works", async () => {
     const app = await startApp(appDir("examples/stop/app.ts"));
     apps.push(app);

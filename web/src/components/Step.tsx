@@ -3,6 +3,7 @@
  * and "Used NAME" after; expanded, its input, output and children.
  */
 import { createSignal, createUniqueId, Show } from "solid-js";
+import type { StepText } from "../../../protocol/api";
 import type { StepData } from "../../../protocol/frames";
 import { useSession } from "../state/session";
 import { InterruptedBadge } from "./InterruptedBadge";
@@ -16,14 +17,37 @@ export function Step(props: { step: StepData }) {
   );
   const bodyId = createUniqueId();
   const running = () => Boolean(props.step.running);
+  // A snapshot carries a preview of long texts; the whole step is fetched when asked for.
+  // Live step frames are never cut, so a newer frame (no `truncated`) replaces what was fetched.
+  const [whole, setWhole] = createSignal<StepText | null>(null);
+  const [loading, setLoading] = createSignal(false);
+  const [loadError, setLoadError] = createSignal("");
+  const cut = () => (whole() ? undefined : props.step.truncated);
+  const texts = () => (props.step.truncated && whole()) || props.step;
+  const loadWhole = async () => {
+    setLoading(true);
+    setLoadError("");
+    try {
+      const res = await fetch(
+        `/api/sessions/${session.sessionId()}/steps/${encodeURIComponent(props.step.id)}`,
+      );
+      if (!res.ok) throw new Error(`could not load the step (${res.status})`);
+      setWhole((await res.json()) as StepText);
+    } catch (err) {
+      setLoadError((err as Error).message);
+    } finally {
+      setLoading(false);
+    }
+  };
   const input = () => {
     const show = props.step.showInput;
-    const text = props.step.input;
+    const text = texts().input;
     if (!show || !text) return null;
     return fenced(text, typeof show === "string" ? show : "");
   };
   const output = () =>
-    props.step.language ? fenced(props.step.output, props.step.language) : props.step.output;
+    props.step.language ? fenced(texts().output, props.step.language) : texts().output;
+  const kib = (chars: number) => `${Math.max(1, Math.round(chars / 1024))} KB`;
 
   return (
     <div
@@ -65,6 +89,25 @@ export function Step(props: { step: StepData }) {
                 streaming={Boolean(props.step.streaming) && session.chat.state.running}
               />
             </section>
+          </Show>
+          <Show when={cut()}>
+            {(t) => (
+              <div class="step-more">
+                <button
+                  type="button"
+                  class="step-show-all"
+                  disabled={loading()}
+                  onClick={() => void loadWhole()}
+                >
+                  {loading()
+                    ? "Loading…"
+                    : `Show all (${kib((t().input ?? 0) + (t().output ?? 0))})`}
+                </button>
+                <Show when={loadError()}>
+                  <span role="alert">{loadError()}</span>
+                </Show>
+              </div>
+            )}
           </Show>
           <StepList parentId={props.step.id} />
         </div>
