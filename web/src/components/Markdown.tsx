@@ -1,13 +1,15 @@
 /**
  * Rendered markdown that keeps up with a stream. While `streaming`, repaints happen at most
  * once per animation frame, and only the tail after the last stable block boundary is
- * re-rendered; finished blocks are rendered once and left alone. When the stream ends a short
+ * re-rendered; finished blocks are rendered once and left alone. A paragraph that grows long
+ * without a break is frozen piece by piece too (see `softCut`), so no frame re-renders more
+ * than a few KB however long the answer. When the stream ends a short
  * text is rendered once more as a whole (exact for cross-block constructs such as loose lists);
  * a long one keeps its blocks, since re-rendering and re-laying out 100 KB would stall the page.
  */
 import { createEffect, on, onCleanup } from "solid-js";
 import { decorate, type ElementRef, linkElements, onCodeCopyClick } from "../markdown/enhance";
-import { advanceSplitter, makeSplitter, type Splitter } from "../markdown/stream";
+import { advanceSplitter, makeSplitter, type Splitter, softCut } from "../markdown/stream";
 import { useUi } from "../state/ui";
 
 /** Above this, a finished stream keeps its blocks instead of being rendered again whole. */
@@ -30,16 +32,57 @@ export function Markdown(props: MarkdownProps) {
   let frozen: HTMLDivElement | null = null;
   let tail: HTMLDivElement | null = null;
   let splitter: Splitter = makeSplitter();
+  /** End of the whole blocks drawn in `frozen`. */
   let frozenUpTo = 0;
+  /**
+   * A long paragraph still streaming: its frozen pieces and its live end share one `<p>` in
+   * `frozen`; `softFrom` is where its live text starts (equal to `frozenUpTo` when none is open).
+   */
+  let para: HTMLParagraphElement | null = null;
+  let live: HTMLSpanElement | null = null;
+  let softFrom = 0;
+  /** The text drawn as final; a change to it (a replace) starts the drawing over. */
+  let frozenSource = "";
   let frame = 0;
 
   const paintAll = () => {
     root.replaceChildren(ui.render(props.text));
     frozen = tail = null;
+    para = live = null;
     splitter = makeSplitter();
-    frozenUpTo = 0;
+    frozenUpTo = softFrom = 0;
+    frozenSource = "";
     linkElements(root, props.links ?? []);
     decorate(root, ui.latex);
+  };
+
+  /** Drops everything drawn so far; the next streamed paint starts from the top. */
+  const restart = () => {
+    root.textContent = "";
+    frozen = document.createElement("div");
+    tail = document.createElement("div");
+    root.append(frozen, tail);
+    frozenUpTo = softFrom = 0;
+    para = live = null;
+    frozenSource = "";
+  };
+
+  /**
+   * Moves the first paragraph of `fragment` into the open paragraph (as its live end, or as a
+   * frozen piece when `close`). False when the fragment does not start with a paragraph.
+   */
+  const mergeIntoOpen = (fragment: DocumentFragment, close: boolean): boolean => {
+    const first = fragment.firstChild;
+    if (!para || !live || !(first instanceof HTMLParagraphElement)) return false;
+    const target = close ? document.createElement("span") : live;
+    target.replaceChildren(...first.childNodes);
+    first.remove();
+    if (close) {
+      live.replaceWith(target);
+      decorate(target, ui.latex);
+      para = live = null;
+    }
+    return true;
   };
 
   const paintStreaming = (final = false) => {
@@ -47,28 +90,59 @@ export function Markdown(props: MarkdownProps) {
     const text = props.text;
     // A final pass scans the last line too, as if the text ended with a newline.
     const next = advanceSplitter(splitter, final ? `${text}\n` : text);
-    if (next.cut < frozenUpTo || !frozen || !tail) {
-      // First streamed paint, or the text was replaced: start the split over.
-      root.textContent = "";
-      frozen = document.createElement("div");
-      tail = document.createElement("div");
-      root.append(frozen, tail);
-      frozenUpTo = 0;
-    }
+    // First streamed paint, or the text was replaced under what is frozen: start over.
+    if (!frozen || !tail || next.cut < frozenUpTo || !text.startsWith(frozenSource)) restart();
+    const blocks = frozen as HTMLDivElement;
+    const end = tail as HTMLDivElement;
     splitter = next;
     if (next.cut > frozenUpTo) {
+      // Whole blocks are final. An open paragraph's rest is the first of them.
+      const fragment = ui.render(text.slice(softFrom, next.cut));
+      if (para && !mergeIntoOpen(fragment, true)) {
+        // Cannot happen for text that only grows; redraw the blocks whole to stay exact.
+        para.remove();
+        para = live = null;
+        fragment.replaceChildren(ui.render(text.slice(frozenUpTo, next.cut)));
+      }
       const chunk = document.createElement("div");
       chunk.className = "md-block";
-      chunk.append(ui.render(text.slice(frozenUpTo, next.cut)));
-      frozen.append(chunk);
+      chunk.append(fragment);
+      blocks.append(chunk);
       decorate(chunk, ui.latex);
-      frozenUpTo = next.cut;
+      frozenUpTo = softFrom = next.cut;
     }
+    // Inside one long paragraph (a single line), freeze all but its end as inline pieces.
+    const cut = final
+      ? -1
+      : softCut(text, softFrom, { atBlockStart: para === null, latex: ui.latex });
+    if (cut > softFrom) {
+      if (!para) {
+        para = document.createElement("p");
+        live = document.createElement("span");
+        para.append(live);
+        blocks.append(para);
+      }
+      const piece = document.createElement("span");
+      piece.append(ui.render(text.slice(softFrom, cut), true));
+      live?.before(piece);
+      decorate(piece, ui.latex);
+      softFrom = cut;
+    }
+    frozenSource = text.slice(0, softFrom);
     // The tail changes every frame, so it skips highlighting and math until it is frozen.
-    tail.replaceChildren(ui.render(text.slice(frozenUpTo)));
+    const fragment = ui.render(text.slice(softFrom));
+    if (para && !mergeIntoOpen(fragment, false)) {
+      para.remove();
+      para = live = null;
+      softFrom = frozenUpTo;
+      frozenSource = text.slice(0, softFrom);
+      fragment.replaceChildren(ui.render(text.slice(frozenUpTo)));
+    }
+    end.replaceChildren(fragment);
     if (final) {
       linkElements(root, props.links ?? []);
-      decorate(tail, ui.latex);
+      decorate(end, ui.latex);
+      if (live) decorate(live, ui.latex);
     }
   };
 

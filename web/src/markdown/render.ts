@@ -13,8 +13,11 @@ export interface MarkdownOptions {
   latex: boolean;
 }
 
-/** Renders markdown to sanitised nodes, ready to insert. */
-export type RenderMarkdown = (source: string) => DocumentFragment;
+/**
+ * Renders markdown to sanitised nodes, ready to insert; `inline` renders a paragraph's content
+ * without the paragraph (a frozen piece of a long streaming paragraph).
+ */
+export type RenderMarkdown = (source: string, inline?: boolean) => DocumentFragment;
 
 const ESCAPES: Record<string, string> = {
   "&": "&amp;",
@@ -78,8 +81,8 @@ export function makeMarkdown(options: MarkdownOptions): RenderMarkdown {
   // and sanitised there in place: cheaper than DOMPurify building a document per call, and
   // nothing reaches the live document before it is clean.
   const template = document.createElement("template");
-  return (source) => {
-    template.innerHTML = marked.parse(source) as string;
+  return (source, inline = false) => {
+    template.innerHTML = (inline ? marked.parseInline(source) : marked.parse(source)) as string;
     // In-place sanitising needs an element root; made in the template's inert document so a
     // stray `</div>` in allowed raw HTML cannot close it early.
     const root = template.content.ownerDocument.createElement("div");
