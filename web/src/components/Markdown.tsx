@@ -12,6 +12,8 @@ import { decorate, type ElementRef, linkElements, onCodeCopyClick } from "../mar
 import { advanceSplitter, makeSplitter, type Splitter, softCut } from "../markdown/stream";
 import { useUi } from "../state/ui";
 
+/** A streaming paragraph's box holds about this many characters before it continues in another. */
+const PARA_BOX_CHARS = 8_000;
 /** Above this, a finished stream keeps its blocks instead of being rendered again whole. */
 const WHOLE_RENDER_MAX = 16_000;
 // Reference definitions resolve across the whole text, so blocks rendered apart miss them.
@@ -41,6 +43,8 @@ export function Markdown(props: MarkdownProps) {
   let para: HTMLParagraphElement | null = null;
   let live: HTMLSpanElement | null = null;
   let softFrom = 0;
+  /** Characters frozen in `para`. */
+  let paraChars = 0;
   /** The text drawn as final; a change to it (a replace) starts the drawing over. */
   let frozenSource = "";
   let frame = 0;
@@ -116,16 +120,26 @@ export function Markdown(props: MarkdownProps) {
       ? -1
       : softCut(text, softFrom, { atBlockStart: para === null, latex: ui.latex });
     if (cut > softFrom) {
-      if (!para) {
+      if (!para || paraChars >= PARA_BOX_CHARS) {
+        // The browser lays out a paragraph's lines as a whole whenever its end changes, so a
+        // huge one continues in a fresh box (no margin between: it reads as a line break).
+        if (para && live) {
+          live.remove();
+          para.classList.add("md-continued");
+        }
+        const continues = para !== null;
         para = document.createElement("p");
+        if (continues) para.className = "md-continuation";
         live = document.createElement("span");
         para.append(live);
         blocks.append(para);
+        paraChars = 0;
       }
       const piece = document.createElement("span");
       piece.append(ui.render(text.slice(softFrom, cut), true));
       live?.before(piece);
       decorate(piece, ui.latex);
+      paraChars += cut - softFrom;
       softFrom = cut;
     }
     frozenSource = text.slice(0, softFrom);

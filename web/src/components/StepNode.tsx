@@ -5,20 +5,26 @@ import { isMessageType } from "../state/tree";
 import { Message } from "./Message";
 import { Step } from "./Step";
 
-/** Items drawn at once when a long conversation opens; older ones follow in small batches. */
-const FIRST_PAINT = 40;
-const BATCH = 40;
+/** Items drawn at once when a long conversation opens (more than a screenful). */
+const FIRST_PAINT = 24;
+/** Main-thread time per frame spent drawing older items; the batch size adapts to it. */
+const FRAME_BUDGET_MS = 12;
 
 export function StepList(props: { parentId: string; progressive?: boolean }) {
   const session = useSession();
   const ids = () => session.chat.tree().get(props.parentId) ?? [];
   // How many of the oldest items are not drawn yet. A long conversation (a reload, a snapshot)
-  // shows its end at once and grows upwards one frame at a time, so the page never stalls.
+  // shows its end at once and grows upwards a few items a frame, so the page never stalls.
   const [skipped, setSkipped] = createSignal(0);
   let frame = 0;
+  let batch = 8;
   const drawOlder = () => {
     frame = 0;
-    setSkipped((n) => Math.max(0, n - BATCH));
+    const started = performance.now();
+    setSkipped((n) => Math.max(0, n - batch));
+    // Solid draws synchronously, so this is what the batch cost (layout comes on top).
+    const perItem = (performance.now() - started) / batch;
+    batch = Math.max(2, Math.min(64, Math.floor(FRAME_BUDGET_MS / Math.max(perItem, 0.05))));
     if (skipped() > 0) frame = requestAnimationFrame(drawOlder);
   };
   if (props.progressive) {

@@ -14,10 +14,12 @@ export interface Splitter {
   blankBefore: boolean;
   /** Offset of the latest safe cut; 0 when there is none yet. */
   cut: number;
+  /** Text before this has no newline after `scanned` (a long line is not searched again). */
+  searched: number;
 }
 
 export function makeSplitter(): Splitter {
-  return { text: "", scanned: 0, fence: "", blankBefore: false, cut: 0 };
+  return { text: "", scanned: 0, fence: "", blankBefore: false, cut: 0, searched: 0 };
 }
 
 const FENCE = /^ {0,3}(`{3,}|~{3,})/;
@@ -33,7 +35,11 @@ export function advanceSplitter(prev: Splitter, text: string): Splitter {
     ? { ...prev, text }
     : { ...makeSplitter(), text };
   let pos = s.scanned;
-  for (let nl = text.indexOf("\n", pos); nl !== -1; nl = text.indexOf("\n", pos)) {
+  for (
+    let nl = text.indexOf("\n", Math.max(pos, s.searched));
+    nl !== -1;
+    nl = text.indexOf("\n", pos)
+  ) {
     const line = text.slice(pos, nl);
     const fence = FENCE.exec(line)?.[1];
     if (s.fence) {
@@ -51,6 +57,7 @@ export function advanceSplitter(prev: Splitter, text: string): Splitter {
     pos = nl + 1;
   }
   s.scanned = pos;
+  s.searched = text.length;
   return s;
 }
 

@@ -5,9 +5,9 @@
  * Writing diffs by identity, so a streamed delta becomes a path write to one step (one text
  * node changes) and a snapshot reconciles row by row, keeping unchanged rows in place.
  */
-import { batch, createMemo } from "solid-js";
+import { batch, createMemo, createSignal } from "solid-js";
 import { createStore, reconcile } from "solid-js/store";
-import type { ElementData, ServerFrame, StepType } from "../../../protocol/frames";
+import type { ElementData, ServerFrame, StepData, StepType } from "../../../protocol/frames";
 import {
   addPending,
   applyServerFrame,
@@ -17,6 +17,11 @@ import {
   type PendingMessage,
 } from "./chat";
 import { buildTree, type CotMode, flatten, isAwaitingOutput } from "./tree";
+
+function isEmpty(record: object): boolean {
+  for (const _ in record) return false;
+  return true;
+}
 
 /** Hidden tabs get no animation frames; this bounds how stale they may get. */
 const MAX_DEFER_MS = 250;
@@ -37,6 +42,8 @@ export function createChatStore(cot: () => CotMode) {
   ) => {
     if (prev === next) return;
     const set = setState as (...args: unknown[]) => void;
+    // A snapshot into an empty chat (a reload, a thread opened): one write, not one per row.
+    if (isEmpty(prev)) return set(key, next);
     for (const id in next) {
       const before = prev[id];
       const after = next[id];
@@ -44,6 +51,22 @@ export function createChatStore(cot: () => CotMode) {
       set(key, id, before === undefined ? after : reconcile(after as T & object));
     }
     for (const id in prev) if (!(id in next)) set(key, id, undefined);
+  };
+
+  /** Bumped when steps are added, removed, moved or change type: what the tree is built from. */
+  const [structure, setStructure] = createSignal(0);
+  const sameShape = (a: StepData | undefined, b: StepData | undefined) =>
+    a !== undefined &&
+    b !== undefined &&
+    a.parentId === b.parentId &&
+    a.type === b.type &&
+    a.order === b.order &&
+    a.createdAt === b.createdAt;
+  const shapeChanged = (prev: Record<string, StepData>, next: Record<string, StepData>) => {
+    if (prev === next) return false;
+    for (const id in next) if (prev[id] !== next[id] && !sameShape(prev[id], next[id])) return true;
+    for (const id in prev) if (!(id in next)) return true;
+    return false;
   };
 
   const flush = () => {
@@ -55,7 +78,9 @@ export function createChatStore(cot: () => CotMode) {
     const next = current;
     if (prev === next) return;
     committed = next;
+    const reshaped = shapeChanged(prev.steps, next.steps);
     batch(() => {
+      if (reshaped) setStructure((n) => n + 1);
       writeRecord("steps", prev.steps, next.steps);
       writeRecord("elements", prev.elements, next.elements);
       if (prev.seq !== next.seq) setState("seq", next.seq);
@@ -82,20 +107,15 @@ export function createChatStore(cot: () => CotMode) {
     flush();
   };
 
-  const tree = createMemo(() =>
-    buildTree(
-      Object.values(state.steps).map((s) => ({
-        id: s.id,
-        parentId: s.parentId,
-        type: s.type,
-        order: s.order,
-        createdAt: s.createdAt,
-      })),
-      cot(),
-    ),
-  );
+  // Built from the committed plain objects, not through the store's proxies: a snapshot of a
+  // long conversation is 1,500 steps, and only their shape matters here.
+  const tree = createMemo(() => {
+    structure();
+    cot();
+    return buildTree(Object.values(committed.steps), cot());
+  });
   const drawnTypes = createMemo((): StepType[] =>
-    flatten(tree()).map((id) => state.steps[id]?.type ?? "undefined"),
+    flatten(tree()).map((id) => committed.steps[id]?.type ?? "undefined"),
   );
   const awaitingOutput = createMemo(() =>
     isAwaitingOutput(state.running, state.pending.length, drawnTypes()),
