@@ -59,6 +59,30 @@ describe("core, in a browser", () => {
     await page.close();
   });
 
+  it("streams a 17 KB single-line answer exactly, frozen piece by piece", async () => {
+    const page = await open(streaming);
+    const n = 3000;
+    const expected = Array.from({ length: n }, (_, i) => (i ? ` t${i}` : "t0")).join("");
+    await send(page, `tokens:${n} rate:1500 batch:10`);
+    const answer = page.locator('.step[data-step-type="assistant_message"] .message-content');
+    // While it streams, what is drawn is always a prefix of the answer: nothing doubled or lost
+    // where the paragraph was cut.
+    await page.locator(".stream-cursor").waitFor();
+    let samples = 0;
+    while (samples < 100 && (await page.locator(".stream-cursor").count()) > 0) {
+      const drawn = ((await answer.textContent()) ?? "").trim();
+      expect(expected.startsWith(drawn.replace(/\s+/g, " "))).toBe(true);
+      samples++;
+      await page.waitForTimeout(50);
+    }
+    expect(samples).toBeGreaterThan(3);
+    await page.locator(".stream-cursor").waitFor({ state: "detached" });
+    await expect.poll(async () => ((await answer.textContent()) ?? "").trim()).toBe(expected);
+    // Over 8 KB, the paragraph continued in more than one box.
+    expect(await answer.locator("p.md-continuation").count()).toBeGreaterThan(0);
+    await page.close();
+  });
+
   it("shows the llm step of instrumentOpenAI and expands it", async () => {
     const page = await open(streaming);
     await send(page, "hello steps");

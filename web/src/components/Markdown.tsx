@@ -42,6 +42,8 @@ export function Markdown(props: MarkdownProps) {
    */
   let para: HTMLParagraphElement | null = null;
   let live: HTMLSpanElement | null = null;
+  /** The first box of the open paragraph (a huge one spans several; they end `frozen`). */
+  let firstBox: HTMLParagraphElement | null = null;
   let softFrom = 0;
   /** Characters frozen in `para`. */
   let paraChars = 0;
@@ -52,7 +54,7 @@ export function Markdown(props: MarkdownProps) {
   const paintAll = () => {
     root.replaceChildren(ui.render(props.text));
     frozen = tail = null;
-    para = live = null;
+    para = live = firstBox = null;
     splitter = makeSplitter();
     frozenUpTo = softFrom = 0;
     frozenSource = "";
@@ -67,8 +69,16 @@ export function Markdown(props: MarkdownProps) {
     tail = document.createElement("div");
     root.append(frozen, tail);
     frozenUpTo = softFrom = 0;
-    para = live = null;
+    para = live = firstBox = null;
     frozenSource = "";
+  };
+
+  /** Removes every box of the open paragraph; its text is drawn again from `frozenUpTo`. */
+  const dropOpen = () => {
+    while (firstBox?.nextSibling) firstBox.nextSibling.remove();
+    firstBox?.remove();
+    para = live = firstBox = null;
+    softFrom = frozenUpTo;
   };
 
   /**
@@ -84,7 +94,7 @@ export function Markdown(props: MarkdownProps) {
     if (close) {
       live.replaceWith(target);
       decorate(target, ui.latex);
-      para = live = null;
+      para = live = firstBox = null;
     }
     return true;
   };
@@ -104,8 +114,7 @@ export function Markdown(props: MarkdownProps) {
       const fragment = ui.render(text.slice(softFrom, next.cut));
       if (para && !mergeIntoOpen(fragment, true)) {
         // Cannot happen for text that only grows; redraw the blocks whole to stay exact.
-        para.remove();
-        para = live = null;
+        dropOpen();
         fragment.replaceChildren(ui.render(text.slice(frozenUpTo, next.cut)));
       }
       const chunk = document.createElement("div");
@@ -133,6 +142,7 @@ export function Markdown(props: MarkdownProps) {
         live = document.createElement("span");
         para.append(live);
         blocks.append(para);
+        firstBox ??= para;
         paraChars = 0;
       }
       const piece = document.createElement("span");
@@ -146,9 +156,7 @@ export function Markdown(props: MarkdownProps) {
     // The tail changes every frame, so it skips highlighting and math until it is frozen.
     const fragment = ui.render(text.slice(softFrom));
     if (para && !mergeIntoOpen(fragment, false)) {
-      para.remove();
-      para = live = null;
-      softFrom = frozenUpTo;
+      dropOpen();
       frozenSource = text.slice(0, softFrom);
       fragment.replaceChildren(ui.render(text.slice(frozenUpTo)));
     }
