@@ -77,7 +77,6 @@ async function streaming(): Promise<void> {
     figures["stream.100 sessions tokens/s (edgelit)"] = tps(e100);
     figures["stream.100 sessions tokens/s (bare relay)"] = tps(b100);
     figures["stream.100 sessions ratio edgelit/bare"] = round(tps(e100) / tps(b100), 2);
-
   } finally {
     await server.stop();
     await openai.close();

@@ -176,6 +176,11 @@ async function streamRun(browser: Browser, app: RunningApp): Promise<StreamRun> 
     const lags = b.lags.filter(([t]) => t <= endedAt).map(([, lag]) => lag);
     const during = b.longTasks.filter((t) => t.start >= streamedAt && t.start <= endedAt);
     const sending = b.longTasks.filter((t) => t.start >= sentAt && t.start < streamedAt);
+    if (process.env.UI_BENCH_DEBUG)
+      console.error(
+        "ui: long tasks while streaming (ms after the first token, duration)",
+        JSON.stringify(during.map((t) => [Math.round(t.start - streamedAt), round(t.duration)])),
+      );
     const after = b.longTasks.filter((t) => t.start > endedAt);
     return {
       lagP50: round(percentile(lags, 50)),
