@@ -22,7 +22,11 @@ export function Step(props: { step: StepData }) {
   const [whole, setWhole] = createSignal<StepText | null>(null);
   const [loading, setLoading] = createSignal(false);
   const [loadError, setLoadError] = createSignal("");
-  const cut = () => (whole() ? undefined : props.step.truncated);
+  /** Full length of the displayed texts a snapshot cut short (0 when nothing was cut). */
+  const hidden = () => {
+    const t = whole() ? undefined : props.step.truncated;
+    return (props.step.showInput ? (t?.input ?? 0) : 0) + (t?.output ?? 0);
+  };
   const texts = () => (props.step.truncated && whole()) || props.step;
   const loadWhole = async () => {
     setLoading(true);
@@ -90,8 +94,8 @@ export function Step(props: { step: StepData }) {
               />
             </section>
           </Show>
-          <Show when={cut()}>
-            {(t) => (
+          <Show when={hidden()}>
+            {(chars) => (
               <div class="step-more">
                 <button
                   type="button"
@@ -99,9 +103,7 @@ export function Step(props: { step: StepData }) {
                   disabled={loading()}
                   onClick={() => void loadWhole()}
                 >
-                  {loading()
-                    ? "Loading…"
-                    : `Show all (${kib((t().input ?? 0) + (t().output ?? 0))})`}
+                  {loading() ? "Loading…" : `Show all (${kib(chars())})`}
                 </button>
                 <Show when={loadError()}>
                   <span role="alert">{loadError()}</span>

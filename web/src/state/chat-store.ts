@@ -3,7 +3,8 @@
  * arrive, and the result is written to the store at most once per animation frame: a burst of
  * a thousand events costs one store update, one tree rebuild and one layout, not a thousand.
  * Writing diffs by identity, so a streamed delta becomes a path write to one step (one text
- * node changes) and a snapshot reconciles row by row, keeping unchanged rows in place.
+ * node changes) and a snapshot reconciles row by row, keeping unchanged rows in place (into an
+ * empty chat it is a single write).
  */
 import { batch, createMemo, createSignal } from "solid-js";
 import { createStore, reconcile } from "solid-js/store";
