@@ -8,6 +8,13 @@ import { createStore } from "solid-js/store";
 import type { ClientConfig } from "../../../protocol/api";
 import { makeMarkdown, type RenderMarkdown } from "../markdown/render";
 
+/** Markdown with the constructs answers use most, rendered once to warm the renderer up. */
+const WARM_UP = [
+  "# Title\n\nSome *emphasis*, **strong**, `code`, ~~gone~~ and [a link](https://example.com).",
+  "- one\n- two\n\n1. first\n2. second\n\n> quoted\n\n| a | b |\n|---|---|\n| 1 | 2 |",
+  "```js\nconst x = 1;\n```",
+].join("\n\n");
+
 interface ViewState {
   side: string | null;
   page: string | null;
@@ -29,6 +36,11 @@ export function createUi(config: ClientConfig) {
     allowHtml: config.features.unsafe_allow_html,
     latex: config.features.latex,
   });
+  // The first renders run marked's lexer and DOMPurify cold (regexes compiled on first use); do
+  // that once while the page is idle rather than in the first frames of the first answer.
+  const warm = () => void render(WARM_UP);
+  if (typeof requestIdleCallback === "function") requestIdleCallback(warm, { timeout: 2000 });
+  else setTimeout(warm, 500);
   let noticeTimer: ReturnType<typeof setTimeout> | undefined;
   return {
     view,
