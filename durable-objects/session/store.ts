@@ -61,6 +61,8 @@ type StepRow = {
 };
 
 const STEP_ROW = "seq, data, input, output";
+/** SQL condition: the step is a message (its type ends in `_message`). */
+const IS_MESSAGE = `type LIKE '%\\_message' ESCAPE '\\'`;
 
 function rowToStep(row: StepRow): StepData {
   const step = JSON.parse(row.data) as StepData;
@@ -208,7 +210,7 @@ export class SessionStore {
 
   /** All steps (or only the messages) in server order, streamed text included. */
   steps(only?: "messages"): StepData[] {
-    const where = only === "messages" ? `WHERE type LIKE '%\\_message' ESCAPE '\\'` : "";
+    const where = only === "messages" ? `WHERE ${IS_MESSAGE}` : "";
     return this.sql
       .exec<StepRow>(`SELECT ${STEP_ROW} FROM steps ${where} ORDER BY ord`)
       .toArray()
@@ -222,7 +224,7 @@ export class SessionStore {
    */
   previewSteps(): StepData[] {
     const n = STEP_PREVIEW_CHARS;
-    const keep = `type LIKE '%\\_message' ESCAPE '\\' OR streaming = 1`;
+    const keep = `${IS_MESSAGE} OR streaming = 1`;
     return this.sql
       .exec<StepRow & { input_len: number | null; output_len: number }>(
         `SELECT seq, data,

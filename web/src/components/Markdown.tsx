@@ -152,14 +152,13 @@ export function Markdown(props: MarkdownProps) {
       paraChars += cut - softFrom;
       softFrom = cut;
     }
-    frozenSource = text.slice(0, softFrom);
     // The tail changes every frame, so it skips highlighting and math until it is frozen.
     const fragment = ui.render(text.slice(softFrom));
     if (para && !mergeIntoOpen(fragment, false)) {
       dropOpen();
-      frozenSource = text.slice(0, softFrom);
       fragment.replaceChildren(ui.render(text.slice(frozenUpTo)));
     }
+    frozenSource = text.slice(0, softFrom);
     end.replaceChildren(fragment);
     if (final) {
       linkElements(root, props.links ?? []);
