@@ -1,14 +1,33 @@
 /**
- * The app being served: its hooks (registered by importing it), its config.toml and its
- * welcome.md. wrangler's `[alias]` points these three names at the app's files, so the same
- * Worker serves the repo's default app or any app given to `edgelit run`.
+ * The app being served: its config.toml (validated) and its welcome.md. The Worker entry installs
+ * them once at startup (`installApp`, from `createWorker`); every reader holds the same
+ * `appConfig` object and reads it at request time, so it always sees the installed config.
  */
-import "edgelit:app";
-import meta from "edgelit:meta";
-import { parseConfig } from "../protocol/config.js";
+import { type AppConfig, parseConfig } from "../protocol/config.js";
 
-/** The validated config.toml; a bad file fails the Worker at startup, naming the key. */
-export const appConfig = parseConfig(meta.config);
+/** What an app gives the kit besides its hooks: texts, empty or absent when it has none. */
+export interface AppTexts {
+  /** config.toml's text (Chainlit's sections, snake_case keys). */
+  config?: string;
+  /** welcome.md's text: the welcome screen's readme. */
+  welcome?: string;
+}
+
+/** The validated config.toml (the defaults until `installApp` runs). */
+export const appConfig: AppConfig = parseConfig("");
+
+let welcomeText: string | null = null;
 
 /** welcome.md, or null when the app has none. */
-export const welcome: string | null = meta.welcome.trim() ? meta.welcome : null;
+export function welcome(): string | null {
+  return welcomeText;
+}
+
+/**
+ * Installs the app's config.toml and welcome.md.
+ * @throws ConfigError naming the key, for a bad config.toml (the Worker then fails at startup).
+ */
+export function installApp(texts: AppTexts): void {
+  Object.assign(appConfig, parseConfig(texts.config ?? ""));
+  welcomeText = texts.welcome?.trim() ? texts.welcome : null;
+}
