@@ -9,6 +9,7 @@ import { builtinModules } from "node:module";
 import { isAbsolute, resolve, sep } from "node:path";
 import { build, type Loader, type Message, type Plugin } from "esbuild";
 import type { AppFiles } from "./app.js";
+import { checkHooks } from "./app-lint.js";
 import { CliError } from "./errors.js";
 import { displayPath, kitPaths } from "./paths.js";
 
@@ -57,10 +58,15 @@ export async function compileApp(app: AppFiles): Promise<CompiledApp> {
     loader: loaders,
     external: ["cloudflare:*", "node:*", ...builtinModules],
     logLevel: "silent",
+    metafile: true,
     plugins: [bareImports(app.dir, kitImports)],
   }).catch((err: { errors?: Message[] }) => {
     throw new CliError(formatBuildError(err.errors?.[0], app), 1);
   });
+  const ownFiles = Object.keys(result.metafile?.inputs ?? {})
+    .map((input) => resolve(app.dir, input))
+    .filter((file) => !file.includes(inNodeModules) && /\.[cm]?[jt]sx?$/.test(file));
+  checkHooks(ownFiles);
   const code = result.outputFiles?.[0]?.text ?? "";
   return { kitImports, usesAuth: authCallback.test(code) };
 }

@@ -1,5 +1,6 @@
 import type { ActionData } from "../../protocol/frames.js";
 import { currentScope } from "../session/context.js";
+import { newId } from "./ids.js";
 import { registerRevivable } from "./serialize.js";
 
 export interface ActionOptions {
@@ -28,7 +29,7 @@ export class Action {
   forId?: string;
 
   constructor(options: ActionOptions) {
-    this.id = options.id ?? crypto.randomUUID();
+    this.id = options.id ?? newId();
     this.name = options.name;
     this.payload = options.payload ?? {};
     this.label = options.label;

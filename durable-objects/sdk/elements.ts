@@ -1,5 +1,6 @@
 import type { ElementData } from "../../protocol/frames.js";
 import { currentScope } from "../session/context.js";
+import { newId } from "./ids.js";
 import { registerRevivable } from "./serialize.js";
 
 export type Display = "inline" | "side" | "page";
@@ -61,7 +62,7 @@ export abstract class Element {
   props?: Record<string, unknown>;
 
   constructor(options: ElementOptions = {}) {
-    this.id = options.id ?? crypto.randomUUID();
+    this.id = options.id ?? newId();
     this.name = options.name ?? "";
     this.content = options.content;
     this.url = options.url;

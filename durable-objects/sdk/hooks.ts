@@ -51,12 +51,31 @@ export interface HookRegistry {
 export const hooks: HookRegistry = { actions: new Map() };
 
 /**
+ * Thrown when an app registers a hook a second time: the second function would silently replace
+ * the first, which is never what the author meant.
+ */
+export class HookRegisteredTwiceError extends Error {
+  constructor(call: string) {
+    super(`${call} is registered twice: the second one would replace the first; register it once`);
+    this.name = "HookRegisteredTwiceError";
+  }
+}
+
+type SingleHook = Exclude<keyof HookRegistry, "actions">;
+
+function register<K extends SingleHook>(key: K, name: string, fn: HookRegistry[K]): void {
+  if (hooks[key] !== undefined && hooks[key] !== fn)
+    throw new HookRegisteredTwiceError(`cl.${name}`);
+  hooks[key] = fn;
+}
+
+/**
  * Runs once per new chat session (never again on reconnect or reload).
  * @example
  * cl.onChatStart(async () => { await new cl.Message("Hi!").send(); });
  */
 export function onChatStart(fn: () => MaybePromise<unknown>): void {
-  hooks.chatStart = fn;
+  register("chatStart", "onChatStart", fn);
 }
 
 /**
@@ -65,34 +84,34 @@ export function onChatStart(fn: () => MaybePromise<unknown>): void {
  * cl.onMessage(async (message) => { await new cl.Message(`You said: ${message.content}`).send(); });
  */
 export function onMessage(fn: (message: Message) => MaybePromise<unknown>): void {
-  hooks.message = fn;
+  register("message", "onMessage", fn);
 }
 
 /** Runs after the user pressed stop and the running task was cancelled. */
 export function onStop(fn: () => MaybePromise<unknown>): void {
-  hooks.stop = fn;
+  register("stop", "onStop", fn);
 }
 
 /** Runs when the session ends (no client for `session_timeout` seconds, or a new chat). */
 export function onChatEnd(fn: () => MaybePromise<unknown>): void {
-  hooks.chatEnd = fn;
+  register("chatEnd", "onChatEnd", fn);
 }
 
 /** Runs when a user reopens a thread whose session had ended. */
 export function onChatResume(fn: (thread: ThreadInfo) => MaybePromise<unknown>): void {
-  hooks.chatResume = fn;
+  register("chatResume", "onChatResume", fn);
 }
 
 /** Runs when the user confirms the chat settings dialog. */
 export function onSettingsUpdate(
   fn: (settings: Record<string, unknown>) => MaybePromise<unknown>,
 ): void {
-  hooks.settingsUpdate = fn;
+  register("settingsUpdate", "onSettingsUpdate", fn);
 }
 
 /** Runs when the user gives thumbs up/down on an answer. */
 export function onFeedback(fn: (feedback: Feedback) => MaybePromise<unknown>): void {
-  hooks.feedback = fn;
+  register("feedback", "onFeedback", fn);
 }
 
 /**
@@ -101,6 +120,9 @@ export function onFeedback(fn: (feedback: Feedback) => MaybePromise<unknown>): v
  * cl.actionCallback("help", async (action) => { await new cl.Message(`clicked ${action.label}`).send(); });
  */
 export function actionCallback(name: string, fn: (action: Action) => MaybePromise<unknown>): void {
+  if (hooks.actions.has(name) && hooks.actions.get(name) !== fn) {
+    throw new HookRegisteredTwiceError(`cl.actionCallback("${name}")`);
+  }
   hooks.actions.set(name, fn);
 }
 
@@ -108,29 +130,29 @@ export function actionCallback(name: string, fn: (action: Action) => MaybePromis
 export function passwordAuthCallback(
   fn: (username: string, password: string) => MaybePromise<User | null | undefined>,
 ): void {
-  hooks.passwordAuth = fn;
+  register("passwordAuth", "passwordAuthCallback", fn);
 }
 
 /** Enables header-based login (e.g. behind an authenticating proxy). */
 export function headerAuthCallback(
   fn: (headers: Headers) => MaybePromise<User | null | undefined>,
 ): void {
-  hooks.headerAuth = fn;
+  register("headerAuth", "headerAuthCallback", fn);
 }
 
 /** Enables OAuth login for the providers configured with `OAUTH_<PROVIDER>_*` variables. */
 export function oauthCallback(fn: NonNullable<HookRegistry["oauth"]>): void {
-  hooks.oauth = fn;
+  register("oauth", "oauthCallback", fn);
 }
 
 /** Offers chat profiles in a selector. */
 export function setChatProfiles(fn: (user: User | null) => MaybePromise<ChatProfile[]>): void {
-  hooks.chatProfiles = fn;
+  register("chatProfiles", "setChatProfiles", fn);
 }
 
 /** Shows starter buttons on the welcome screen. */
 export function setStarters(fn: (user: User | null) => MaybePromise<Starter[]>): void {
-  hooks.starters = fn;
+  register("starters", "setStarters", fn);
 }
 
 /** True when any auth callback is registered (login is then required). */

@@ -28,6 +28,7 @@ export type { Feedback, ThreadInfo } from "./hooks.js";
 /** Lifecycle hooks and callbacks. */
 export {
   actionCallback,
+  HookRegisteredTwiceError,
   headerAuthCallback,
   oauthCallback,
   onChatEnd,

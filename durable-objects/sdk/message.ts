@@ -2,6 +2,7 @@ import type { StepData } from "../../protocol/frames.js";
 import { currentScope } from "../session/context.js";
 import { Action } from "./action.js";
 import type { Element } from "./elements.js";
+import { newId } from "./ids.js";
 import { registerRevivable } from "./serialize.js";
 
 export type MessageType = "assistant_message" | "user_message" | "system_message";
@@ -53,7 +54,7 @@ export class Message {
 
   constructor(options: string | MessageOptions = {}) {
     const o = typeof options === "string" ? { content: options } : options;
-    this.id = o.id ?? crypto.randomUUID();
+    this.id = o.id ?? newId();
     this.content = o.content ?? "";
     this.author = o.author ?? "Assistant";
     this.type = o.type ?? "assistant_message";

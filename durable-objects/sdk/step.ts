@@ -1,5 +1,6 @@
 import type { StepData } from "../../protocol/frames.js";
 import { currentScope, hookScope, TaskCancelledError } from "../session/context.js";
+import { newId } from "./ids.js";
 import { registerRevivable } from "./serialize.js";
 
 export type StepKind = "run" | "tool" | "llm" | "embedding" | "retrieval" | "rerank" | "undefined";
@@ -45,7 +46,7 @@ export class Step {
   #streaming = false;
 
   constructor(options: StepOptions = {}) {
-    this.id = options.id ?? crypto.randomUUID();
+    this.id = options.id ?? newId();
     this.name = options.name ?? "Step";
     this.type = options.type ?? "undefined";
     this.parentId = options.parentId;
