@@ -1,26 +1,38 @@
 /**
  * Where the kit's own files live. Everything is absolute and derived from this file's location,
- * so the CLI works from any working directory and from an installed copy of the package.
+ * so the CLI works from any working directory, from the repo (TypeScript sources, run by tsx)
+ * and from the installed package (the same modules built into dist/).
  */
+import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
-import { dirname, isAbsolute, join, relative } from "node:path";
+import { basename, dirname, isAbsolute, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 
+/** The folder holding worker/, durable-objects/, cli/: the repo, or the package's dist/. */
+const codeRoot = dirname(dirname(fileURLToPath(import.meta.url)));
+/** True when running from the built package. */
+const built = basename(codeRoot) === "dist" && existsSync(join(dirname(codeRoot), "package.json"));
+const ext = built ? "js" : "ts";
+
 /** The root of the Edgelit package (the repo in development). */
-export const kitRoot = dirname(dirname(fileURLToPath(import.meta.url)));
+export const kitRoot = built ? dirname(codeRoot) : codeRoot;
 
 export const kitPaths = {
   root: kitRoot,
   packageJson: join(kitRoot, "package.json"),
   wranglerToml: join(kitRoot, "wrangler.toml"),
-  worker: join(kitRoot, "worker", "index.ts"),
-  sdk: join(kitRoot, "durable-objects", "sdk", "index.ts"),
+  worker: join(codeRoot, "worker", `index.${ext}`),
+  sdk: join(codeRoot, "durable-objects", "sdk", `index.${ext}`),
+  /** What the generated tsconfig maps `edgelit` to. */
+  sdkTypes: join(codeRoot, "durable-objects", "sdk", built ? "index.d.ts" : "index.ts"),
+  /** Ambient declarations of the kit (Env, *.toml, *.md). */
+  envTypes: built ? join(codeRoot, "globals.d.ts") : join(kitRoot, "env.d.ts"),
   migrations: join(kitRoot, "schema", "migrations"),
   webDist: join(kitRoot, "web", "dist"),
   nodeModules: join(kitRoot, "node_modules"),
 };
 
-/** The wrangler CLI script of the kit (the pinned version), run with the current node. */
+/** The wrangler CLI script (the kit's peer dependency), run with the current node. */
 export function wranglerBin(): string {
   const pkg = createRequire(kitPaths.packageJson).resolve("wrangler/package.json");
   return join(dirname(pkg), "bin", "wrangler.js");

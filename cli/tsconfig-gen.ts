@@ -27,12 +27,12 @@ export function makeTsconfig(app: AppFiles) {
       typeRoots: [join(modules, "@types"), modules],
       types: ["@cloudflare/workers-types/2023-07-01", "node"],
       paths: {
-        edgelit: [kitPaths.sdk],
+        edgelit: [kitPaths.sdkTypes],
         // The app's own node_modules still win: TypeScript falls back to them.
         "*": [join(modules, "*"), join(modules, "@types", "*")],
       },
     },
-    files: [join(kitPaths.root, "env.d.ts")],
+    files: [kitPaths.envTypes],
     include: [join(app.dir, "**", "*.ts"), join(app.dir, "**", "*.tsx")],
     exclude: [app.stateDir, join(app.dir, "node_modules")],
   };

@@ -56,7 +56,7 @@ export function makeWranglerConfig(base: BaseConfig, app: AppWiring, baseDir = k
     $schema: join(dirname(dirname(wranglerBin())), "config-schema.json"),
     ...base,
     name: app.name,
-    main: resolve(baseDir, base.main),
+    main: kitPaths.worker,
     ...(base.tsconfig ? { tsconfig: resolve(baseDir, base.tsconfig) } : {}),
     alias: app.alias,
     assets: { ...base.assets, directory: app.assetsDir },

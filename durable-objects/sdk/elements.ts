@@ -75,7 +75,8 @@ export abstract class Element {
   }
 
   /** The mime type used when none is given. */
-  protected defaultMime(): string | undefined {
+  /** @internal The MIME type of this kind of element when `mime` is not given. */
+  defaultMime(): string | undefined {
     return undefined;
   }
 
@@ -138,7 +139,7 @@ export abstract class Element {
 function defineElement(type: ElementType, defaultMime?: string) {
   return class extends Element {
     readonly type = type;
-    protected override defaultMime() {
+    override defaultMime() {
       return defaultMime;
     }
   };
