@@ -18,6 +18,16 @@ const commands: { name: string; summary: string; load: () => Promise<Command> }[
     load: async () => (await import("./commands/deploy.js")).deploy,
   },
   {
+    name: "init",
+    summary: "create a new project (same as npm create edgelit@latest)",
+    load: async () => (await import("./commands/init.js")).init,
+  },
+  {
+    name: "build",
+    summary: "copy the web UI and public/ into .edgelit/assets (wrangler's build step)",
+    load: async () => (await import("./commands/build.js")).build,
+  },
+  {
     name: "create-secret",
     summary: "print a fresh random EDGELIT_AUTH_SECRET",
     load: async () => (await import("./commands/create-secret.js")).createSecret,

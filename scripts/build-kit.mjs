@@ -60,11 +60,7 @@ declare module "*.md" {
 }
 `,
 );
-for (const entry of [
-  "durable-objects/sdk/index.d.ts",
-  "worker/entry.d.ts",
-  "testing/index.d.ts",
-]) {
+for (const entry of ["durable-objects/sdk/index.d.ts", "worker/entry.d.ts", "testing/index.d.ts"]) {
   const file = join(dist, entry);
   const depth = entry.split("/").length - 1;
   const ref = `/// <reference path="${"../".repeat(depth)}globals.d.ts" />\n`;

@@ -2,12 +2,14 @@
  * `edgelit/vitest`: the Vitest setup of a project's tests, on the Node side. It runs the tests in
  * the Workers pool against the project's own wrangler config, binds the kit's D1 migrations
  * (`edgelit/testing` applies them before the first chat) and loads config.toml and welcome.md
- * as text, as wrangler's Text rule does in `wrangler dev`.
+ * as text, as wrangler's Text rule does in `wrangler dev`. It also builds `.edgelit/assets`, as the
+ * project's wrangler build step does.
  */
 import { existsSync, readFileSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-pool-workers";
+import { buildProjectAssets } from "../cli/project-assets.js";
 
 type VitePlugin = ReturnType<typeof cloudflareTest>;
 
@@ -52,6 +54,8 @@ function textModules(): VitePlugin {
  */
 export function edgelitTest(options: EdgelitTestOptions = {}): VitePlugin[] {
   const configPath = options.configPath ?? "./wrangler.jsonc";
+  // The config's assets folder must exist; `wrangler dev` makes it through the custom build.
+  buildProjectAssets(dirname(resolve(configPath)));
   return [
     cloudflareTest(async () => ({
       wrangler: { configPath },
