@@ -1,20 +1,31 @@
 /**
  * The assets folder of a project of its own (`npm create edgelit`): the kit's web UI plus the
- * project's `public/`, rebuilt whole each time so a removed file does not linger.
+ * project's `public/`. It is updated in place, never removed whole, because `wrangler dev`
+ * serves it while its custom build runs again; files no longer in public/ are deleted.
  */
-import { cpSync, existsSync, mkdirSync, rmSync } from "node:fs";
-import { join } from "node:path";
+import { cpSync, existsSync, mkdirSync, readdirSync, rmSync } from "node:fs";
+import { join, relative } from "node:path";
 import { ensureWebBuilt } from "./assets.js";
 
 /** Writes `<project>/.edgelit/assets` and returns its path. */
 export function buildProjectAssets(project: string): string {
   const assets = join(project, ".edgelit", "assets");
-  rmSync(assets, { recursive: true, force: true });
   mkdirSync(assets, { recursive: true });
-  cpSync(ensureWebBuilt(), assets, { recursive: true });
+  cpSync(ensureWebBuilt(), assets, { recursive: true, force: true });
   const publicDir = join(project, "public");
+  const served = join(assets, "public");
   if (existsSync(publicDir)) {
-    cpSync(publicDir, join(assets, "public"), { recursive: true, dereference: true });
+    cpSync(publicDir, served, { recursive: true, force: true, dereference: true });
+  }
+  for (const file of listFiles(served)) {
+    if (!existsSync(join(publicDir, relative(served, file)))) rmSync(file, { force: true });
   }
   return assets;
+}
+
+function listFiles(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => join(entry.parentPath, entry.name));
 }

@@ -39,6 +39,23 @@ const tsc = spawnSync(
 );
 if (tsc.status !== 0) process.exit(tsc.status ?? 1);
 
+// The session runtime is not public API, and its declarations reach drizzle's and Node's types
+// (which do not type-check in a Workers project without skipLibCheck): its public declarations
+// keep the names and drop the internals.
+writeFileSync(
+  join(dist, "durable-objects/session/session.d.ts"),
+  `import type { ClientFrame } from "../../protocol/frames.js";
+/** An answer to an ask, as the session hands it to the waiting ask. */
+export type AskAnswer = Extract<ClientFrame, { type: "ask_reply" }>;
+export declare const STOPPED_NOTICE = "Task manually stopped.";
+/** The session runtime of one chat (internal to edgelit). */
+export declare class Session {
+  private readonly internal;
+}
+`,
+);
+assertPublicClosure();
+
 // The ambient names the declarations rely on, without pinning a runtime-types package: the
 // project's own `wrangler types` output provides the Workers globals and fills `Cloudflare.Env`.
 writeFileSync(
@@ -49,15 +66,6 @@ declare namespace Cloudflare {
   interface Env {}
 }
 interface Env extends Cloudflare.Env {}
-/** config.toml and welcome.md imported as text (wrangler's Text rule; edgelit/vitest in tests). */
-declare module "*.toml" {
-  const text: string;
-  export default text;
-}
-declare module "*.md" {
-  const text: string;
-  export default text;
-}
 `,
 );
 for (const entry of ["durable-objects/sdk/index.d.ts", "worker/entry.d.ts", "testing/index.d.ts"]) {
@@ -67,3 +75,29 @@ for (const entry of ["durable-objects/sdk/index.d.ts", "worker/entry.d.ts", "tes
   writeFileSync(file, ref + readFileSync(file, "utf8"));
 }
 console.log(`built ${entryPoints.length} modules and their declarations into dist/`);
+
+/**
+ * Fails the build when the public declarations reach a module a Workers project cannot type-check
+ * without skipLibCheck (drizzle's, Node's).
+ */
+function assertPublicClosure() {
+  const seen = new Set();
+  const queue = [
+    "durable-objects/sdk/index.d.ts",
+    "worker/entry.d.ts",
+    "testing/index.d.ts",
+  ].map((f) => join(dist, f));
+  while (queue.length > 0) {
+    const file = queue.pop();
+    if (seen.has(file)) continue;
+    seen.add(file);
+    const text = readFileSync(file, "utf8");
+    for (const [, from, inline] of text.matchAll(/^(?:import|export|\})[^\n]*?from\s*"([^"]+)"|import\("([^"]+)"\)/gm)) {
+      const spec = from ?? inline ?? "";
+      if (/^(drizzle-orm|node:)/.test(spec)) {
+        throw new Error(`${file} imports ${spec}: keep it out of edgelit's public declarations`);
+      }
+      if (spec.startsWith(".")) queue.push(join(dirname(file), spec.replace(/\.js$/, ".d.ts")));
+    }
+  }
+}

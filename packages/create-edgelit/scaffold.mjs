@@ -63,7 +63,7 @@ export function scaffold(dir, options = {}) {
       dev: "wrangler d1 migrations apply DB --local && wrangler dev",
       deploy: "wrangler deploy && wrangler d1 migrations apply DB --remote",
       test: "vitest run",
-      typecheck: "tsc --noEmit",
+      typecheck: "tsc --noEmit && tsc --noEmit -p test",
       types: "wrangler types",
       postinstall: "wrangler types",
     },

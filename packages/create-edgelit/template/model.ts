@@ -13,10 +13,11 @@ export interface Model {
 }
 
 /**
- * The bindings this file may use. They are typed by `npm run types` once declared: uncomment
- * "ai" in wrangler.jsonc for `AI`, put OPENAI_API_KEY in .dev.vars for the key.
+ * The Worker's bindings (typed by `npm run types` from wrangler.jsonc and .dev.vars), plus the
+ * optional ones this file looks for: uncomment "ai" in wrangler.jsonc for `AI`, put
+ * OPENAI_API_KEY in .dev.vars for the key.
  */
-const bindings: {
+const bindings: Env & {
   AI?: Ai;
   OPENAI_API_KEY?: string;
   OPENAI_BASE_URL?: string;
