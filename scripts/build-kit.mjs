@@ -82,17 +82,17 @@ console.log(`built ${entryPoints.length} modules and their declarations into dis
  */
 function assertPublicClosure() {
   const seen = new Set();
-  const queue = [
-    "durable-objects/sdk/index.d.ts",
-    "worker/entry.d.ts",
-    "testing/index.d.ts",
-  ].map((f) => join(dist, f));
+  const queue = ["durable-objects/sdk/index.d.ts", "worker/entry.d.ts", "testing/index.d.ts"].map(
+    (f) => join(dist, f),
+  );
   while (queue.length > 0) {
     const file = queue.pop();
     if (seen.has(file)) continue;
     seen.add(file);
     const text = readFileSync(file, "utf8");
-    for (const [, from, inline] of text.matchAll(/^(?:import|export|\})[^\n]*?from\s*"([^"]+)"|import\("([^"]+)"\)/gm)) {
+    for (const [, from, inline] of text.matchAll(
+      /^(?:import|export|\})[^\n]*?from\s*"([^"]+)"|import\("([^"]+)"\)/gm,
+    )) {
       const spec = from ?? inline ?? "";
       if (/^(drizzle-orm|node:)/.test(spec)) {
         throw new Error(`${file} imports ${spec}: keep it out of edgelit's public declarations`);
