@@ -1,7 +1,8 @@
 import { defineConfig } from "vitest/config";
 
 /**
- * Every test suite, as Vitest projects: `unit` and `cli` in Node, `workers` inside workerd (the
+ * Every test suite, as Vitest projects: `unit`, `cli` and `kit` (the packed kit in a fresh
+ * project) in Node, `workers` inside workerd (the
  * Workers Vitest pool), `e2e` in Node driving `edgelit run` and headless Chromium.
  * `npm test` runs them through tests/run.mjs, which checks for Chromium first.
  */
@@ -22,6 +23,16 @@ export default defineConfig({
           environment: "node",
           testTimeout: 120_000,
           hookTimeout: 120_000,
+        },
+      },
+      {
+        test: {
+          name: "kit",
+          include: ["tests/kit/**/*.test.ts"],
+          environment: "node",
+          testTimeout: 300_000,
+          hookTimeout: 600_000,
+          fileParallelism: false,
         },
       },
       "tests/workers/vitest.config.ts",

@@ -5,6 +5,7 @@
 import { mkdirSync } from "node:fs";
 import type { AppConfig } from "../protocol/config.js";
 import type { AppFiles } from "./app.js";
+import { mergeAppWrangler, readAppWrangler, writeAppEnvTypes } from "./app-wrangler.js";
 import { buildAssets, ensureWebBuilt } from "./assets.js";
 import { type CompiledApp, compileApp } from "./compile.js";
 import { checkConfig } from "./config-check.js";
@@ -51,8 +52,11 @@ export async function prepareApp(
     "edgelit:meta": meta,
   };
   const assetsDir = buildAssets(app, webDist);
+  const own = readAppWrangler(app.dir);
   const generated = makeWranglerConfig(base, { name: app.name, alias, assetsDir });
-  const wranglerConfig = writeWranglerConfig(app.stateDir, generated);
+  const merged = own ? mergeAppWrangler(generated, own.config, own.file) : generated;
+  writeAppEnvTypes(app.stateDir, own?.config ?? {});
+  const wranglerConfig = writeWranglerConfig(app.stateDir, merged);
   const databases = (generated.d1_databases ?? []).map((db) => ({
     binding: db.binding,
     migrationsDir: db.migrations_dir,

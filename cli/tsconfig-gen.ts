@@ -32,7 +32,8 @@ export function makeTsconfig(app: AppFiles) {
         "*": [join(modules, "*"), join(modules, "@types", "*")],
       },
     },
-    files: [kitPaths.envTypes],
+    // The kit's ambient names, and the app's own bindings (written by prepare).
+    files: [kitPaths.envTypes, join(app.stateDir, "app-env.d.ts")],
     include: [join(app.dir, "**", "*.ts"), join(app.dir, "**", "*.tsx")],
     exclude: [app.stateDir, join(app.dir, "node_modules")],
   };

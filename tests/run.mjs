@@ -49,7 +49,7 @@ mkdirSync(join(root, "tests/artifacts"), { recursive: true });
 
 // One Vitest run per project, in order: cheap suites first, the browser last, so a 2-core
 // machine is never running workerd pools and Chromium against each other.
-const projects = ["unit", "cli", "workers", "workers-auth", ...(skipBrowser ? [] : ["e2e"])];
+const projects = ["unit", "cli", "kit", "workers", "workers-auth", ...(skipBrowser ? [] : ["e2e"])];
 let passed = 0;
 let failed = 0;
 let status = 0;
