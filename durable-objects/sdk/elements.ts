@@ -112,6 +112,8 @@ export abstract class Element {
         typeof this.content === "string" ? new TextEncoder().encode(this.content) : this.content;
       await session.env.FILES.put(elementKey(session.id, this.id), bytes, {
         httpMetadata: mime ? { contentType: mime } : undefined,
+        // The download's file name (worker/file-headers.ts).
+        customMetadata: { name: this.name },
       });
       data.bytes = bytes.byteLength;
       data.url = `/api/sessions/${session.id}/elements/${this.id}`;
