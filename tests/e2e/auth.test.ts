@@ -84,7 +84,7 @@ describe("login, in a browser", () => {
     expect(new URL(page.url()).origin).toBe(app.url);
     expect(provider.stats.token).toBeGreaterThan(0);
     await send(page, "hi");
-    await reply(page, "echo for ada@example.com: hi");
+    await reply(page, "echo for generic:ada-1: hi");
     await context.close();
   });
 });
