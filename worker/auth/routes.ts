@@ -8,7 +8,7 @@ import { originAllowed } from "../sessions.js";
 import type { AppEnv } from "../types.js";
 import { finishOAuth, startOAuth } from "./oauth/flow.js";
 import { passwordLogin } from "./password.js";
-import { clearAuthCookie } from "./session-cookie.js";
+import { signOut } from "./session-cookie.js";
 
 export const auth = new Hono<AppEnv>()
   .use("/auth/login", async (c, next) => {
@@ -20,8 +20,8 @@ export const auth = new Hono<AppEnv>()
     await next();
   })
   .post("/auth/login", passwordLogin)
-  .post("/auth/logout", (c) => {
-    clearAuthCookie(c);
+  .post("/auth/logout", async (c) => {
+    await signOut(c);
     return c.json({ ok: true });
   })
   .get("/auth/oauth/:provider", startOAuth)
