@@ -4,6 +4,7 @@
  * list a browser cannot run as a page (raster images, audio, video, PDF, plain text). Anything
  * else, or a file with no type at all, is an `application/octet-stream` attachment.
  */
+import { withoutBidi } from "../protocol/accept.js";
 
 /** Types a browser may show inline; svg and html are absent on purpose (they run scripts). */
 const INLINE_SAFE =
@@ -62,7 +63,7 @@ export function fileHeaders(file: StoredFile): Headers {
         ? "text/plain; charset=utf-8"
         : type
       : "application/octet-stream",
-    "content-disposition": `${disposition}; filename*=UTF-8''${encodeURIComponent(file.name || "file")}`,
+    "content-disposition": `${disposition}; filename*=UTF-8''${encodeURIComponent(withoutBidi(file.name) || "file")}`,
     // Chromium's PDF viewer still runs in a sandboxed document (checked with Chromium 156).
     "content-security-policy": "sandbox",
     "x-content-type-options": "nosniff",

@@ -7,7 +7,6 @@ import { IP_HEADER, NEW_CHAT_CLOSE_CODE, USER_HEADER } from "../durable-objects/
 import { elementKey } from "../durable-objects/sdk/elements.js";
 import { uploadKey } from "../durable-objects/session/files.js";
 import type { NewSession, StepText } from "../protocol/api.js";
-import { appConfig } from "./app.js";
 import { clientIp } from "./auth/client-ip.js";
 import { fileHeaders } from "./file-headers.js";
 import type { AppEnv } from "./types.js";
@@ -25,13 +24,8 @@ export function sessionStub(env: Env, id: string) {
   return env.CHAT_SESSION.get(env.CHAT_SESSION.idFromName(id));
 }
 
-/** Same origin, or one listed in `[project] allow_origins`. Non-browser clients send none. */
-export function originAllowed(request: Request): boolean {
-  const origin = request.headers.get("Origin");
-  if (!origin) return true;
-  if (origin === new URL(request.url).origin) return true;
-  return appConfig.project.allow_origins.some((o) => o === "*" || o === origin);
-}
+/** The Origin rule (./origin.ts), which requireOrigin applies to every state-changing request. */
+export { originAllowed } from "./origin.js";
 
 export const sessions = new Hono<AppEnv>()
   .post("/api/sessions", async (c) => {
@@ -44,7 +38,7 @@ export const sessions = new Hono<AppEnv>()
     const id = c.req.param("id");
     if (c.req.header("Upgrade") !== "websocket")
       return c.json({ error: "expected a WebSocket upgrade" }, 426);
-    if (!originAllowed(c.req.raw)) return c.json({ error: "origin not allowed" }, 403);
+    // The Origin was checked by requireOrigin (./origin.ts) like every upgrade's.
     if (!ID.test(id)) return c.json({ error: "no such session" }, 404);
     const headers = new Headers(c.req.raw.headers);
     // Only the Worker speaks x-edgelit-*: a client's own values never reach the object.

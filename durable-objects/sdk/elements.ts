@@ -1,3 +1,4 @@
+import { withoutBidi } from "../../protocol/accept.js";
 import type { ElementData } from "../../protocol/frames.js";
 import { currentScope } from "../session/context.js";
 import { registerRevivable } from "./serialize.js";
@@ -85,7 +86,8 @@ export abstract class Element {
     const data: ElementData = {
       id: this.id,
       type: this.type,
-      name: this.name,
+      // A name is shown and used as a download's file name: no bidi tricks in it.
+      name: withoutBidi(this.name),
       display: this.display,
     };
     if (this.forId) data.forId = this.forId;
@@ -113,7 +115,7 @@ export abstract class Element {
       await session.env.FILES.put(elementKey(session.id, this.id), bytes, {
         httpMetadata: mime ? { contentType: mime } : undefined,
         // The download's file name (worker/file-headers.ts).
-        customMetadata: { name: this.name },
+        customMetadata: { name: withoutBidi(this.name) },
       });
       data.bytes = bytes.byteLength;
       data.url = `/api/sessions/${session.id}/elements/${this.id}`;
