@@ -40,3 +40,11 @@ export function normaliseMime(mime: string | null | undefined): string {
   const base = (mime ?? "").split(";")[0]?.trim().toLowerCase() ?? "";
   return /^[\w.+-]+\/[\w.+-]+$/.test(base) ? base : "application/octet-stream";
 }
+
+/** Bidi embeddings, overrides and isolates: they make `evil\u202egnp.exe` read as `evilexe.png`. */
+const BIDI_CONTROLS = /[\u202a-\u202e\u2066-\u2069]/g;
+
+/** A file name without bidi control characters, so what a user reads is what the file is called. */
+export function withoutBidi(name: string): string {
+  return name.replace(BIDI_CONTROLS, "");
+}

@@ -6,13 +6,19 @@
 import { parse as parseToml } from "smol-toml";
 import * as v from "valibot";
 
+/**
+ * The default `max_size_mb` of spontaneous uploads: enough for documents and photos, small
+ * enough that a public app is not a free file host.
+ */
+export const DEFAULT_UPLOAD_MAX_SIZE_MB = 20;
+
 const uploadTable = v.strictObject({
   enabled: v.optional(v.boolean(), true),
   accept: v.optional(v.union([v.array(v.string()), v.record(v.string(), v.array(v.string()))]), [
     "*/*",
   ]),
   max_files: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1)), 20),
-  max_size_mb: v.optional(v.pipe(v.number(), v.minValue(0)), 500),
+  max_size_mb: v.optional(v.pipe(v.number(), v.minValue(0)), DEFAULT_UPLOAD_MAX_SIZE_MB),
 });
 
 const ConfigSchema = v.strictObject({
@@ -118,7 +124,7 @@ export function parseConfig(text: string, file = "config.toml"): AppConfig {
   const upload = raw.features.spontaneous_file_upload;
   const policy: UploadPolicy =
     typeof upload === "boolean"
-      ? { enabled: upload, accept: ["*/*"], maxFiles: 20, maxSizeMb: 500 }
+      ? { enabled: upload, accept: ["*/*"], maxFiles: 20, maxSizeMb: DEFAULT_UPLOAD_MAX_SIZE_MB }
       : {
           enabled: upload.enabled,
           accept: upload.accept,

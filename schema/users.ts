@@ -1,6 +1,6 @@
 /** People who own threads: a signed-in user or the anonymous visitor of public mode. */
 import { relations } from "drizzle-orm";
-import { integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { index, integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
 import { threads } from "./threads.js";
 
 export const users = sqliteTable("users", {
@@ -16,3 +16,17 @@ export const users = sqliteTable("users", {
 export const usersRelations = relations(users, ({ many }) => ({
   threads: many(threads),
 }));
+
+/**
+ * Login tokens signed out before they expired (`POST /auth/logout`), by their `jti`. A row is
+ * needed only until its token would have expired anyway, then it is swept.
+ */
+export const revokedTokens = sqliteTable(
+  "revoked_tokens",
+  {
+    jti: text("jti").primaryKey(),
+    /** Epoch ms: when the token expires on its own. */
+    expiresAt: integer("expires_at").notNull(),
+  },
+  (t) => [index("revoked_tokens_expiry_idx").on(t.expiresAt)],
+);

@@ -13,6 +13,7 @@ import { enabledProviders } from "./auth/oauth/flow.js";
 import { auth } from "./auth/routes.js";
 import { files } from "./files.js";
 import { caller } from "./identity.js";
+import { refuseRebinding, requireOrigin } from "./origin.js";
 import { sessions } from "./sessions.js";
 import { threads } from "./threads.js";
 import type { AppEnv } from "./types.js";
@@ -21,7 +22,9 @@ const app = new Hono<AppEnv>();
 
 app.get("/health", (c) => c.json({ status: "ok" }));
 
+app.use("*", refuseRebinding);
 app.use("*", requireSecret);
+app.use("*", requireOrigin);
 app.use("/api/*", requireCaller);
 app.use("/ws/*", requireCaller);
 app.route("/", auth);

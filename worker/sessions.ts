@@ -7,8 +7,8 @@ import { IP_HEADER, NEW_CHAT_CLOSE_CODE, USER_HEADER } from "../durable-objects/
 import { elementKey } from "../durable-objects/sdk/elements.js";
 import { uploadKey } from "../durable-objects/session/files.js";
 import type { NewSession, StepText } from "../protocol/api.js";
-import { appConfig } from "./app.js";
 import { clientIp } from "./auth/client-ip.js";
+import { fileHeaders } from "./file-headers.js";
 import type { AppEnv } from "./types.js";
 
 export { NEW_CHAT_CLOSE_CODE };
@@ -24,30 +24,8 @@ export function sessionStub(env: Env, id: string) {
   return env.CHAT_SESSION.get(env.CHAT_SESSION.idFromName(id));
 }
 
-/** Same origin, or one listed in `[project] allow_origins`. Non-browser clients send none. */
-export function originAllowed(request: Request): boolean {
-  const origin = request.headers.get("Origin");
-  if (!origin) return true;
-  if (origin === new URL(request.url).origin) return true;
-  return appConfig.project.allow_origins.some((o) => o === "*" || o === origin);
-}
-
-/** Types a browser may show inline from an upload; anything else is served as a download. */
-const INLINE_SAFE =
-  /^(image\/(png|jpeg|gif|webp|avif)|audio\/[\w.+-]+|video\/[\w.+-]+|application\/pdf|text\/plain)$/;
-
-/** Headers for a user-supplied file: never sniffed, never run as a page of this origin. */
-function uploadHeaders(object: R2Object): Headers {
-  const mime = object.httpMetadata?.contentType ?? "application/octet-stream";
-  const name = object.customMetadata?.name ?? "file";
-  const inline = INLINE_SAFE.test(mime);
-  return new Headers({
-    "cache-control": "private, max-age=3600",
-    "content-type": inline ? mime : "application/octet-stream",
-    "content-disposition": `${inline ? "inline" : "attachment"}; filename*=UTF-8''${encodeURIComponent(name)}`,
-    "x-content-type-options": "nosniff",
-  });
-}
+/** The Origin rule (./origin.ts), which requireOrigin applies to every state-changing request. */
+export { originAllowed } from "./origin.js";
 
 export const sessions = new Hono<AppEnv>()
   .post("/api/sessions", async (c) => {
@@ -60,7 +38,7 @@ export const sessions = new Hono<AppEnv>()
     const id = c.req.param("id");
     if (c.req.header("Upgrade") !== "websocket")
       return c.json({ error: "expected a WebSocket upgrade" }, 426);
-    if (!originAllowed(c.req.raw)) return c.json({ error: "origin not allowed" }, 403);
+    // The Origin was checked by requireOrigin (./origin.ts) like every upgrade's.
     if (!ID.test(id)) return c.json({ error: "no such session" }, 404);
     const headers = new Headers(c.req.raw.headers);
     // Only the Worker speaks x-edgelit-*: a client's own values never reach the object.
@@ -85,14 +63,14 @@ export const sessions = new Hono<AppEnv>()
     if (!ID.test(id) || !ID.test(element)) return c.json({ error: "not found" }, 404);
     if ((await sessionStub(c.env, id).owner()) !== c.get("user").identifier)
       return c.json({ error: "not found" }, 404);
-    const object = await c.env.FILES.get(elementKey(id, element));
-    if (object) {
-      const headers = new Headers({ "cache-control": "private, max-age=3600" });
-      object.writeHttpMetadata(headers);
-      return new Response(object.body, { headers });
-    }
     // A user's attachment is shown as an element with the upload's id.
-    const upload = await c.env.FILES.get(uploadKey(id, element));
-    if (!upload) return c.json({ error: "not found" }, 404);
-    return new Response(upload.body, { headers: uploadHeaders(upload) });
+    const object =
+      (await c.env.FILES.get(elementKey(id, element))) ??
+      (await c.env.FILES.get(uploadKey(id, element)));
+    if (!object) return c.json({ error: "not found" }, 404);
+    const headers = fileHeaders({
+      mime: object.httpMetadata?.contentType,
+      name: object.customMetadata?.name ?? "file",
+    });
+    return new Response(object.body, { headers });
   });

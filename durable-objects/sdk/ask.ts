@@ -1,7 +1,7 @@
 import type { Accept } from "../../protocol/accept.js";
 import type { AskData } from "../../protocol/frames.js";
 import { currentScope, TaskCancelledError } from "../session/context.js";
-import { ASK_DEFAULTS, showUploads, usedUpload } from "../session/files.js";
+import { ASK_DEFAULTS, dropStaleUploads, showUploads, usedUpload } from "../session/files.js";
 import { userStep } from "../session/handlers.js";
 import type { AskAnswer } from "../session/session.js";
 import type { Action } from "./action.js";
@@ -47,6 +47,8 @@ export async function waitForAnswer(
       },
     );
   });
+  // Files uploaded for a question that ended unanswered can never be sent: delete them.
+  await dropStaleUploads(session);
   if (task?.cancelled) throw new TaskCancelledError();
   return answer;
 }

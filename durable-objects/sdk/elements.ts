@@ -1,3 +1,4 @@
+import { withoutBidi } from "../../protocol/accept.js";
 import type { ElementData } from "../../protocol/frames.js";
 import { currentScope } from "../session/context.js";
 import { newId } from "./ids.js";
@@ -87,7 +88,8 @@ export abstract class Element {
     const data: ElementData = {
       id: this.id,
       type: this.type,
-      name: this.name,
+      // A name is shown and used as a download's file name: no bidi tricks in it.
+      name: withoutBidi(this.name),
       display: this.display,
     };
     if (this.forId) data.forId = this.forId;
@@ -114,6 +116,8 @@ export abstract class Element {
         typeof this.content === "string" ? new TextEncoder().encode(this.content) : this.content;
       await session.env.FILES.put(elementKey(session.id, this.id), bytes, {
         httpMetadata: mime ? { contentType: mime } : undefined,
+        // The download's file name (worker/file-headers.ts).
+        customMetadata: { name: withoutBidi(this.name) },
       });
       data.bytes = bytes.byteLength;
       data.url = `/api/sessions/${session.id}/elements/${this.id}`;

@@ -180,6 +180,25 @@ export async function dropPending(session: Session, slot: string): Promise<void>
   if (ids.length > 0) await session.env.FILES.delete(ids.map((id) => uploadKey(session.id, id)));
 }
 
+/**
+ * Deletes the unsent uploads of every file ask no longer open (timed out, cancelled, replaced
+ * or cut by a restart): nobody can send them any more, so their bytes would only sit in R2.
+ */
+export async function dropStaleUploads(session: Session): Promise<void> {
+  const open = new Set(session.store.asks().map((a) => a.id));
+  const stale = sql(session)
+    .exec<{ id: string; slot: string }>(
+      "SELECT id, slot FROM uploads WHERE used = 0 AND slot != ?",
+      MESSAGE_SLOT,
+    )
+    .toArray()
+    .filter((r) => !open.has(r.slot))
+    .map((r) => r.id);
+  if (stale.length === 0) return;
+  for (const id of stale) sql(session).exec("DELETE FROM uploads WHERE id = ? AND used = 0", id);
+  await session.env.FILES.delete(stale.map((id) => uploadKey(session.id, id)));
+}
+
 /** A used upload of this session (what author code may read), or undefined. */
 export function usedUpload(session: Session, id: string): UploadMeta | undefined {
   const row = sql(session)

@@ -62,7 +62,8 @@ describe("requireAuthSecret", () => {
   it("passes without auth or with the secret, and explains what to do otherwise", async () => {
     const { app } = await compile({ "app.ts": echoApp });
     expect(() => requireAuthSecret(app, false, {})).not.toThrow();
-    expect(() => requireAuthSecret(app, true, { EDGELIT_AUTH_SECRET: "s" })).not.toThrow();
+    const strong = "KZQNk0gIuyWw9e1uY8sSuP8UCWHOaGLvobQj1nBZbwg";
+    expect(() => requireAuthSecret(app, true, { EDGELIT_AUTH_SECRET: strong })).not.toThrow();
     expect(() => requireAuthSecret(app, true, { EDGELIT_AUTH_SECRET: "" })).toThrow(
       /EDGELIT_AUTH_SECRET is not set: add it to .*\.dev\.vars or the environment/,
     );

@@ -91,7 +91,7 @@ describe("edgelit run of an app outside the repo", () => {
 describe("edgelit run of an app with password auth", () => {
   const app = makeApp({
     "app.ts": `${echoApp}cl.passwordAuthCallback((u, p) => (p === "pw" ? new cl.User({ identifier: u }) : null));\n`,
-    ".dev.vars": "EDGELIT_AUTH_SECRET=secret-from-dev-vars-0123456789abcdef\n",
+    ".dev.vars": "EDGELIT_AUTH_SECRET=oBSlONB7CdiEK3qn5rNZqfIW2LNASyZMe5SPVIF_lns\n",
   });
   let running: Awaited<ReturnType<typeof startApp>> | undefined;
   afterAll(async () => {
@@ -107,7 +107,7 @@ describe("edgelit run of an app with password auth", () => {
       expect(running.output()).toMatch(/env\.EDGELIT_AUTH_SECRET\b.*local/);
       expect(running.output()).toMatch(/env\.OPENAI_BASE_URL\b.*local/);
       const vars = readFileSync(join(app.dir, ".edgelit/.dev.vars"), "utf8");
-      expect(vars).toContain("EDGELIT_AUTH_SECRET='secret-from-dev-vars-0123456789abcdef'");
+      expect(vars).toContain("EDGELIT_AUTH_SECRET='oBSlONB7CdiEK3qn5rNZqfIW2LNASyZMe5SPVIF_lns'");
       expect(statSync(join(app.dir, ".edgelit/.dev.vars")).mode & 0o777).toBe(0o600);
     },
     readyWithin + 10_000,

@@ -18,7 +18,7 @@ beforeAll(async () => {
     appDir(
       "tests/e2e/auth-app.ts",
       {
-        EDGELIT_AUTH_SECRET: "e2e-auth-secret-0123456789abcdef0123456789",
+        EDGELIT_AUTH_SECRET: "0seXJCnE5ODA1m8_4CaleoO5sRIfTgpKqAXQzpiMyVU",
         OAUTH_GENERIC_CLIENT_ID: TEST_CLIENT_ID,
         OAUTH_GENERIC_CLIENT_SECRET: TEST_CLIENT_SECRET,
         OAUTH_GENERIC_ISSUER: provider.url,
@@ -84,7 +84,7 @@ describe("login, in a browser", () => {
     expect(new URL(page.url()).origin).toBe(app.url);
     expect(provider.stats.token).toBeGreaterThan(0);
     await send(page, "hi");
-    await reply(page, "echo for ada@example.com: hi");
+    await reply(page, "echo for generic:ada-1: hi");
     await context.close();
   });
 });
@@ -93,7 +93,7 @@ describe("header auth only, in a browser", () => {
   it("says plainly that the visitor is not signed in, and lets a proxied user in", async () => {
     const headerApp = await startApp(
       appDir("tests/e2e/header-auth-app.ts", {
-        EDGELIT_AUTH_SECRET: "e2e-auth-secret-0123456789abcdef0123456789",
+        EDGELIT_AUTH_SECRET: "0seXJCnE5ODA1m8_4CaleoO5sRIfTgpKqAXQzpiMyVU",
       }),
     );
     try {

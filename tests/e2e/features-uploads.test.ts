@@ -24,9 +24,11 @@ afterAll(async () => {
 async function postFile(page: Page, sessionId: string, name: string, size: number, type: string) {
   return page.evaluate(
     async ({ sessionId, name, size, type }) => {
-      const form = new FormData();
-      form.append("file", new File([new Uint8Array(size).fill(97)], name, { type }));
-      const res = await fetch(`/api/sessions/${sessionId}/files`, { method: "POST", body: form });
+      const res = await fetch(`/api/sessions/${sessionId}/files?name=${encodeURIComponent(name)}`, {
+        method: "POST",
+        headers: { "content-type": type },
+        body: new Uint8Array(size).fill(97),
+      });
       return { status: res.status, body: (await res.json()) as { error?: string } };
     },
     { sessionId, name, size, type },

@@ -15,19 +15,45 @@ import { exportJWK, generateKeyPair, SignJWT } from "jose";
 export const TEST_CLIENT_ID = "edgelit-test";
 export const TEST_CLIENT_SECRET = "edgelit-test-secret";
 
-/** The people the provider knows, by `login_hint`. */
-export const PROVIDER_USERS: Record<string, Record<string, string>> = {
+/** What the provider says of a user: OIDC claims, plus GitHub's numeric `id` and `login`. */
+export type ProviderUser = Record<string, string | number | boolean>;
+
+/**
+ * The people the provider knows, by `login_hint`. `eve` typed Ada's address as her own email
+ * (unverified); `ada-renamed` is Ada (same subject) after changing her email and login.
+ */
+export const PROVIDER_USERS: Record<string, ProviderUser> = {
   ada: {
     sub: "ada-1",
+    id: 1001,
     login: "ada-l",
     email: "ada@example.com",
+    email_verified: true,
     name: "Ada Lovelace",
     picture: "https://x/a.png",
   },
+  "ada-renamed": {
+    sub: "ada-1",
+    id: 1001,
+    login: "countess",
+    email: "countess@example.com",
+    email_verified: true,
+    name: "Ada King",
+  },
+  eve: {
+    sub: "eve-1",
+    id: 1666,
+    login: "ada-l2",
+    email: "ada@example.com",
+    email_verified: false,
+    name: "Ada Lovelace",
+  },
   mallory: {
     sub: "mallory-1",
+    id: 1002,
     login: "mallory",
     email: "mallory@blocked.example",
+    email_verified: true,
     name: "Mallory",
   },
 };
@@ -44,7 +70,7 @@ interface Grant {
   challenge: string;
   nonce?: string;
   openid: boolean;
-  user: Record<string, string>;
+  user: ProviderUser;
 }
 
 const WELL_KNOWN = "/.well-known/openid-configuration";
@@ -80,7 +106,7 @@ export async function startOAuthProvider(): Promise<FakeOAuthProvider> {
   const { publicKey, privateKey } = await generateKeyPair("RS256");
   const jwk = { ...(await exportJWK(publicKey)), kid: "test", alg: "RS256", use: "sig" };
   const grants = new Map<string, Grant>();
-  const tokens = new Map<string, Record<string, string>>();
+  const tokens = new Map<string, ProviderUser>();
   const stats = { authorize: 0, token: 0, userinfo: 0 };
   let base = "";
 
@@ -173,7 +199,7 @@ export async function startOAuthProvider(): Promise<FakeOAuthProvider> {
           .setProtectedHeader({ alg: "RS256", kid: "test" })
           .setIssuer(issuer)
           .setAudience(TEST_CLIENT_ID)
-          .setSubject(grant.user.sub ?? "")
+          .setSubject(String(grant.user.sub ?? ""))
           .setIssuedAt()
           .setExpirationTime("5m")
           .sign(privateKey);
@@ -194,6 +220,7 @@ export async function startOAuthProvider(): Promise<FakeOAuthProvider> {
         // GitHub: the email is private, so only /user/emails has it.
         if (endpoint === "/user") {
           return json(res, 200, {
+            id: user.id,
             login: user.login,
             name: user.name,
             avatar_url: user.picture ?? null,
@@ -202,7 +229,7 @@ export async function startOAuthProvider(): Promise<FakeOAuthProvider> {
         }
         return json(res, 200, [
           { email: "old@example.com", primary: false, verified: true },
-          { email: user.email, primary: true, verified: true },
+          { email: user.email, primary: true, verified: user.email_verified === true },
         ]);
       }
       json(res, 404, { error: "not_found" });

@@ -1,5 +1,6 @@
 /** Sign-in helpers for the auth runtime tests (the chat client is ../workers/harness.ts). */
 import { SELF } from "cloudflare:test";
+import { expect } from "vitest";
 import type { ClientConfig } from "../../protocol/api.js";
 import type { Visitor } from "../workers/harness.js";
 
@@ -42,4 +43,35 @@ export async function config(headers: Record<string, string> = {}): Promise<Clie
 
 export function upgrade(id: string, headers: Record<string, string>) {
   return SELF.fetch(`${ORIGIN}/ws/${id}`, { headers: { Upgrade: "websocket", ...headers } });
+}
+
+export const manual = { redirect: "manual" } as const;
+
+/** Starts an OAuth sign-in: the provider URL and the state cookie. */
+export async function startOAuth(provider: string) {
+  const res = await SELF.fetch(`${ORIGIN}/auth/oauth/${provider}`, manual);
+  expect(res.status).toBe(302);
+  const cookie = cookieFrom(res, "edgelit_oauth");
+  expect(setCookieLine(res, "edgelit_oauth")).toMatch(/HttpOnly/i);
+  return { location: new URL(res.headers.get("location") ?? ""), cookie: cookie ?? "" };
+}
+
+/** The loopback provider's answer for `loginHint`: where it sends the browser back to. */
+export async function authorize(location: URL, loginHint = "ada") {
+  location.searchParams.set("login_hint", loginHint);
+  const res = await fetch(location, manual);
+  expect(res.status).toBe(302);
+  return new URL(res.headers.get("location") ?? "");
+}
+
+export function oauthCallback(url: URL, cookie: string) {
+  return SELF.fetch(url, { ...manual, headers: { cookie } });
+}
+
+/** A whole OAuth sign-in as the provider's user `loginHint`: the login cookie, or undefined. */
+export async function oauthLogin(provider: string, loginHint: string): Promise<string | undefined> {
+  const { location, cookie } = await startOAuth(provider);
+  const done = await oauthCallback(await authorize(location, loginHint), cookie);
+  await done.arrayBuffer();
+  return cookieFrom(done, "edgelit_auth");
 }

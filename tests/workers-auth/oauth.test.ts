@@ -1,29 +1,15 @@
 import { SELF } from "cloudflare:test";
 import { describe, expect, inject, it } from "vitest";
-import { config, cookieFrom, ORIGIN, setCookieLine } from "./helpers.js";
-
-const manual = { redirect: "manual" } as const;
-
-/** Starts a sign-in: the provider URL and the state cookie. */
-async function start(provider: string) {
-  const res = await SELF.fetch(`${ORIGIN}/auth/oauth/${provider}`, manual);
-  expect(res.status).toBe(302);
-  const cookie = cookieFrom(res, "edgelit_oauth");
-  expect(setCookieLine(res, "edgelit_oauth")).toMatch(/HttpOnly/i);
-  return { location: new URL(res.headers.get("location") ?? ""), cookie: cookie ?? "" };
-}
-
-/** The provider's answer: where it sends the browser back to. */
-async function authorize(location: URL, loginHint = "ada") {
-  location.searchParams.set("login_hint", loginHint);
-  const res = await fetch(location, manual);
-  expect(res.status).toBe(302);
-  return new URL(res.headers.get("location") ?? "");
-}
-
-function callback(url: URL, cookie: string) {
-  return SELF.fetch(url, { ...manual, headers: { cookie } });
-}
+import {
+  authorize,
+  oauthCallback as callback,
+  config,
+  cookieFrom,
+  manual,
+  ORIGIN,
+  setCookieLine,
+  startOAuth as start,
+} from "./helpers.js";
 
 describe("OAuth", () => {
   it("signs in through the generic OIDC provider with state, nonce and PKCE", async () => {
@@ -45,9 +31,9 @@ describe("OAuth", () => {
     expect(setCookieLine(done, "edgelit_oauth")).toMatch(/Max-Age=0/i);
     const body = await config({ cookie: auth ?? "" });
     expect(body.user).toMatchObject({
-      identifier: "ada@example.com",
+      identifier: "generic:ada-1",
       displayName: "Ada Lovelace",
-      metadata: { provider: "generic", image: "https://x/a.png" },
+      metadata: { provider: "generic", image: "https://x/a.png", email: "ada@example.com" },
     });
   });
 
@@ -57,7 +43,7 @@ describe("OAuth", () => {
     const done = await callback(await authorize(location), cookie);
     expect(done.status).toBe(302);
     const body = await config({ cookie: cookieFrom(done, "edgelit_auth") ?? "" });
-    expect(body.user?.identifier).toBe("ada@example.com");
+    expect(body.user?.identifier).toBe("keycloak:ada-1");
   });
 
   it("signs in through GitHub's plain OAuth 2 flow, finding a private email", async () => {
@@ -68,9 +54,14 @@ describe("OAuth", () => {
     expect(done.status).toBe(302);
     const body = await config({ cookie: cookieFrom(done, "edgelit_auth") ?? "" });
     expect(body.user).toMatchObject({
-      identifier: "ada-l",
+      identifier: "github:1001",
       displayName: "Ada Lovelace",
-      metadata: { provider: "github", email: "ada@example.com", image: "https://x/a.png" },
+      metadata: {
+        provider: "github",
+        login: "ada-l",
+        email: "ada@example.com",
+        image: "https://x/a.png",
+      },
     });
   });
 

@@ -16,7 +16,8 @@ export default defineConfig({
       miniflare: {
         bindings: {
           TEST_MIGRATIONS: await readD1Migrations(here("../../schema/migrations")),
-          EDGELIT_AUTH_SECRET: "workers-auth-test-secret-0123456789abcdef",
+          // A test value from `edgelit create-secret` (a weak one would be refused).
+          EDGELIT_AUTH_SECRET: "sJasow5ML2RJxC4LNV0wAET0SusSqmteMzfGfFdy5_I",
           OAUTH_GENERIC_CLIENT_ID: "edgelit-test",
           OAUTH_GENERIC_CLIENT_SECRET: "edgelit-test-secret",
           OAUTH_GENERIC_ISSUER: inject("oauthUrl"),

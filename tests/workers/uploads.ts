@@ -1,4 +1,4 @@
-/** Upload helpers for the runtime tests: the multipart request the web client makes. */
+/** Upload helpers for the runtime tests: the raw-body request the web client makes. */
 import { env, SELF } from "cloudflare:test";
 import type { UploadPolicy } from "../../protocol/config.js";
 import { appConfig } from "../../worker/app.js";
@@ -9,20 +9,20 @@ export interface UploadAnswer {
   body: { id?: string; name?: string; mime?: string; size?: number; error?: string };
 }
 
-/** `POST /api/sessions/:id/files` with one `file` field, like web/src/net/upload.ts. */
+/** `POST /api/sessions/:id/files?name=…` with the bytes as the body, like web/src/net/upload.ts. */
 export async function upload(
   sessionId: string,
   visitor: Visitor,
   name: string,
   content: string | Uint8Array,
   type = "text/plain",
+  headers: Record<string, string> = {},
 ): Promise<UploadAnswer> {
-  const form = new FormData();
-  form.append("file", new File([content], name, { type }));
-  const res = await SELF.fetch(`http://edgelit.test/api/sessions/${sessionId}/files`, {
+  const url = `http://edgelit.test/api/sessions/${sessionId}/files?name=${encodeURIComponent(name)}`;
+  const res = await SELF.fetch(url, {
     method: "POST",
-    headers: { cookie: visitor.cookie },
-    body: form,
+    headers: { cookie: visitor.cookie, "content-type": type, ...headers },
+    body: content,
   });
   return { status: res.status, body: (await res.json()) as UploadAnswer["body"] };
 }

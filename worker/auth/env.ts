@@ -1,3 +1,5 @@
+import { secretWeakness, weakSecretMessage } from "../../protocol/auth-secret.js";
+
 /**
  * Auth settings read from the Worker's environment. OAuth variables are open-ended
  * (`OAUTH_<PROVIDER>_*`), so they are read by name rather than declared one by one.
@@ -22,9 +24,25 @@ export class MissingSecretError extends Error {
   }
 }
 
-/** The signing secret. @throws MissingSecretError when unset. */
-export function authSecret(env: Env): string {
+/** Thrown when login is on but the signing secret could be guessed. */
+export class WeakSecretError extends Error {
+  override name = "WeakSecretError";
+  constructor(weakness: string) {
+    super(weakSecretMessage(weakness));
+  }
+}
+
+/** Why the environment's secret cannot sign logins (unset or weak), or null. */
+export function secretError(env: Env): MissingSecretError | WeakSecretError | null {
   const secret = envString(env, SECRET_VAR);
-  if (!secret) throw new MissingSecretError();
-  return secret;
+  if (!secret) return new MissingSecretError();
+  const weakness = secretWeakness(secret);
+  return weakness ? new WeakSecretError(weakness) : null;
+}
+
+/** The signing secret. @throws MissingSecretError when unset, WeakSecretError when weak. */
+export function authSecret(env: Env): string {
+  const problem = secretError(env);
+  if (problem) throw problem;
+  return envString(env, SECRET_VAR) ?? "";
 }

@@ -1,5 +1,5 @@
 /**
- * The Worker's gatekeepers. With login on, nothing but /health works without
+ * The Worker's gatekeepers. With login on, nothing but /health works without a strong
  * EDGELIT_AUTH_SECRET, and /api/* and /ws/* need a signed-in caller (except /api/config, which
  * tells the UI to show the login page).
  */
@@ -7,19 +7,19 @@ import type { MiddlewareHandler } from "hono";
 import { authEnabled } from "../../durable-objects/sdk/hooks.js";
 import { caller } from "../identity.js";
 import type { AppEnv } from "../types.js";
-import { envString, MissingSecretError, SECRET_VAR } from "./env.js";
+import { secretError } from "./env.js";
 
-let logged = false;
+const logged = new Set<string>();
 
-/** 500 with a message naming EDGELIT_AUTH_SECRET while login is on and it is unset. */
+/** 500 with a message naming EDGELIT_AUTH_SECRET while login is on and it is unset or weak. */
 export const requireSecret: MiddlewareHandler<AppEnv> = async (c, next) => {
-  if (authEnabled() && !envString(c.env, SECRET_VAR)) {
-    const { message } = new MissingSecretError();
-    if (!logged) {
-      logged = true;
-      console.error(`Edgelit: ${message}`);
+  const problem = authEnabled() ? secretError(c.env) : null;
+  if (problem) {
+    if (!logged.has(problem.message)) {
+      logged.add(problem.message);
+      console.error(`Edgelit: ${problem.message}`);
     }
-    return c.json({ error: message }, 500);
+    return c.json({ error: problem.message }, 500);
   }
   await next();
 };

@@ -26,6 +26,7 @@ async function sign(
 ): Promise<string> {
   return new SignJWT(claims)
     .setProtectedHeader({ alg: "HS256", typ: "JWT" })
+    .setJti(crypto.randomUUID())
     .setIssuer(ISSUER)
     .setAudience(audience)
     .setIssuedAt()
@@ -71,10 +72,22 @@ export function signUser(user: User, secret: string, ttlSeconds = SESSION_TTL_SE
   );
 }
 
-/** The user of a valid session token, or null. */
-export async function verifyUser(token: string, secret: string): Promise<User | null> {
+/** A valid session token: its user, its id (`jti`, what logout revokes) and its expiry. */
+export interface SessionToken {
+  user: User;
+  jti: string;
+  /** Epoch ms. */
+  expiresAt: number;
+}
+
+/** The session of a valid token, or null (also for a token with no id, which cannot be revoked). */
+export async function verifyUser(token: string, secret: string): Promise<SessionToken | null> {
   const claims = await verify(token, SESSION, secret);
-  return claims && toUser(claims);
+  const user = claims && toUser(claims);
+  const jti = claims?.jti;
+  const exp = claims?.exp;
+  if (!user || typeof jti !== "string" || !jti || typeof exp !== "number") return null;
+  return { user, jti, expiresAt: exp * 1000 };
 }
 
 /** What an OAuth redirect must find again on its way back. */

@@ -1,7 +1,8 @@
 /**
  * Message rate limits for public assistants: one small Durable Object per key (`user:<id>`,
- * `ip:<address>`, `login:<address>`) keeps a sliding log of the last minute's hits, so a limit
- * holds across every session and isolate a visitor uses. An idle limiter deletes its storage.
+ * `ip:<address>`, `login:<address>`, `upload:…`) keeps a sliding log of recent hits (or of
+ * amounts spent, for byte quotas), so a limit holds across every session and isolate a visitor
+ * uses. An idle limiter deletes its storage once its window has passed.
  */
 import { DurableObject } from "cloudflare:workers";
 import { appConfig } from "../app.js";
@@ -47,6 +48,44 @@ export class RateLimiter extends DurableObject<Env> {
     );
   }
 
+  /**
+   * Spends `amount` (bytes, say) unless that would take the total of the last `windowMs`
+   * over `limit`. A refusal's retryAfterMs is when enough of the window ages out.
+   */
+  async spend(amount: number, limit: number, windowMs: number): Promise<RateDecision> {
+    const sql = this.ctx.storage.sql;
+    const now = Date.now();
+    sql.exec("CREATE TABLE IF NOT EXISTS spent (at INTEGER NOT NULL, amount INTEGER NOT NULL)");
+    sql.exec("DELETE FROM spent WHERE at <= ?", now - windowMs);
+    const rows = sql.exec<{ at: number; amount: number }>(
+      "SELECT at, amount FROM spent ORDER BY at",
+    );
+    const entries = rows.toArray();
+    let total = entries.reduce((sum, e) => sum + e.amount, 0);
+    if (total + amount > limit) {
+      if (amount > limit) return { allowed: false, retryAfterMs: windowMs };
+      let freedAt = now;
+      for (const e of entries) {
+        total -= e.amount;
+        freedAt = e.at;
+        if (total + amount <= limit) break;
+      }
+      return { allowed: false, retryAfterMs: Math.max(1, freedAt + windowMs - now) };
+    }
+    sql.exec("INSERT INTO spent (at, amount) VALUES (?, ?)", now, amount);
+    await this.ctx.storage.setAlarm(now + windowMs);
+    return { allowed: true, retryAfterMs: 0, at: now };
+  }
+
+  /** Takes back one spending (the upload it paid for failed). */
+  async unspend(at: number, amount: number): Promise<void> {
+    this.ctx.storage.sql.exec(
+      "DELETE FROM spent WHERE rowid = (SELECT rowid FROM spent WHERE at = ? AND amount = ? LIMIT 1)",
+      at,
+      amount,
+    );
+  }
+
   override async alarm(): Promise<void> {
     try {
       await this.ctx.storage.deleteAll();
@@ -57,7 +96,7 @@ export class RateLimiter extends DurableObject<Env> {
 }
 
 /** The limiter of one key, wherever in the world it lives. */
-function limiter(env: Env, key: string) {
+export function limiter(env: Env, key: string) {
   return env.RATE_LIMITER.get(env.RATE_LIMITER.idFromName(key));
 }
 

@@ -1,6 +1,8 @@
 /**
- * File uploads go over HTTP, not the socket: `POST /api/sessions/<id>/files` with a multipart
- * `file` field. XMLHttpRequest because fetch still cannot report upload progress.
+ * File uploads go over HTTP, not the socket: `POST /api/sessions/<id>/files?name=<name>` with
+ * the file itself as the body (its type as Content-Type; the browser sets Content-Length), so
+ * the server streams it to storage without parsing a form. XMLHttpRequest because fetch still
+ * cannot report upload progress.
  */
 
 export interface UploadedFile {
@@ -22,7 +24,9 @@ export function uploadFile(
 ): UploadHandle {
   const xhr = new XMLHttpRequest();
   const promise = new Promise<UploadedFile>((resolve, reject) => {
-    xhr.open("POST", `/api/sessions/${encodeURIComponent(sessionId)}/files`);
+    const name = encodeURIComponent(file.name);
+    xhr.open("POST", `/api/sessions/${encodeURIComponent(sessionId)}/files?name=${name}`);
+    xhr.setRequestHeader("content-type", file.type || "application/octet-stream");
     xhr.responseType = "json";
     xhr.upload.onprogress = (e) => {
       if (e.lengthComputable) onProgress(e.loaded / e.total);
@@ -38,9 +42,7 @@ export function uploadFile(
     };
     xhr.onerror = () => reject(new Error("upload failed: network error"));
     xhr.onabort = () => reject(new Error("upload cancelled"));
-    const form = new FormData();
-    form.append("file", file, file.name);
-    xhr.send(form);
+    xhr.send(file);
   });
   return { promise, abort: () => xhr.abort() };
 }

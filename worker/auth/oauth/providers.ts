@@ -3,7 +3,8 @@
  * `OAUTH_<ID>_CLIENT_SECRET` (ID upper-cased, `-` → `_`) plus the variables it `requires`;
  * `OAUTH_<ID>_SCOPES` overrides its scopes. Redirect URI to register with the provider:
  * `<app URL>/auth/oauth/<id>/callback` (the app URL is `EDGELIT_URL` when set, else the
- * request's origin).
+ * request's origin). A user's identifier is `<id>:<the provider's stable subject>`
+ * (`generic:248289761001`, `github:583231`), never an email a user could type.
  *
  * | id | extra variables |
  * |---|---|
@@ -14,7 +15,7 @@
  * | `okta` | `OAUTH_OKTA_DOMAIN` (required), `OAUTH_OKTA_AUTHORIZATION_SERVER_ID` |
  * | `auth0` | `OAUTH_AUTH0_DOMAIN` (required) |
  * | `keycloak` | `OAUTH_KEYCLOAK_BASE_URL`, `OAUTH_KEYCLOAK_REALM` (both required) |
- * | `generic` | `OAUTH_GENERIC_ISSUER` (OIDC discovery), or `OAUTH_GENERIC_AUTH_URL` + `_TOKEN_URL` + `_USER_INFO_URL` (plain OAuth 2); `OAUTH_GENERIC_USER_IDENTIFIER` (claim, default `email`) |
+ * | `generic` | `OAUTH_GENERIC_ISSUER` (OIDC discovery), or `OAUTH_GENERIC_AUTH_URL` + `_TOKEN_URL` + `_USER_INFO_URL` (plain OAuth 2); `OAUTH_GENERIC_USER_IDENTIFIER` (claim, default `sub`; `email` only when verified) |
  */
 import type * as oauth from "oauth4webapi";
 import type { UserOptions } from "../../../durable-objects/sdk/user.js";
@@ -50,18 +51,40 @@ const str = (value: unknown) => (typeof value === "string" && value ? value : un
 const baseUrl = (value: string) =>
   (/^https?:\/\//.test(value) ? value : `https://${value}`).replace(/\/+$/, "");
 
-/** The usual OIDC user: email (or username, or subject), name and picture. */
-function oidcUser(id: string, identifierClaim = "email") {
-  return (raw: Record<string, unknown>): UserOptions => ({
-    identifier:
-      str(raw[identifierClaim]) ??
-      str(raw.email) ??
-      str(raw.preferred_username) ??
-      str(raw.sub) ??
-      "",
-    displayName: str(raw.name) ?? str(raw.preferred_username),
-    metadata: { provider: id, ...(str(raw.picture) ? { image: raw.picture } : {}) },
-  });
+/** A stable id from a claim that may be a string or a number (GitHub's and Graph's ids). */
+const idOf = (value: unknown) =>
+  typeof value === "number" && Number.isSafeInteger(value) ? String(value) : str(value);
+
+/** The email of OIDC claims, only when the provider says it verified it. */
+const verifiedEmail = (raw: Record<string, unknown>) =>
+  raw.email_verified === true || raw.email_verified === "true" ? str(raw.email) : undefined;
+
+/**
+ * The OIDC user: identified by `<provider>:<sub>`, the subject the provider promises never to
+ * reuse or reassign. An email is not an identity (many providers let people type their own),
+ * so it is kept only when verified, and only as metadata. `identifierClaim` picks another
+ * claim (the generic provider's `OAUTH_GENERIC_USER_IDENTIFIER`); `email` is honoured only
+ * when verified, else the sign-in has no identifier and is refused.
+ */
+function oidcUser(id: string, identifierClaim = "sub") {
+  return (raw: Record<string, unknown>): UserOptions => {
+    const email = verifiedEmail(raw);
+    const subject =
+      identifierClaim === "sub"
+        ? (idOf(raw.sub) ?? idOf(raw.id))
+        : identifierClaim === "email"
+          ? email
+          : idOf(raw[identifierClaim]);
+    return {
+      identifier: subject ? `${id}:${subject}` : "",
+      displayName: str(raw.name) ?? str(raw.preferred_username) ?? email,
+      metadata: {
+        provider: id,
+        ...(str(raw.picture) ? { image: raw.picture } : {}),
+        ...(email ? { email } : {}),
+      },
+    };
+  };
 }
 
 function oidc(
@@ -115,15 +138,21 @@ const github: OAuthProvider = {
     }
     return user;
   },
-  defaultUser: (raw) => ({
-    identifier: str(raw.login) ?? "",
-    displayName: str(raw.name) ?? str(raw.login),
-    metadata: {
-      provider: "github",
-      ...(str(raw.avatar_url) ? { image: raw.avatar_url } : {}),
-      ...(str(raw.email) ? { email: raw.email } : {}),
-    },
-  }),
+  // The numeric id: a login can be renamed and then taken by someone else.
+  defaultUser: (raw) => {
+    const id = idOf(raw.id);
+    return {
+      identifier: id ? `github:${id}` : "",
+      displayName: str(raw.name) ?? str(raw.login),
+      metadata: {
+        provider: "github",
+        ...(str(raw.login) ? { login: raw.login } : {}),
+        ...(str(raw.avatar_url) ? { image: raw.avatar_url } : {}),
+        // GitHub shows only a verified address as a profile's email; /user/emails is filtered.
+        ...(str(raw.email) ? { email: raw.email } : {}),
+      },
+    };
+  },
 };
 
 const azureAd: OAuthProvider = {
@@ -143,11 +172,20 @@ const azureAd: OAuthProvider = {
   },
   userInfo: (_as, _client, tokens) =>
     getObject("https://graph.microsoft.com/v1.0/me", tokens.access_token),
-  defaultUser: (raw) => ({
-    identifier: str(raw.userPrincipalName) ?? str(raw.mail) ?? str(raw.id) ?? "",
-    displayName: str(raw.displayName),
-    metadata: { provider: "azure-ad", ...(str(raw.mail) ? { email: raw.mail } : {}) },
-  }),
+  // The object id: `mail` is unverified (any tenant admin sets it) and a UPN can be renamed
+  // or reassigned, so neither names the user; both stay in metadata for the app.
+  defaultUser: (raw) => {
+    const id = idOf(raw.id);
+    return {
+      identifier: id ? `azure-ad:${id}` : "",
+      displayName: str(raw.displayName) ?? str(raw.userPrincipalName),
+      metadata: {
+        provider: "azure-ad",
+        ...(str(raw.userPrincipalName) ? { userPrincipalName: raw.userPrincipalName } : {}),
+        ...(str(raw.mail) ? { mail: raw.mail } : {}),
+      },
+    };
+  },
 };
 
 const generic: OAuthProvider = {
