@@ -83,6 +83,13 @@ export const ElementSchema = v.object({
 });
 export type ElementData = v.InferOutput<typeof ElementSchema>;
 
+/** Thumbs up (1) or down (0) on an answer, with an optional comment. */
+export const FeedbackSchema = v.object({
+  value: v.picklist([0, 1]),
+  comment: v.optional(v.string()),
+});
+export type FeedbackData = v.InferOutput<typeof FeedbackSchema>;
+
 /** A message or a step. Messages are steps whose type ends in `_message`. */
 export const StepSchema = v.object({
   id,
@@ -107,7 +114,7 @@ export const StepSchema = v.object({
   /** Server order of creation; the UI sorts by it, never by wall clock. */
   order: v.number(),
   actions: v.optional(v.array(ActionSchema)),
-  feedback: v.optional(v.object({ value: v.picklist([0, 1]), comment: v.optional(v.string()) })),
+  feedback: v.optional(FeedbackSchema),
   metadata: v.optional(v.record(v.string(), json)),
   /**
    * Set in snapshots when a step's input or output was cut to a preview: the full lengths.
@@ -183,6 +190,17 @@ export const ServerEventSchema = v.variant("type", [
     replace: v.optional(v.boolean()),
   }),
   v.object({ type: v.literal("remove"), seq, id }),
+  /**
+   * Feedback given on answer `id` (never the whole step again: feedback is small, a step may
+   * be megabytes). The step keeps it until the next feedback replaces it.
+   */
+  v.object({
+    type: v.literal("feedback"),
+    seq,
+    id,
+    value: v.picklist([0, 1]),
+    comment: v.optional(v.string()),
+  }),
   v.object({ type: v.literal("element"), seq, element: ElementSchema }),
   v.object({ type: v.literal("element_remove"), seq, id }),
   /** A message task started (`running: true`) or finished. */

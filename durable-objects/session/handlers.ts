@@ -180,8 +180,10 @@ async function feedback(
     return reply(ws, "not_found", "no answer with that id");
   }
   const value = { value: frame.value, ...(frame.comment ? { comment: frame.comment } : {}) };
-  session.emitter.step({ ...step, feedback: value });
-  await session.persister.flush();
+  // The same feedback again changes nothing: nothing is stored, sent or run.
+  if (step.feedback?.value === value.value && step.feedback.comment === value.comment) return;
+  // A small event, written to D1 with the session's next batch (never one write per click).
+  session.emitter.feedback(step.id, value);
   const onFeedback = hooks.feedback;
   if (onFeedback)
     await session.runHook("onFeedback", () => onFeedback({ forId: step.id, ...value }));

@@ -10,6 +10,7 @@
 import {
   type AskData,
   type ElementData,
+  type FeedbackData,
   type InputWidget,
   STEP_PREVIEW_CHARS,
   type StepData,
@@ -193,6 +194,31 @@ export class SessionStore {
       output,
     );
     this.#dirty(step.id);
+  }
+
+  /**
+   * Records feedback on a step without rewriting it: only the `feedback` field of its row
+   * changes, so text streamed into it (deltas after the row's seq) stays applied.
+   */
+  setFeedback(id: string, feedback: FeedbackData): void {
+    this.sql.exec(
+      "UPDATE steps SET data = json_set(data, '$.feedback', json(?)) WHERE id = ?",
+      JSON.stringify(feedback),
+      id,
+    );
+    this.#dirty(id);
+  }
+
+  /** `step` with the feedback stored for it, when it carries none itself. */
+  keepFeedback(step: StepData): StepData {
+    if (step.feedback) return step;
+    const stored = this.sql
+      .exec<{ f: string | null }>(
+        "SELECT json_extract(data, '$.feedback') AS f FROM steps WHERE id = ?",
+        step.id,
+      )
+      .toArray()[0]?.f;
+    return stored ? { ...step, feedback: JSON.parse(stored) as FeedbackData } : step;
   }
 
   deleteStep(id: string): void {

@@ -44,6 +44,21 @@ describe("applyServerFrame", () => {
     expect(s.steps.a?.output).toBe("new");
   });
 
+  it("sets feedback on a step from a feedback event, keeping its streamed text", () => {
+    const s = run([
+      { type: "step", seq: 1, step: step("a", { streaming: true }) },
+      { type: "delta", seq: 2, id: "a", text: "Hel" },
+      { type: "feedback", seq: 3, id: "a", value: 0, comment: "meh" },
+      { type: "delta", seq: 4, id: "a", text: "lo" },
+      { type: "feedback", seq: 5, id: "a", value: 1 },
+      { type: "feedback", seq: 6, id: "gone", value: 1 },
+    ]);
+    expect(s.steps.a?.output).toBe("Hello");
+    expect(s.steps.a?.feedback).toEqual({ value: 1 });
+    expect(s.steps.gone).toBeUndefined();
+    expect(s.seq).toBe(6);
+  });
+
   it("ignores events at or below the applied seq so a replay shows nothing twice", () => {
     const frames: ServerFrame[] = [
       { type: "step", seq: 1, step: step("a") },

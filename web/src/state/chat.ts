@@ -162,6 +162,13 @@ export function applyServerFrame(state: ChatState, frame: ServerFrame): ChatStat
     case "remove":
       next.steps = withoutKey(state.steps, frame.id);
       return next;
+    case "feedback": {
+      const step = state.steps[frame.id];
+      if (!step) return next;
+      const feedback = { value: frame.value, ...(frame.comment ? { comment: frame.comment } : {}) };
+      next.steps = { ...state.steps, [frame.id]: { ...step, feedback } };
+      return next;
+    }
     case "element":
       next.elements = { ...state.elements, [frame.element.id]: frame.element };
       return next;
