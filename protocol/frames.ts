@@ -17,6 +17,17 @@ export const PROTOCOL_VERSION = 1;
 /** Largest frame a client may send, in bytes of UTF-8. */
 export const MAX_CLIENT_FRAME_BYTES = 256 * 1024;
 
+/** Bytes of `text` in UTF-8, counted without encoding it. */
+export function utf8Bytes(text: string): number {
+  let bytes = text.length;
+  for (let i = 0; i < text.length; i++) {
+    const unit = text.charCodeAt(i);
+    // 2 bytes below U+0800, 3 above; a surrogate pair (2 units) is 4 bytes.
+    if (unit >= 0x80) bytes += unit >= 0x800 && (unit < 0xd800 || unit > 0xdfff) ? 2 : 1;
+  }
+  return bytes;
+}
+
 const id = v.pipe(v.string(), v.minLength(1), v.maxLength(128));
 const json = v.unknown();
 

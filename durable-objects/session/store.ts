@@ -14,6 +14,7 @@ import {
   type InputWidget,
   STEP_PREVIEW_CHARS,
   type StepData,
+  utf8Bytes,
 } from "../../protocol/frames.js";
 
 const SCHEMA = `
@@ -34,6 +35,13 @@ CREATE TABLE IF NOT EXISTS element_outbox (element_id TEXT PRIMARY KEY);
 
 /** Events kept for replay; a client further behind gets a snapshot instead. */
 export const EVENT_LOG_LIMIT = 5000;
+
+/**
+ * Bytes of encoded events kept for replay. A count alone lets large events (long answers sent
+ * again and again) grow the log without bound; past this the oldest events go until half of
+ * it is left, so a trim runs once per EVENT_LOG_BYTES / 2 of new events at most.
+ */
+export const EVENT_LOG_BYTES = 4 * 1024 * 1024;
 
 /** Lifecycle of a session, kept in `meta.status`. */
 export type SessionStatus = "new" | "active" | "ended";
@@ -75,6 +83,8 @@ function rowToStep(row: StepRow): StepData {
 export class SessionStore {
   #seq: number;
   #order: number;
+  /** UTF-8 bytes of the frames in the event log. */
+  #logBytes: number;
   /** Called when something is added to the D1 outbox (persist.ts schedules a write). */
   onDirty: (() => void) | null = null;
 
@@ -84,6 +94,11 @@ export class SessionStore {
     this.#seq = this.#scalar("SELECT COALESCE(MAX(seq), 0) AS v FROM events");
     this.#seq = Math.max(this.#seq, Number(this.getMeta("lastSeq") ?? 0));
     this.#order = this.#scalar("SELECT COALESCE(MAX(ord), 0) AS v FROM steps");
+    this.#logBytes = this.#storedLogBytes();
+  }
+
+  #storedLogBytes(): number {
+    return this.#scalar("SELECT COALESCE(SUM(length(CAST(frame AS BLOB))), 0) AS v FROM events");
   }
 
   /**
@@ -148,13 +163,20 @@ export class SessionStore {
   /** Appends an encoded event. `stepId` is set for deltas so snapshots can replay them. */
   appendEvent(seq: number, frame: string, stepId: string | null = null): void {
     this.sql.exec("INSERT INTO events (seq, step_id, frame) VALUES (?, ?, ?)", seq, stepId, frame);
+    this.#logBytes += utf8Bytes(frame);
     if (stepId !== null) this.#dirty(stepId);
-    if (seq % 500 === 0) this.#trim();
+    if (seq % 500 === 0 || this.#logBytes > EVENT_LOG_BYTES) this.#trim();
+  }
+
+  /** UTF-8 bytes of the event log now. */
+  get logBytes(): number {
+    return this.#logBytes;
   }
 
   /** The encoded events after `seq`, or null when some of them were trimmed away. */
   eventsAfter(seq: number): string[] | null {
-    const oldest = this.#scalar("SELECT COALESCE(MIN(seq), 0) AS v FROM events");
+    // An empty log after events were sent has lost them all.
+    const oldest = this.#scalar("SELECT COALESCE(MIN(seq), ?) AS v FROM events", this.#seq + 1);
     if (seq < this.#seq && oldest > seq + 1) return null;
     return this.sql
       .exec<{ frame: string }>("SELECT frame FROM events WHERE seq > ? ORDER BY seq", seq)
@@ -163,7 +185,7 @@ export class SessionStore {
   }
 
   #trim(): void {
-    const cutoff = this.#seq - EVENT_LOG_LIMIT;
+    const cutoff = Math.max(this.#seq - EVENT_LOG_LIMIT, this.#byteCutoff());
     if (cutoff <= 0) return;
     // Deltas of a step still streaming are folded into its row before they go.
     for (const id of this.streamingStepIds()) {
@@ -174,6 +196,18 @@ export class SessionStore {
     this.sql.exec(
       "INSERT OR REPLACE INTO meta (key, value) VALUES ('lastSeq', ?)",
       String(this.#seq),
+    );
+    this.#logBytes = this.#storedLogBytes();
+  }
+
+  /** The newest seq to delete so that at most EVENT_LOG_BYTES / 2 stay; 0 when under the cap. */
+  #byteCutoff(): number {
+    if (this.#logBytes <= EVENT_LOG_BYTES) return 0;
+    return this.#scalar(
+      `SELECT COALESCE(MAX(seq), 0) AS v FROM (
+         SELECT seq, SUM(length(CAST(frame AS BLOB))) OVER (ORDER BY seq DESC) AS newer
+         FROM events) WHERE newer > ?`,
+      EVENT_LOG_BYTES / 2,
     );
   }
 
@@ -428,5 +462,6 @@ export class SessionStore {
     this.sql.exec(SCHEMA);
     this.#seq = 0;
     this.#order = 0;
+    this.#logBytes = 0;
   }
 }
