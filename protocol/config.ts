@@ -27,6 +27,12 @@ const ConfigSchema = v.strictObject({
         v.strictObject({
           messages_per_minute: v.optional(v.pipe(v.number(), v.minValue(1)), 30),
           ip_messages_per_minute: v.optional(v.pipe(v.number(), v.minValue(1)), 120),
+          /** Other frames that run app code or write the session (actions, settings, feedback, …). */
+          actions_per_minute: v.optional(v.pipe(v.number(), v.minValue(1)), 60),
+          ip_actions_per_minute: v.optional(v.pipe(v.number(), v.minValue(1)), 240),
+          /** New chat sessions (`POST /api/sessions`). */
+          sessions_per_minute: v.optional(v.pipe(v.number(), v.minValue(1)), 20),
+          ip_sessions_per_minute: v.optional(v.pipe(v.number(), v.minValue(1)), 60),
         }),
         {},
       ),

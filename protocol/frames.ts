@@ -253,8 +253,16 @@ export const ServerReplySchema = v.variant("type", [
   }),
   /** The whole state at `seq`; the client replaces what it has. */
   v.object({ type: v.literal("snapshot"), seq: v.number(), snapshot: SnapshotSchema }),
-  /** A refused frame or a failure that concerns this client only. */
-  v.object({ type: v.literal("error"), code: v.string(), message: v.string() }),
+  /**
+   * A refused frame or a failure that concerns this client only; `frame` is the type of the
+   * client frame refused, when the server knows it.
+   */
+  v.object({
+    type: v.literal("error"),
+    code: v.string(),
+    message: v.string(),
+    frame: v.optional(v.string()),
+  }),
   v.object({ type: v.literal("pong") }),
 ]);
 export type ServerReply = v.InferOutput<typeof ServerReplySchema>;

@@ -10,6 +10,7 @@ import { appConfig } from "../../worker/app.js";
 import { hooks, type ThreadInfo } from "../sdk/hooks.js";
 import { type HookScope, hookScope, TaskCancelledError } from "./context.js";
 import { Emitter } from "./emitter.js";
+import { withinLimit } from "./handlers.js";
 import { Persister } from "./persist.js";
 import { setSocketState, socketState } from "./sockets.js";
 import { SessionStore } from "./store.js";
@@ -21,6 +22,9 @@ export type AskAnswer = Extract<ClientFrame, { type: "ask_reply" }>;
 type HelloFrame = Extract<ClientFrame, { type: "hello" }>;
 
 export const STOPPED_NOTICE = "Task manually stopped.";
+
+/** WebSocket close code for a refused hello (RFC 6455's "Try Again Later"). */
+export const TRY_AGAIN_LATER = 1013;
 
 export class Session {
   readonly store: SessionStore;
@@ -168,6 +172,12 @@ export class Session {
    * live events. Runs onChatStart once per session, ever, and onChatResume for an ended one.
    */
   async hello(ws: WebSocket, frame: HelloFrame): Promise<void> {
+    // A hello that starts or resumes the session runs app code: it counts against the limit.
+    // Refused, the socket is closed as "try again later" and the session stays as it was.
+    if (this.store.getMeta("status") !== "active" && !(await withinLimit(this, ws, "hello"))) {
+      ws.close(TRY_AGAIN_LATER, "rate limited");
+      return;
+    }
     const state = socketState(ws);
     const seq = this.store.seq;
     ws.send(JSON.stringify({ type: "ready", sessionId: this.id, seq, protocol: PROTOCOL_VERSION }));

@@ -246,10 +246,20 @@ describe("applyServerFrame", () => {
 
   it("keeps pending messages on errors that are not about a message", () => {
     const s = run(
-      [{ type: "error", code: "not_found", message: "no action" }],
+      [
+        { type: "error", code: "not_found", message: "no action" },
+        { type: "error", code: "rate_limited", message: "slow down", frame: "feedback" },
+        { type: "error", code: "too_large", message: "answer too long", frame: "ask_reply" },
+      ],
       addPending(makeChatState(), { id: "m1", content: "one", createdAt: 1 }),
     );
     expect(s.pending.map((p) => p.id)).toEqual(["m1"]);
+    expect(s.error?.message).toBe("answer too long");
+    const refused = run(
+      [{ type: "error", code: "rate_limited", message: "slow down", frame: "message" }],
+      s,
+    );
+    expect(refused.pending).toEqual([]);
   });
 
   it("applies frames exactly as parseServerFrame validates them", () => {
