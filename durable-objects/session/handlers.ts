@@ -58,7 +58,8 @@ export async function withinLimit(
   return refusal === null;
 }
 
-function currentUser(session: Session): User {
+/** The user connected to the session, as the Worker verified them. */
+export function currentUser(session: Session): User {
   const encoded = session.store.getValue("user");
   const user = encoded ? decodeValue(encoded) : null;
   return user instanceof User ? user : new User({ identifier: session.owner() ?? "user" });

@@ -10,7 +10,7 @@ import { appConfig } from "../../worker/app.js";
 import { hooks, type ThreadInfo } from "../sdk/hooks.js";
 import { type HookScope, hookScope, TaskCancelledError } from "./context.js";
 import { Emitter } from "./emitter.js";
-import { withinLimit } from "./handlers.js";
+import { currentUser, reply, withinLimit } from "./handlers.js";
 import { Persister } from "./persist.js";
 import { setSocketState, socketState } from "./sockets.js";
 import { SessionStore } from "./store.js";
@@ -192,13 +192,28 @@ export class Session {
     const status = this.store.getMeta("status");
     if (status === "new") {
       this.store.setMeta("status", "active");
-      if (frame.chatProfile) this.store.setValue("chatProfile", JSON.stringify(frame.chatProfile));
+      if (frame.chatProfile) await this.#chooseProfile(ws, frame.chatProfile);
       if (hooks.chatStart) await this.runTask("onChatStart", hooks.chatStart);
     } else if (status === "ended") {
       this.store.setMeta("status", "active");
       const resume = hooks.chatResume;
       if (resume) await this.runTask("onChatResume", () => resume(this.thread()));
     }
+  }
+
+  /**
+   * Keeps the client's chat profile only when `cl.setChatProfiles` offers it to this user; a
+   * made-up one is refused to the client and the app never sees it.
+   */
+  async #chooseProfile(ws: WebSocket, name: string): Promise<void> {
+    let offered: string[] = [];
+    try {
+      offered = ((await hooks.chatProfiles?.(currentUser(this))) ?? []).map((p) => p.name);
+    } catch (err) {
+      console.error("Edgelit: setChatProfiles failed:", err);
+    }
+    if (offered.includes(name)) return this.store.setValue("chatProfile", JSON.stringify(name));
+    reply(ws, "not_found", `chat profile "${name.slice(0, 100)}" is not offered to you`, "hello");
   }
 
   #setEnv(env: Record<string, string>): void {
