@@ -8,6 +8,7 @@ import type { ClientFrame, StepData } from "../../protocol/frames.js";
 import { PROTOCOL_VERSION } from "../../protocol/frames.js";
 import { appConfig } from "../../worker/app.js";
 import { hooks, type ThreadInfo } from "../sdk/hooks.js";
+import { saveUserSession } from "../sdk/user-session.js";
 import { type HookScope, hookScope, TaskCancelledError } from "./context.js";
 import { Emitter } from "./emitter.js";
 import { currentUser, reply, withinLimit } from "./handlers.js";
@@ -88,6 +89,7 @@ export class Session {
       this.errorMessage(err);
     } finally {
       if (!task?.cancelled) this.emitter.flush();
+      saveUserSession(this.store);
     }
   }
 

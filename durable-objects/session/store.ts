@@ -85,6 +85,12 @@ export class SessionStore {
   #order: number;
   /** UTF-8 bytes of the frames in the event log. */
   #logBytes: number;
+  /**
+   * `userSession` values handed to app code in this instance's life, with the stored form they
+   * were read or written as: `get` returns the same object each time, and changes made to it
+   * in place are written back (sdk/user-session.ts).
+   */
+  readonly #live = new Map<string, { value: unknown; encoded: string }>();
   /** Called when something is added to the D1 outbox (persist.ts schedules a write). */
   onDirty: (() => void) | null = null;
 
@@ -369,12 +375,31 @@ export class SessionStore {
       .toArray()[0]?.value;
   }
 
+  /** Stores a value written by Edgelit itself; a live copy app code holds is dropped. */
   setValue(key: string, encoded: string): void {
+    this.#live.delete(key);
     this.sql.exec("INSERT OR REPLACE INTO user_session (key, value) VALUES (?, ?)", key, encoded);
   }
 
   deleteValue(key: string): void {
+    this.#live.delete(key);
     this.sql.exec("DELETE FROM user_session WHERE key = ?", key);
+  }
+
+  /** The live value of `key` and the stored form it was last read or written as. */
+  liveValue(key: string): { value: unknown; encoded: string } | undefined {
+    return this.#live.get(key);
+  }
+
+  /** Remembers the value app code got for `key`; `write` stores its encoded form too. */
+  keepLive(key: string, value: unknown, encoded: string, write: boolean): void {
+    if (write) this.setValue(key, encoded);
+    this.#live.set(key, { value, encoded });
+  }
+
+  /** Every live value, for the write-back of changes made in place. */
+  liveValues(): [string, { value: unknown; encoded: string }][] {
+    return [...this.#live];
   }
 
   // --- tasks, asks, dedupe ----------------------------------------------------------------
@@ -460,6 +485,7 @@ export class SessionStore {
   /** Recreates the empty tables after `storage.deleteAll()` (a deleted thread). */
   reset(): void {
     this.sql.exec(SCHEMA);
+    this.#live.clear();
     this.#seq = 0;
     this.#order = 0;
     this.#logBytes = 0;
