@@ -31,8 +31,8 @@ const ConfigSchema = v.strictObject({
           actions_per_minute: v.optional(v.pipe(v.number(), v.minValue(1)), 60),
           ip_actions_per_minute: v.optional(v.pipe(v.number(), v.minValue(1)), 240),
           /** New chat sessions (`POST /api/sessions`). */
-          sessions_per_minute: v.optional(v.pipe(v.number(), v.minValue(1)), 20),
-          ip_sessions_per_minute: v.optional(v.pipe(v.number(), v.minValue(1)), 60),
+          sessions_per_minute: v.optional(v.pipe(v.number(), v.minValue(1)), 30),
+          ip_sessions_per_minute: v.optional(v.pipe(v.number(), v.minValue(1)), 120),
         }),
         {},
       ),

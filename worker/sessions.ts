@@ -9,6 +9,7 @@ import { uploadKey } from "../durable-objects/session/files.js";
 import type { NewSession, StepText } from "../protocol/api.js";
 import { appConfig } from "./app.js";
 import { clientIp } from "./auth/client-ip.js";
+import { rateRefusal } from "./auth/rate-limit.js";
 import type { AppEnv } from "./types.js";
 
 export { NEW_CHAT_CLOSE_CODE };
@@ -52,6 +53,13 @@ function uploadHeaders(object: R2Object): Headers {
 export const sessions = new Hono<AppEnv>()
   .post("/api/sessions", async (c) => {
     const user = c.get("user");
+    // Each session is a Durable Object: creating them is limited per caller and per IP.
+    const ip = clientIp(c.req.raw.headers);
+    const refusal = await rateRefusal(c.env, "sessions", {
+      user: user.identifier,
+      ...(ip ? { ip } : {}),
+    });
+    if (refusal) return c.json({ error: refusal }, 429);
     const sessionId = crypto.randomUUID();
     await sessionStub(c.env, sessionId).create(sessionId, user.identifier);
     return c.json<NewSession>({ sessionId }, 201);

@@ -24,6 +24,9 @@ type HelloFrame = Extract<ClientFrame, { type: "hello" }>;
 
 export const STOPPED_NOTICE = "Task manually stopped.";
 
+/** How long a created session may wait for its first hello before it is deleted. */
+export const UNOPENED_SESSION_MS = 10 * 60 * 1000;
+
 /** WebSocket close code for a refused hello (RFC 6455's "Try Again Later"). */
 export const TRY_AGAIN_LATER = 1013;
 
@@ -46,22 +49,29 @@ export class Session {
   }
 
   get id(): string {
-    return this.store.getMeta("sessionId") ?? "";
+    return (this.store.exists && this.store.getMeta("sessionId")) || "";
   }
 
-  /** Claims a fresh session for its owner; false when it belongs to someone else. */
-  create(sessionId: string, owner: string): boolean {
-    const current = this.store.getMeta("owner");
+  /**
+   * Claims a fresh session for its owner; false when it belongs to someone else. A session
+   * nobody opens within UNOPENED_SESSION_MS is deleted whole by the alarm.
+   */
+  async create(sessionId: string, owner: string): Promise<boolean> {
+    const current = this.owner();
     if (current !== undefined) return current === owner;
+    this.store.init();
     this.store.setMeta("sessionId", sessionId);
     this.store.setMeta("owner", owner);
     this.store.setMeta("status", "new");
     this.store.setMeta("createdAt", Date.now());
+    this.store.setMeta("unopenedUntil", Date.now() + UNOPENED_SESSION_MS);
+    await this.scheduleAlarm();
     return true;
   }
 
+  /** Who owns the session; undefined when there is no such session. */
   owner(): string | undefined {
-    return this.store.getMeta("owner");
+    return this.store.exists ? this.store.getMeta("owner") : undefined;
   }
 
   // --- author-code plumbing ---------------------------------------------------------------
@@ -194,6 +204,7 @@ export class Session {
     const status = this.store.getMeta("status");
     if (status === "new") {
       this.store.setMeta("status", "active");
+      this.store.deleteMeta("unopenedUntil");
       if (frame.chatProfile) await this.#chooseProfile(ws, frame.chatProfile);
       if (hooks.chatStart) await this.runTask("onChatStart", hooks.chatStart);
     } else if (status === "ended") {
@@ -239,7 +250,7 @@ export class Session {
 
   /** The whole input and output of a step (a snapshot may carry only a preview). */
   stepText(stepId: string): StepText | null {
-    const step = this.store.step(stepId);
+    const step = this.store.exists ? this.store.step(stepId) : undefined;
     return step ? { input: step.input, output: step.output } : null;
   }
 
@@ -292,12 +303,16 @@ export class Session {
     if (endAt !== undefined) deadlines.push(endAt);
     const persistAt = this.store.getMeta("persistAt");
     if (persistAt !== undefined) deadlines.push(persistAt);
+    const unopenedUntil = this.store.getMeta("unopenedUntil");
+    if (unopenedUntil !== undefined) deadlines.push(unopenedUntil);
     if (deadlines.length === 0) return;
     await this.ctx.storage.setAlarm(Math.min(...deadlines));
   }
 
   async alarm(): Promise<void> {
+    if (!this.store.exists) return;
     const now = Date.now();
+    if (await this.#dropUnopened(now)) return;
     for (const ask of this.store.asks())
       if (ask.deadline <= now) this.resolveAsk(ask.id, undefined);
     const endAt = this.store.getMeta("endAt");
@@ -307,10 +322,29 @@ export class Session {
   }
 
   /**
+   * Deletes a session nobody opened in time, storage and all (it was never a thread: nothing
+   * in D1 or R2). A client connecting right now postpones it.
+   */
+  async #dropUnopened(now: number): Promise<boolean> {
+    const until = this.store.getMeta("unopenedUntil");
+    if (until === undefined || until > now || this.store.getMeta("status") !== "new") return false;
+    if (this.ctx.getWebSockets().length > 0) {
+      this.store.setMeta("unopenedUntil", now + UNOPENED_SESSION_MS);
+      return false;
+    }
+    await this.ctx.storage.deleteAlarm();
+    await this.ctx.storage.deleteAll();
+    this.store.forget();
+    this.persister.reset();
+    return true;
+  }
+
+  /**
    * A fresh instance finds tasks or asks in storage only when the previous instance died
    * mid-hook (a deploy, a restart): hook code cannot outlive that, so end them visibly.
    */
   recover(): void {
+    if (!this.store.exists) return;
     const cutTasks = this.store.taskIds();
     const cutAsks = this.store.asks();
     if (cutTasks.length === 0 && cutAsks.length === 0) return;

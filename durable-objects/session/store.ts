@@ -60,6 +60,8 @@ export interface MetaValues {
   persistAt: number;
   /** D1 writes failed in a row; sets the retry backoff. */
   persistFailures: number;
+  /** Epoch ms after which a session never opened (no hello) is deleted. */
+  unopenedUntil: number;
 }
 
 type StepRow = {
@@ -94,13 +96,35 @@ export class SessionStore {
   /** Called when something is added to the D1 outbox (persist.ts schedules a write). */
   onDirty: (() => void) | null = null;
 
+  /** False until the session is created: a request for an unknown id writes nothing. */
+  #exists = false;
+
   constructor(private readonly sql: SqlStorage) {
-    sql.exec(SCHEMA);
+    this.#seq = 0;
+    this.#order = 0;
+    this.#logBytes = 0;
+    const tables = this.#scalar("SELECT COUNT(*) AS v FROM sqlite_master WHERE name = 'meta'");
+    if (tables > 0) this.#open();
+  }
+
+  /** True once the session was created (and until its storage is deleted). */
+  get exists(): boolean {
+    return this.#exists;
+  }
+
+  /** Creates the tables: the first write of a new session. */
+  init(): void {
+    if (!this.#exists) this.#open();
+  }
+
+  #open(): void {
+    this.sql.exec(SCHEMA);
     this.#upgradeSteps();
     this.#seq = this.#scalar("SELECT COALESCE(MAX(seq), 0) AS v FROM events");
     this.#seq = Math.max(this.#seq, Number(this.getMeta("lastSeq") ?? 0));
     this.#order = this.#scalar("SELECT COALESCE(MAX(ord), 0) AS v FROM steps");
     this.#logBytes = this.#storedLogBytes();
+    this.#exists = true;
   }
 
   #storedLogBytes(): number {
@@ -484,10 +508,16 @@ export class SessionStore {
 
   /** Recreates the empty tables after `storage.deleteAll()` (a deleted thread). */
   reset(): void {
-    this.sql.exec(SCHEMA);
+    this.forget();
+    this.#open();
+  }
+
+  /** Forgets everything after `storage.deleteAll()`: the session no longer exists. */
+  forget(): void {
     this.#live.clear();
     this.#seq = 0;
     this.#order = 0;
     this.#logBytes = 0;
+    this.#exists = false;
   }
 }
