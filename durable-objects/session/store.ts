@@ -16,22 +16,7 @@ import {
   type StepData,
   utf8Bytes,
 } from "../../protocol/frames.js";
-
-const SCHEMA = `
-CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS events (seq INTEGER PRIMARY KEY, step_id TEXT, frame TEXT NOT NULL);
-CREATE INDEX IF NOT EXISTS events_step_idx ON events (step_id, seq) WHERE step_id IS NOT NULL;
-CREATE TABLE IF NOT EXISTS steps (id TEXT PRIMARY KEY, ord INTEGER NOT NULL, seq INTEGER NOT NULL, data TEXT NOT NULL,
-  type TEXT NOT NULL DEFAULT '', streaming INTEGER NOT NULL DEFAULT 0, input TEXT, output TEXT NOT NULL DEFAULT '');
-CREATE INDEX IF NOT EXISTS steps_ord_idx ON steps (ord);
-CREATE TABLE IF NOT EXISTS elements (id TEXT PRIMARY KEY, ord INTEGER NOT NULL, data TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS user_session (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS tasks (id TEXT PRIMARY KEY, started INTEGER NOT NULL);
-CREATE TABLE IF NOT EXISTS asks (id TEXT PRIMARY KEY, data TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS seen_messages (id TEXT PRIMARY KEY);
-CREATE TABLE IF NOT EXISTS outbox (step_id TEXT PRIMARY KEY);
-CREATE TABLE IF NOT EXISTS element_outbox (element_id TEXT PRIMARY KEY);
-`;
+import { createTables, hasTables } from "./store-schema.js";
 
 /** Events kept for replay; a client further behind gets a snapshot instead. */
 export const EVENT_LOG_LIMIT = 5000;
@@ -103,8 +88,7 @@ export class SessionStore {
     this.#seq = 0;
     this.#order = 0;
     this.#logBytes = 0;
-    const tables = this.#scalar("SELECT COUNT(*) AS v FROM sqlite_master WHERE name = 'meta'");
-    if (tables > 0) this.#open();
+    if (hasTables(sql)) this.#open();
   }
 
   /** True once the session was created (and until its storage is deleted). */
@@ -118,8 +102,7 @@ export class SessionStore {
   }
 
   #open(): void {
-    this.sql.exec(SCHEMA);
-    this.#upgradeSteps();
+    createTables(this.sql);
     this.#seq = this.#scalar("SELECT COALESCE(MAX(seq), 0) AS v FROM events");
     this.#seq = Math.max(this.#seq, Number(this.getMeta("lastSeq") ?? 0));
     this.#order = this.#scalar("SELECT COALESCE(MAX(ord), 0) AS v FROM steps");
@@ -129,25 +112,6 @@ export class SessionStore {
 
   #storedLogBytes(): number {
     return this.#scalar("SELECT COALESCE(SUM(length(CAST(frame AS BLOB))), 0) AS v FROM events");
-  }
-
-  /**
-   * Steps used to be one JSON column; input and output now have their own columns so that a
-   * snapshot reads previews and the chat context reads messages without parsing every prompt.
-   */
-  #upgradeSteps(): void {
-    const columns = this.sql.exec<{ name: string }>("PRAGMA table_info(steps)").toArray();
-    if (columns.some((c) => c.name === "input")) return;
-    this.sql.exec(`
-      ALTER TABLE steps ADD COLUMN type TEXT NOT NULL DEFAULT '';
-      ALTER TABLE steps ADD COLUMN streaming INTEGER NOT NULL DEFAULT 0;
-      ALTER TABLE steps ADD COLUMN input TEXT;
-      ALTER TABLE steps ADD COLUMN output TEXT NOT NULL DEFAULT '';
-      UPDATE steps SET type = json_extract(data, '$.type'),
-        streaming = COALESCE(json_extract(data, '$.streaming'), 0),
-        input = json_extract(data, '$.input'),
-        output = COALESCE(json_extract(data, '$.output'), ''),
-        data = json_remove(data, '$.input', '$.output');`);
   }
 
   #scalar(query: string, ...args: SqlStorageValue[]): number {
