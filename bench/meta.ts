@@ -6,6 +6,10 @@ name = "bench"
 [project.rate_limit]
 messages_per_minute = 1000000
 ip_messages_per_minute = 1000000
+actions_per_minute = 1000000
+ip_actions_per_minute = 1000000
+sessions_per_minute = 1000000
+ip_sessions_per_minute = 1000000
 `,
   welcome: "",
 };

@@ -32,7 +32,8 @@ const VIEWPORT = { width: 1280, height: 800 };
 
 // 500 exchanges in a minute or two would trip the public-mode limit of 30 messages a minute.
 const CONFIG =
-  "[project.rate_limit]\nmessages_per_minute = 100000\nip_messages_per_minute = 100000\n";
+  "[project.rate_limit]\nmessages_per_minute = 100000\nip_messages_per_minute = 100000\n" +
+  "sessions_per_minute = 100000\nip_sessions_per_minute = 100000\n";
 
 const round = (n: number, d = 1) => Math.round(n * 10 ** d) / 10 ** d;
 

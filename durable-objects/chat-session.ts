@@ -4,7 +4,7 @@
  * The session logic is in ./session/.
  */
 import { DurableObject } from "cloudflare:workers";
-import { MAX_CLIENT_FRAME_BYTES, parseClientFrame } from "../protocol/frames.js";
+import { MAX_CLIENT_FRAME_BYTES, parseClientFrame, utf8Bytes } from "../protocol/frames.js";
 import { encodeValue } from "./sdk/serialize.js";
 import { User, type UserOptions } from "./sdk/user.js";
 import {
@@ -131,8 +131,9 @@ export class ChatSession extends DurableObject<Env> {
           "binary frames are not accepted; send JSON text (files go over HTTP)",
         );
       }
-      if (message.length > MAX_CLIENT_FRAME_BYTES) {
-        return reply(ws, "too_large", `frame exceeds ${MAX_CLIENT_FRAME_BYTES} bytes`);
+      // A UTF-16 unit is at least one UTF-8 byte: only a frame short enough is worth counting.
+      if (message.length > MAX_CLIENT_FRAME_BYTES || utf8Bytes(message) > MAX_CLIENT_FRAME_BYTES) {
+        return reply(ws, "too_large", `frame exceeds ${MAX_CLIENT_FRAME_BYTES} bytes of UTF-8`);
       }
       const frame = parseClientFrame(message);
       if (!frame.ok) {

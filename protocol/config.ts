@@ -1,7 +1,7 @@
 /**
  * `config.toml`: the same sections and meaning as Chainlit's, snake_case keys. Unknown keys and
- * wrong types are errors that name the key. Parsed once at startup (the CLI checks it before
- * starting wrangler; the Worker parses the same text at module load).
+ * wrong types are errors that name the key, all of them at once. Parsed once at startup (the
+ * CLI checks it before starting wrangler; the Worker parses the same text at module load).
  */
 import { parse as parseToml } from "smol-toml";
 import * as v from "valibot";
@@ -33,6 +33,12 @@ const ConfigSchema = v.strictObject({
         v.strictObject({
           messages_per_minute: v.optional(v.pipe(v.number(), v.minValue(1)), 30),
           ip_messages_per_minute: v.optional(v.pipe(v.number(), v.minValue(1)), 120),
+          /** Other frames that run app code or write the session (actions, settings, feedback, …). */
+          actions_per_minute: v.optional(v.pipe(v.number(), v.minValue(1)), 60),
+          ip_actions_per_minute: v.optional(v.pipe(v.number(), v.minValue(1)), 240),
+          /** New chat sessions (`POST /api/sessions`). */
+          sessions_per_minute: v.optional(v.pipe(v.number(), v.minValue(1)), 30),
+          ip_sessions_per_minute: v.optional(v.pipe(v.number(), v.minValue(1)), 120),
         }),
         {},
       ),
@@ -93,9 +99,31 @@ export type AppConfig = Omit<RawConfig, "features"> & {
   };
 };
 
-/** Thrown for a config.toml that cannot be used; the message names the key. */
+/** Thrown for a config.toml that cannot be used: one line per problem, each naming its key. */
 export class ConfigError extends Error {
   override name = "ConfigError";
+
+  constructor(
+    /** Every problem found, each prefixed with the file. */
+    readonly problems: string[],
+  ) {
+    super(problems.join("\n"));
+  }
+}
+
+/** One line per key that is wrong (the first issue of each), in the order found. */
+function describeIssues(issues: v.BaseIssue<unknown>[], file: string): string[] {
+  const byKey = new Map<string, string>();
+  for (const issue of issues) {
+    const key = issue.path?.map((p) => String(p.key)).join(".") ?? "(root)";
+    if (byKey.has(key)) continue;
+    const unknown = issue.kind === "schema" && issue.expected === "never";
+    byKey.set(
+      key,
+      unknown ? `${file}: unknown key "${key}"` : `${file}: key "${key}": ${issue.message}`,
+    );
+  }
+  return [...byKey.values()];
 }
 
 /**
@@ -109,17 +137,10 @@ export function parseConfig(text: string, file = "config.toml"): AppConfig {
   try {
     data = parseToml(text);
   } catch (err) {
-    throw new ConfigError(`${file}: invalid TOML: ${(err as Error).message.split("\n")[0]}`);
+    throw new ConfigError([`${file}: invalid TOML: ${(err as Error).message.split("\n")[0]}`]);
   }
   const result = v.safeParse(ConfigSchema, data);
-  if (!result.success) {
-    const issue = result.issues[0];
-    const key = issue.path?.map((p) => String(p.key)).join(".") ?? "(root)";
-    const unknown = issue.kind === "schema" && issue.expected === "never";
-    throw new ConfigError(
-      unknown ? `${file}: unknown key "${key}"` : `${file}: key "${key}": ${issue.message}`,
-    );
-  }
+  if (!result.success) throw new ConfigError(describeIssues(result.issues, file));
   const raw = result.output;
   const upload = raw.features.spontaneous_file_upload;
   const policy: UploadPolicy =

@@ -17,6 +17,17 @@ export const PROTOCOL_VERSION = 1;
 /** Largest frame a client may send, in bytes of UTF-8. */
 export const MAX_CLIENT_FRAME_BYTES = 256 * 1024;
 
+/** Bytes of `text` in UTF-8, counted without encoding it. */
+export function utf8Bytes(text: string): number {
+  let bytes = text.length;
+  for (let i = 0; i < text.length; i++) {
+    const unit = text.charCodeAt(i);
+    // 2 bytes below U+0800, 3 above; a surrogate pair (2 units) is 4 bytes.
+    if (unit >= 0x80) bytes += unit >= 0x800 && (unit < 0xd800 || unit > 0xdfff) ? 2 : 1;
+  }
+  return bytes;
+}
+
 const id = v.pipe(v.string(), v.minLength(1), v.maxLength(128));
 const json = v.unknown();
 
@@ -83,6 +94,13 @@ export const ElementSchema = v.object({
 });
 export type ElementData = v.InferOutput<typeof ElementSchema>;
 
+/** Thumbs up (1) or down (0) on an answer, with an optional comment. */
+export const FeedbackSchema = v.object({
+  value: v.picklist([0, 1]),
+  comment: v.optional(v.string()),
+});
+export type FeedbackData = v.InferOutput<typeof FeedbackSchema>;
+
 /** A message or a step. Messages are steps whose type ends in `_message`. */
 export const StepSchema = v.object({
   id,
@@ -107,7 +125,7 @@ export const StepSchema = v.object({
   /** Server order of creation; the UI sorts by it, never by wall clock. */
   order: v.number(),
   actions: v.optional(v.array(ActionSchema)),
-  feedback: v.optional(v.object({ value: v.picklist([0, 1]), comment: v.optional(v.string()) })),
+  feedback: v.optional(FeedbackSchema),
   metadata: v.optional(v.record(v.string(), json)),
   /**
    * Set in snapshots when a step's input or output was cut to a preview: the full lengths.
@@ -183,6 +201,17 @@ export const ServerEventSchema = v.variant("type", [
     replace: v.optional(v.boolean()),
   }),
   v.object({ type: v.literal("remove"), seq, id }),
+  /**
+   * Feedback given on answer `id` (never the whole step again: feedback is small, a step may
+   * be megabytes). The step keeps it until the next feedback replaces it.
+   */
+  v.object({
+    type: v.literal("feedback"),
+    seq,
+    id,
+    value: v.picklist([0, 1]),
+    comment: v.optional(v.string()),
+  }),
   v.object({ type: v.literal("element"), seq, element: ElementSchema }),
   v.object({ type: v.literal("element_remove"), seq, id }),
   /** A message task started (`running: true`) or finished. */
@@ -224,8 +253,16 @@ export const ServerReplySchema = v.variant("type", [
   }),
   /** The whole state at `seq`; the client replaces what it has. */
   v.object({ type: v.literal("snapshot"), seq: v.number(), snapshot: SnapshotSchema }),
-  /** A refused frame or a failure that concerns this client only. */
-  v.object({ type: v.literal("error"), code: v.string(), message: v.string() }),
+  /**
+   * A refused frame or a failure that concerns this client only; `frame` is the type of the
+   * client frame refused, when the server knows it.
+   */
+  v.object({
+    type: v.literal("error"),
+    code: v.string(),
+    message: v.string(),
+    frame: v.optional(v.string()),
+  }),
   v.object({ type: v.literal("pong") }),
 ]);
 export type ServerReply = v.InferOutput<typeof ServerReplySchema>;

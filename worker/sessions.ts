@@ -8,6 +8,7 @@ import { elementKey } from "../durable-objects/sdk/elements.js";
 import { uploadKey } from "../durable-objects/session/files.js";
 import type { NewSession, StepText } from "../protocol/api.js";
 import { clientIp } from "./auth/client-ip.js";
+import { rateRefusal } from "./auth/rate-limit.js";
 import { fileHeaders } from "./file-headers.js";
 import type { AppEnv } from "./types.js";
 
@@ -30,6 +31,13 @@ export { originAllowed } from "./origin.js";
 export const sessions = new Hono<AppEnv>()
   .post("/api/sessions", async (c) => {
     const user = c.get("user");
+    // Each session is a Durable Object: creating them is limited per caller and per IP.
+    const ip = clientIp(c.req.raw.headers);
+    const refusal = await rateRefusal(c.env, "sessions", {
+      user: user.identifier,
+      ...(ip ? { ip } : {}),
+    });
+    if (refusal) return c.json({ error: refusal }, 429);
     const sessionId = crypto.randomUUID();
     await sessionStub(c.env, sessionId).create(sessionId, user.identifier);
     return c.json<NewSession>({ sessionId }, 201);

@@ -42,7 +42,7 @@ export class Action {
   async remove(): Promise<void> {
     const scope = currentScope();
     if (!this.forId) return;
-    const step = scope.session.store.step(this.forId);
+    const step = scope.session.emitter.current(this.forId);
     if (!step?.actions) return;
     scope.session.emitter.step({ ...step, actions: step.actions.filter((a) => a.id !== this.id) });
   }

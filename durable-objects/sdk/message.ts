@@ -195,4 +195,9 @@ export class ErrorMessage extends Message {
   }
 }
 
-registerRevivable("Message", Message, (data) => Message.fromJSON(data as MessageJSON));
+// A stored message comes back as the session has it now (sent, updated, its actions removed).
+registerRevivable("Message", Message, (data, context) => {
+  const stored = data as MessageJSON;
+  const current = stored.id ? context?.step(stored.id) : undefined;
+  return current?.type.endsWith("_message") ? Message.fromStep(current) : Message.fromJSON(stored);
+});

@@ -140,7 +140,12 @@ export class Step {
   }
 }
 
-registerRevivable("Step", Step, (data) => Step.fromJSON(data as StepJSON));
+// A stored step comes back as the session has it now.
+registerRevivable("Step", Step, (data, context) => {
+  const stored = data as StepJSON;
+  const current = context?.step(stored.id);
+  return Step.fromJSON(current && !current.type.endsWith("_message") ? current : stored);
+});
 
 function show(value: unknown): string {
   if (value === undefined) return "";

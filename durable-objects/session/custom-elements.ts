@@ -6,7 +6,7 @@
 import type { ClientFrame } from "../../protocol/frames.js";
 import { Action } from "../sdk/action.js";
 import { hooks } from "../sdk/hooks.js";
-import { reply } from "./handlers.js";
+import { reply, withinLimit } from "./handlers.js";
 import type { Session } from "./session.js";
 
 /** Largest props or payload a custom element may send, in bytes of JSON. */
@@ -29,13 +29,15 @@ function tooLarge(ws: WebSocket, what: string, data: unknown): boolean {
 }
 
 /** A custom element replaced its props; everyone sees the new ones. */
-export function elementProps(
+export async function elementProps(
   session: Session,
   ws: WebSocket,
   frame: Extract<ClientFrame, { type: "element_props" }>,
-): void {
+): Promise<void> {
   const element = customElement(session, ws, frame.id);
   if (!element || tooLarge(ws, "props", frame.props)) return;
+  // Each change is stored and sent to every tab: limited like any other write.
+  if (!(await withinLimit(session, ws, "element_props"))) return;
   const next = { ...element, props: frame.props };
   session.store.putElement(next);
   session.emitter.emit({ type: "element", element: next });
@@ -51,6 +53,7 @@ export async function elementAction(
   if (!element || tooLarge(ws, "payload", frame.payload ?? {})) return;
   const callback = hooks.actions.get(frame.name);
   if (!callback) return reply(ws, "not_found", `no callback for action "${frame.name}"`);
+  if (!(await withinLimit(session, ws, "element_action"))) return;
   const action = new Action({
     name: frame.name,
     payload: frame.payload ?? {},

@@ -4,7 +4,7 @@
  * Streamed tokens are coalesced here: a step's tokens wait at most FLUSH_WINDOW_MS and leave
  * as one `delta` frame (one encoding, one log row, one send per socket).
  */
-import type { ServerEvent, StepData } from "../../protocol/frames.js";
+import type { FeedbackData, ServerEvent, StepData } from "../../protocol/frames.js";
 import { readySockets } from "./sockets.js";
 import type { SessionStore } from "./store.js";
 
@@ -39,11 +39,30 @@ export class Emitter {
     return seq;
   }
 
-  /** Creates or replaces a step; pending tokens of that step are sent first. */
+  /**
+   * Creates or replaces a step; pending tokens of that step are sent first. Feedback the user
+   * gave stays on the step: author code re-sending a message does not know about it.
+   */
   step(step: StepData): void {
     this.flush(step.id);
-    const seq = this.emit({ type: "step", step });
-    this.store.putStep(step, seq);
+    const kept = this.store.keepFeedback(step);
+    const seq = this.emit({ type: "step", step: kept });
+    this.store.putStep(kept, seq);
+  }
+
+  /**
+   * A step as it is now, its pending tokens sent first: what code that rewrites a step must
+   * start from, or the rewrite would drop those tokens.
+   */
+  current(id: string): StepData | undefined {
+    this.flush(id);
+    return this.store.step(id);
+  }
+
+  /** Records feedback on a step as a small event; the step itself is not re-sent. */
+  feedback(id: string, feedback: FeedbackData): void {
+    this.emit({ type: "feedback", id, ...feedback });
+    this.store.setFeedback(id, feedback);
   }
 
   remove(id: string): void {

@@ -4,7 +4,7 @@
  */
 import type { ClientFrame, ErrorCode, StepData } from "../../protocol/frames.js";
 import { appConfig } from "../../worker/app.js";
-import { messageRefusal } from "../../worker/auth/rate-limit.js";
+import { rateRefusal } from "../../worker/auth/rate-limit.js";
 import { Action } from "../sdk/action.js";
 import { hooks } from "../sdk/hooks.js";
 import { Message } from "../sdk/message.js";
@@ -24,15 +24,42 @@ import type { Session } from "./session.js";
 import { applySettings } from "./settings.js";
 import { socketState } from "./sockets.js";
 
-export function reply(ws: WebSocket, code: ErrorCode, message: string): void {
+/** Refuses a frame to its sender; `frame` names the refused frame's type when known. */
+export function reply(
+  ws: WebSocket,
+  code: ErrorCode,
+  message: string,
+  frame?: ClientFrame["type"],
+): void {
   try {
-    ws.send(JSON.stringify({ type: "error", code, message }));
+    ws.send(
+      JSON.stringify(
+        frame ? { type: "error", code, message, frame } : { type: "error", code, message },
+      ),
+    );
   } catch {
     // The socket is already closing.
   }
 }
 
-function currentUser(session: Session): User {
+/**
+ * Counts a frame that runs app code or writes the session against its user's (and IP's) rate
+ * limit: messages have their own, every other such frame shares one. False, and a
+ * `rate_limited` refusal naming the frame, when over the limit.
+ */
+export async function withinLimit(
+  session: Session,
+  ws: WebSocket,
+  frame: ClientFrame["type"],
+): Promise<boolean> {
+  const kind = frame === "message" ? "messages" : "actions";
+  const refusal = await rateRefusal(session.env, kind, socketState(ws));
+  if (refusal) reply(ws, "rate_limited", refusal, frame);
+  return refusal === null;
+}
+
+/** The user connected to the session, as the Worker verified them. */
+export function currentUser(session: Session): User {
   const encoded = session.store.getValue("user");
   const user = encoded ? decodeValue(encoded) : null;
   return user instanceof User ? user : new User({ identifier: session.owner() ?? "user" });
@@ -97,16 +124,8 @@ async function userMessage(
   ws: WebSocket,
   frame: Extract<ClientFrame, { type: "message" }>,
 ): Promise<void> {
-  const limit = appConfig.project.max_message_chars;
-  if (frame.content.length > limit) {
-    return reply(
-      ws,
-      "too_large",
-      `message is ${frame.content.length} characters; the limit is ${limit}`,
-    );
-  }
-  const refusal = await messageRefusal(session.env, socketState(ws));
-  if (refusal) return reply(ws, "rate_limited", refusal);
+  if (tooLong(ws, "message", frame.content)) return;
+  if (!(await withinLimit(session, ws, "message"))) return;
   // A resend after a reconnect carries the same client id: run it once.
   if (!session.store.markSeen(frame.id)) return;
   const uploads = frame.files?.length ? claimMessageFiles(session, ws, frame.files) : [];
@@ -118,6 +137,15 @@ async function userMessage(
   message.elements = uploads.map((u) => new UploadedFile({ ...u, forId: step.id }));
   const onMessage = hooks.message;
   if (onMessage) await session.runTask("onMessage", () => onMessage(message));
+}
+
+/** True (and a refusal) for text over `[project] max_message_chars`. */
+function tooLong(ws: WebSocket, frame: "message" | "ask_reply", text: string): boolean {
+  const limit = appConfig.project.max_message_chars;
+  if (text.length <= limit) return false;
+  const what = frame === "message" ? "message" : "answer";
+  reply(ws, "too_large", `${what} is ${text.length} characters; the limit is ${limit}`, frame);
+  return true;
 }
 
 /** The uploads a message names, claimed; undefined (and an error reply) when refused. */
@@ -136,6 +164,7 @@ async function action(session: Session, ws: WebSocket, id: string): Promise<void
   if (!data) return reply(ws, "not_found", `no action with id "${id}"`);
   const callback = hooks.actions.get(data.name);
   if (!callback) return reply(ws, "not_found", `no callback for action "${data.name}"`);
+  if (!(await withinLimit(session, ws, "action"))) return;
   const act = new Action(data);
   await session.runTask(`action ${data.name}`, () => callback(act));
 }
@@ -153,11 +182,18 @@ async function askReply(
   if (ask.kind === "text" && typeof frame.text !== "string") {
     return reply(ws, "bad_frame", "this question needs a text answer");
   }
+  if (frame.text !== undefined && tooLong(ws, "ask_reply", frame.text)) return;
   if (ask.kind === "action" && !ask.actions?.some((a) => a.id === frame.actionId)) {
     return reply(ws, "not_found", "that action is not one of the choices");
   }
-  if (ask.kind === "file") {
-    if (!frame.files?.length) return reply(ws, "bad_frame", "this question needs files");
+  if (ask.kind === "file" && !frame.files?.length) {
+    return reply(ws, "bad_frame", "this question needs files");
+  }
+  if (!(await withinLimit(session, ws, "ask_reply"))) return;
+  // The ask may have ended (timed out, answered by another tab) while the limit was checked.
+  if (!session.askWaiters.has(ask.id))
+    return reply(ws, "ask_closed", "that question is no longer open");
+  if (ask.kind === "file" && frame.files) {
     const claim = claimUploads(session, frame.files, {
       accept: ask.accept ?? ["*/*"],
       maxBytes: (ask.maxSizeMb ?? ASK_DEFAULTS.maxSizeMb) * 1024 * 1024,
@@ -180,8 +216,11 @@ async function feedback(
     return reply(ws, "not_found", "no answer with that id");
   }
   const value = { value: frame.value, ...(frame.comment ? { comment: frame.comment } : {}) };
-  session.emitter.step({ ...step, feedback: value });
-  await session.persister.flush();
+  // The same feedback again changes nothing: nothing is stored, sent or run.
+  if (step.feedback?.value === value.value && step.feedback.comment === value.comment) return;
+  if (!(await withinLimit(session, ws, "feedback"))) return;
+  // A small event, written to D1 with the session's next batch (never one write per click).
+  session.emitter.feedback(step.id, value);
   const onFeedback = hooks.feedback;
   if (onFeedback)
     await session.runHook("onFeedback", () => onFeedback({ forId: step.id, ...value }));

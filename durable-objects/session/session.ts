@@ -8,8 +8,10 @@ import type { ClientFrame, StepData } from "../../protocol/frames.js";
 import { PROTOCOL_VERSION } from "../../protocol/frames.js";
 import { appConfig } from "../../worker/app.js";
 import { hooks, type ThreadInfo } from "../sdk/hooks.js";
+import { saveUserSession } from "../sdk/user-session.js";
 import { type HookScope, hookScope, TaskCancelledError } from "./context.js";
 import { Emitter } from "./emitter.js";
+import { currentUser, reply, withinLimit } from "./handlers.js";
 import { Persister } from "./persist.js";
 import { setSocketState, socketState } from "./sockets.js";
 import { SessionStore } from "./store.js";
@@ -21,6 +23,12 @@ export type AskAnswer = Extract<ClientFrame, { type: "ask_reply" }>;
 type HelloFrame = Extract<ClientFrame, { type: "hello" }>;
 
 export const STOPPED_NOTICE = "Task manually stopped.";
+
+/** How long a created session may wait for its first hello before it is deleted. */
+export const UNOPENED_SESSION_MS = 10 * 60 * 1000;
+
+/** WebSocket close code for a refused hello (RFC 6455's "Try Again Later"). */
+export const TRY_AGAIN_LATER = 1013;
 
 export class Session {
   readonly store: SessionStore;
@@ -41,22 +49,29 @@ export class Session {
   }
 
   get id(): string {
-    return this.store.getMeta("sessionId") ?? "";
+    return (this.store.exists && this.store.getMeta("sessionId")) || "";
   }
 
-  /** Claims a fresh session for its owner; false when it belongs to someone else. */
-  create(sessionId: string, owner: string): boolean {
-    const current = this.store.getMeta("owner");
+  /**
+   * Claims a fresh session for its owner; false when it belongs to someone else. A session
+   * nobody opens within UNOPENED_SESSION_MS is deleted whole by the alarm.
+   */
+  async create(sessionId: string, owner: string): Promise<boolean> {
+    const current = this.owner();
     if (current !== undefined) return current === owner;
+    this.store.init();
     this.store.setMeta("sessionId", sessionId);
     this.store.setMeta("owner", owner);
     this.store.setMeta("status", "new");
     this.store.setMeta("createdAt", Date.now());
+    this.store.setMeta("unopenedUntil", Date.now() + UNOPENED_SESSION_MS);
+    await this.scheduleAlarm();
     return true;
   }
 
+  /** Who owns the session; undefined when there is no such session. */
   owner(): string | undefined {
-    return this.store.getMeta("owner");
+    return this.store.exists ? this.store.getMeta("owner") : undefined;
   }
 
   // --- author-code plumbing ---------------------------------------------------------------
@@ -84,6 +99,7 @@ export class Session {
       this.errorMessage(err);
     } finally {
       if (!task?.cancelled) this.emitter.flush();
+      saveUserSession(this.store);
     }
   }
 
@@ -168,6 +184,12 @@ export class Session {
    * live events. Runs onChatStart once per session, ever, and onChatResume for an ended one.
    */
   async hello(ws: WebSocket, frame: HelloFrame): Promise<void> {
+    // A hello that starts or resumes the session runs app code: it counts against the limit.
+    // Refused, the socket is closed as "try again later" and the session stays as it was.
+    if (this.store.getMeta("status") !== "active" && !(await withinLimit(this, ws, "hello"))) {
+      ws.close(TRY_AGAIN_LATER, "rate limited");
+      return;
+    }
     const state = socketState(ws);
     const seq = this.store.seq;
     ws.send(JSON.stringify({ type: "ready", sessionId: this.id, seq, protocol: PROTOCOL_VERSION }));
@@ -182,13 +204,29 @@ export class Session {
     const status = this.store.getMeta("status");
     if (status === "new") {
       this.store.setMeta("status", "active");
-      if (frame.chatProfile) this.store.setValue("chatProfile", JSON.stringify(frame.chatProfile));
+      this.store.deleteMeta("unopenedUntil");
+      if (frame.chatProfile) await this.#chooseProfile(ws, frame.chatProfile);
       if (hooks.chatStart) await this.runTask("onChatStart", hooks.chatStart);
     } else if (status === "ended") {
       this.store.setMeta("status", "active");
       const resume = hooks.chatResume;
       if (resume) await this.runTask("onChatResume", () => resume(this.thread()));
     }
+  }
+
+  /**
+   * Keeps the client's chat profile only when `cl.setChatProfiles` offers it to this user; a
+   * made-up one is refused to the client and the app never sees it.
+   */
+  async #chooseProfile(ws: WebSocket, name: string): Promise<void> {
+    let offered: string[] = [];
+    try {
+      offered = ((await hooks.chatProfiles?.(currentUser(this))) ?? []).map((p) => p.name);
+    } catch (err) {
+      console.error("Edgelit: setChatProfiles failed:", err);
+    }
+    if (offered.includes(name)) return this.store.setValue("chatProfile", JSON.stringify(name));
+    reply(ws, "not_found", `chat profile "${name.slice(0, 100)}" is not offered to you`, "hello");
   }
 
   #setEnv(env: Record<string, string>): void {
@@ -212,7 +250,7 @@ export class Session {
 
   /** The whole input and output of a step (a snapshot may carry only a preview). */
   stepText(stepId: string): StepText | null {
-    const step = this.store.step(stepId);
+    const step = this.store.exists ? this.store.step(stepId) : undefined;
     return step ? { input: step.input, output: step.output } : null;
   }
 
@@ -265,12 +303,16 @@ export class Session {
     if (endAt !== undefined) deadlines.push(endAt);
     const persistAt = this.store.getMeta("persistAt");
     if (persistAt !== undefined) deadlines.push(persistAt);
+    const unopenedUntil = this.store.getMeta("unopenedUntil");
+    if (unopenedUntil !== undefined) deadlines.push(unopenedUntil);
     if (deadlines.length === 0) return;
     await this.ctx.storage.setAlarm(Math.min(...deadlines));
   }
 
   async alarm(): Promise<void> {
+    if (!this.store.exists) return;
     const now = Date.now();
+    if (await this.#dropUnopened(now)) return;
     for (const ask of this.store.asks())
       if (ask.deadline <= now) this.resolveAsk(ask.id, undefined);
     const endAt = this.store.getMeta("endAt");
@@ -280,10 +322,29 @@ export class Session {
   }
 
   /**
+   * Deletes a session nobody opened in time, storage and all (it was never a thread: nothing
+   * in D1 or R2). A client connecting right now postpones it.
+   */
+  async #dropUnopened(now: number): Promise<boolean> {
+    const until = this.store.getMeta("unopenedUntil");
+    if (until === undefined || until > now || this.store.getMeta("status") !== "new") return false;
+    if (this.ctx.getWebSockets().length > 0) {
+      this.store.setMeta("unopenedUntil", now + UNOPENED_SESSION_MS);
+      return false;
+    }
+    await this.ctx.storage.deleteAlarm();
+    await this.ctx.storage.deleteAll();
+    this.store.forget();
+    this.persister.reset();
+    return true;
+  }
+
+  /**
    * A fresh instance finds tasks or asks in storage only when the previous instance died
    * mid-hook (a deploy, a restart): hook code cannot outlive that, so end them visibly.
    */
   recover(): void {
+    if (!this.store.exists) return;
     const cutTasks = this.store.taskIds();
     const cutAsks = this.store.asks();
     if (cutTasks.length === 0 && cutAsks.length === 0) return;

@@ -4,7 +4,7 @@
  */
 import type { InputWidget } from "../../protocol/frames.js";
 import { hooks } from "../sdk/hooks.js";
-import { reply } from "./handlers.js";
+import { reply, withinLimit } from "./handlers.js";
 import type { Session } from "./session.js";
 
 const MAX_TEXT = 10_000;
@@ -54,6 +54,7 @@ export async function applySettings(
     if (problem) return reply(ws, "bad_frame", `setting "${id}" ${problem}`);
     next[id] = value;
   }
+  if (!(await withinLimit(session, ws, "settings"))) return;
   session.store.setMeta("settings", { widgets: current.widgets, values: next });
   session.store.setValue("chatSettings", JSON.stringify(next));
   session.emitter.emit({ type: "settings", widgets: current.widgets, values: next });

@@ -10,29 +10,23 @@
 import {
   type AskData,
   type ElementData,
+  type FeedbackData,
   type InputWidget,
   STEP_PREVIEW_CHARS,
   type StepData,
+  utf8Bytes,
 } from "../../protocol/frames.js";
-
-const SCHEMA = `
-CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS events (seq INTEGER PRIMARY KEY, step_id TEXT, frame TEXT NOT NULL);
-CREATE INDEX IF NOT EXISTS events_step_idx ON events (step_id, seq) WHERE step_id IS NOT NULL;
-CREATE TABLE IF NOT EXISTS steps (id TEXT PRIMARY KEY, ord INTEGER NOT NULL, seq INTEGER NOT NULL, data TEXT NOT NULL,
-  type TEXT NOT NULL DEFAULT '', streaming INTEGER NOT NULL DEFAULT 0, input TEXT, output TEXT NOT NULL DEFAULT '');
-CREATE INDEX IF NOT EXISTS steps_ord_idx ON steps (ord);
-CREATE TABLE IF NOT EXISTS elements (id TEXT PRIMARY KEY, ord INTEGER NOT NULL, data TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS user_session (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS tasks (id TEXT PRIMARY KEY, started INTEGER NOT NULL);
-CREATE TABLE IF NOT EXISTS asks (id TEXT PRIMARY KEY, data TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS seen_messages (id TEXT PRIMARY KEY);
-CREATE TABLE IF NOT EXISTS outbox (step_id TEXT PRIMARY KEY);
-CREATE TABLE IF NOT EXISTS element_outbox (element_id TEXT PRIMARY KEY);
-`;
+import { createTables, hasTables } from "./store-schema.js";
 
 /** Events kept for replay; a client further behind gets a snapshot instead. */
 export const EVENT_LOG_LIMIT = 5000;
+
+/**
+ * Bytes of encoded events kept for replay. A count alone lets large events (long answers sent
+ * again and again) grow the log without bound; past this the oldest events go until half of
+ * it is left, so a trim runs once per EVENT_LOG_BYTES / 2 of new events at most.
+ */
+export const EVENT_LOG_BYTES = 4 * 1024 * 1024;
 
 /** Lifecycle of a session, kept in `meta.status`. */
 export type SessionStatus = "new" | "active" | "ended";
@@ -51,6 +45,8 @@ export interface MetaValues {
   persistAt: number;
   /** D1 writes failed in a row; sets the retry backoff. */
   persistFailures: number;
+  /** Epoch ms after which a session never opened (no hello) is deleted. */
+  unopenedUntil: number;
 }
 
 type StepRow = {
@@ -74,34 +70,48 @@ function rowToStep(row: StepRow): StepData {
 export class SessionStore {
   #seq: number;
   #order: number;
+  /** UTF-8 bytes of the frames in the event log. */
+  #logBytes: number;
+  /**
+   * `userSession` values handed to app code in this instance's life, with the stored form they
+   * were read or written as: `get` returns the same object each time, and changes made to it
+   * in place are written back (sdk/user-session.ts).
+   */
+  readonly #live = new Map<string, { value: unknown; encoded: string }>();
   /** Called when something is added to the D1 outbox (persist.ts schedules a write). */
   onDirty: (() => void) | null = null;
 
+  /** False until the session is created: a request for an unknown id writes nothing. */
+  #exists = false;
+
   constructor(private readonly sql: SqlStorage) {
-    sql.exec(SCHEMA);
-    this.#upgradeSteps();
+    this.#seq = 0;
+    this.#order = 0;
+    this.#logBytes = 0;
+    if (hasTables(sql)) this.#open();
+  }
+
+  /** True once the session was created (and until its storage is deleted). */
+  get exists(): boolean {
+    return this.#exists;
+  }
+
+  /** Creates the tables: the first write of a new session. */
+  init(): void {
+    if (!this.#exists) this.#open();
+  }
+
+  #open(): void {
+    createTables(this.sql);
     this.#seq = this.#scalar("SELECT COALESCE(MAX(seq), 0) AS v FROM events");
     this.#seq = Math.max(this.#seq, Number(this.getMeta("lastSeq") ?? 0));
     this.#order = this.#scalar("SELECT COALESCE(MAX(ord), 0) AS v FROM steps");
+    this.#logBytes = this.#storedLogBytes();
+    this.#exists = true;
   }
 
-  /**
-   * Steps used to be one JSON column; input and output now have their own columns so that a
-   * snapshot reads previews and the chat context reads messages without parsing every prompt.
-   */
-  #upgradeSteps(): void {
-    const columns = this.sql.exec<{ name: string }>("PRAGMA table_info(steps)").toArray();
-    if (columns.some((c) => c.name === "input")) return;
-    this.sql.exec(`
-      ALTER TABLE steps ADD COLUMN type TEXT NOT NULL DEFAULT '';
-      ALTER TABLE steps ADD COLUMN streaming INTEGER NOT NULL DEFAULT 0;
-      ALTER TABLE steps ADD COLUMN input TEXT;
-      ALTER TABLE steps ADD COLUMN output TEXT NOT NULL DEFAULT '';
-      UPDATE steps SET type = json_extract(data, '$.type'),
-        streaming = COALESCE(json_extract(data, '$.streaming'), 0),
-        input = json_extract(data, '$.input'),
-        output = COALESCE(json_extract(data, '$.output'), ''),
-        data = json_remove(data, '$.input', '$.output');`);
+  #storedLogBytes(): number {
+    return this.#scalar("SELECT COALESCE(SUM(length(CAST(frame AS BLOB))), 0) AS v FROM events");
   }
 
   #scalar(query: string, ...args: SqlStorageValue[]): number {
@@ -147,13 +157,20 @@ export class SessionStore {
   /** Appends an encoded event. `stepId` is set for deltas so snapshots can replay them. */
   appendEvent(seq: number, frame: string, stepId: string | null = null): void {
     this.sql.exec("INSERT INTO events (seq, step_id, frame) VALUES (?, ?, ?)", seq, stepId, frame);
+    this.#logBytes += utf8Bytes(frame);
     if (stepId !== null) this.#dirty(stepId);
-    if (seq % 500 === 0) this.#trim();
+    if (seq % 500 === 0 || this.#logBytes > EVENT_LOG_BYTES) this.#trim();
+  }
+
+  /** UTF-8 bytes of the event log now. */
+  get logBytes(): number {
+    return this.#logBytes;
   }
 
   /** The encoded events after `seq`, or null when some of them were trimmed away. */
   eventsAfter(seq: number): string[] | null {
-    const oldest = this.#scalar("SELECT COALESCE(MIN(seq), 0) AS v FROM events");
+    // An empty log after events were sent has lost them all.
+    const oldest = this.#scalar("SELECT COALESCE(MIN(seq), ?) AS v FROM events", this.#seq + 1);
     if (seq < this.#seq && oldest > seq + 1) return null;
     return this.sql
       .exec<{ frame: string }>("SELECT frame FROM events WHERE seq > ? ORDER BY seq", seq)
@@ -162,7 +179,7 @@ export class SessionStore {
   }
 
   #trim(): void {
-    const cutoff = this.#seq - EVENT_LOG_LIMIT;
+    const cutoff = Math.max(this.#seq - EVENT_LOG_LIMIT, this.#byteCutoff());
     if (cutoff <= 0) return;
     // Deltas of a step still streaming are folded into its row before they go.
     for (const id of this.streamingStepIds()) {
@@ -173,6 +190,18 @@ export class SessionStore {
     this.sql.exec(
       "INSERT OR REPLACE INTO meta (key, value) VALUES ('lastSeq', ?)",
       String(this.#seq),
+    );
+    this.#logBytes = this.#storedLogBytes();
+  }
+
+  /** The newest seq to delete so that at most EVENT_LOG_BYTES / 2 stay; 0 when under the cap. */
+  #byteCutoff(): number {
+    if (this.#logBytes <= EVENT_LOG_BYTES) return 0;
+    return this.#scalar(
+      `SELECT COALESCE(MAX(seq), 0) AS v FROM (
+         SELECT seq, SUM(length(CAST(frame AS BLOB))) OVER (ORDER BY seq DESC) AS newer
+         FROM events) WHERE newer > ?`,
+      EVENT_LOG_BYTES / 2,
     );
   }
 
@@ -193,6 +222,31 @@ export class SessionStore {
       output,
     );
     this.#dirty(step.id);
+  }
+
+  /**
+   * Records feedback on a step without rewriting it: only the `feedback` field of its row
+   * changes, so text streamed into it (deltas after the row's seq) stays applied.
+   */
+  setFeedback(id: string, feedback: FeedbackData): void {
+    this.sql.exec(
+      "UPDATE steps SET data = json_set(data, '$.feedback', json(?)) WHERE id = ?",
+      JSON.stringify(feedback),
+      id,
+    );
+    this.#dirty(id);
+  }
+
+  /** `step` with the feedback stored for it, when it carries none itself. */
+  keepFeedback(step: StepData): StepData {
+    if (step.feedback) return step;
+    const stored = this.sql
+      .exec<{ f: string | null }>(
+        "SELECT json_extract(data, '$.feedback') AS f FROM steps WHERE id = ?",
+        step.id,
+      )
+      .toArray()[0]?.f;
+    return stored ? { ...step, feedback: JSON.parse(stored) as FeedbackData } : step;
   }
 
   deleteStep(id: string): void {
@@ -309,12 +363,31 @@ export class SessionStore {
       .toArray()[0]?.value;
   }
 
+  /** Stores a value written by Edgelit itself; a live copy app code holds is dropped. */
   setValue(key: string, encoded: string): void {
+    this.#live.delete(key);
     this.sql.exec("INSERT OR REPLACE INTO user_session (key, value) VALUES (?, ?)", key, encoded);
   }
 
   deleteValue(key: string): void {
+    this.#live.delete(key);
     this.sql.exec("DELETE FROM user_session WHERE key = ?", key);
+  }
+
+  /** The live value of `key` and the stored form it was last read or written as. */
+  liveValue(key: string): { value: unknown; encoded: string } | undefined {
+    return this.#live.get(key);
+  }
+
+  /** Remembers the value app code got for `key`; `write` stores its encoded form too. */
+  keepLive(key: string, value: unknown, encoded: string, write: boolean): void {
+    if (write) this.setValue(key, encoded);
+    this.#live.set(key, { value, encoded });
+  }
+
+  /** Every live value, for the write-back of changes made in place. */
+  liveValues(): [string, { value: unknown; encoded: string }][] {
+    return [...this.#live];
   }
 
   // --- tasks, asks, dedupe ----------------------------------------------------------------
@@ -399,8 +472,16 @@ export class SessionStore {
 
   /** Recreates the empty tables after `storage.deleteAll()` (a deleted thread). */
   reset(): void {
-    this.sql.exec(SCHEMA);
+    this.forget();
+    this.#open();
+  }
+
+  /** Forgets everything after `storage.deleteAll()`: the session no longer exists. */
+  forget(): void {
+    this.#live.clear();
     this.#seq = 0;
     this.#order = 0;
+    this.#logBytes = 0;
+    this.#exists = false;
   }
 }

@@ -33,6 +33,20 @@ describe.concurrent("config.toml errors", () => {
     expect(r.stderr).toMatch(/config\.toml: key "features\.latex"/);
   });
 
+  it("reports every bad key at once, one line each", async () => {
+    const { dir } = app({
+      "app.ts": echoApp,
+      "config.toml": "[UI]\nnmae = 'typo'\ncot = 'everything'\n[features]\nlatex = 'yes'\n",
+    });
+    const r = await runCli(["run", join(dir, "app.ts"), "--port", "1"]);
+    expect(r.code).toBe(1);
+    const lines = r.stderr.trim().split("\n");
+    expect(lines).toHaveLength(3);
+    expect(r.stderr).toMatch(/config\.toml: unknown key "UI\.nmae"/);
+    expect(r.stderr).toMatch(/config\.toml: key "UI\.cot"/);
+    expect(r.stderr).toMatch(/config\.toml: key "features\.latex"/);
+  });
+
   it("reports invalid TOML", async () => {
     const { dir } = app({ "app.ts": echoApp, "config.toml": "[UI\n" });
     const r = await runCli(["run", join(dir, "app.ts")]);

@@ -44,6 +44,21 @@ describe("applyServerFrame", () => {
     expect(s.steps.a?.output).toBe("new");
   });
 
+  it("sets feedback on a step from a feedback event, keeping its streamed text", () => {
+    const s = run([
+      { type: "step", seq: 1, step: step("a", { streaming: true }) },
+      { type: "delta", seq: 2, id: "a", text: "Hel" },
+      { type: "feedback", seq: 3, id: "a", value: 0, comment: "meh" },
+      { type: "delta", seq: 4, id: "a", text: "lo" },
+      { type: "feedback", seq: 5, id: "a", value: 1 },
+      { type: "feedback", seq: 6, id: "gone", value: 1 },
+    ]);
+    expect(s.steps.a?.output).toBe("Hello");
+    expect(s.steps.a?.feedback).toEqual({ value: 1 });
+    expect(s.steps.gone).toBeUndefined();
+    expect(s.seq).toBe(6);
+  });
+
   it("ignores events at or below the applied seq so a replay shows nothing twice", () => {
     const frames: ServerFrame[] = [
       { type: "step", seq: 1, step: step("a") },
@@ -231,10 +246,20 @@ describe("applyServerFrame", () => {
 
   it("keeps pending messages on errors that are not about a message", () => {
     const s = run(
-      [{ type: "error", code: "not_found", message: "no action" }],
+      [
+        { type: "error", code: "not_found", message: "no action" },
+        { type: "error", code: "rate_limited", message: "slow down", frame: "feedback" },
+        { type: "error", code: "too_large", message: "answer too long", frame: "ask_reply" },
+      ],
       addPending(makeChatState(), { id: "m1", content: "one", createdAt: 1 }),
     );
     expect(s.pending.map((p) => p.id)).toEqual(["m1"]);
+    expect(s.error?.message).toBe("answer too long");
+    const refused = run(
+      [{ type: "error", code: "rate_limited", message: "slow down", frame: "message" }],
+      s,
+    );
+    expect(refused.pending).toEqual([]);
   });
 
   it("applies frames exactly as parseServerFrame validates them", () => {

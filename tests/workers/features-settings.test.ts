@@ -22,6 +22,7 @@ describe("chat settings, profile, env", () => {
           new cl.Tags({ id: "tags", label: "Tags", initial: [] }),
         ]).send();
       },
+      chatProfiles: () => [new cl.ChatProfile({ name: "Expert" })],
       settingsUpdate: (s) => void updates.push(s),
       message: () => {
         seen.push(

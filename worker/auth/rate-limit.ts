@@ -1,8 +1,9 @@
 /**
- * Message rate limits for public assistants: one small Durable Object per key (`user:<id>`,
- * `ip:<address>`, `login:<address>`, `upload:…`) keeps a sliding log of recent hits (or of
- * amounts spent, for byte quotas), so a limit holds across every session and isolate a visitor
- * uses. An idle limiter deletes its storage once its window has passed.
+ * Rate limits and quotas for public assistants: one small Durable Object per key (`user:<id>`,
+ * `ip:<address>`, `actions:user:<id>`, `sessions:ip:<address>`, `login:<address>`, `upload:…`)
+ * keeps a sliding log of recent hits (or of amounts spent, for byte quotas), so a limit holds
+ * across every session and isolate a visitor uses. An idle limiter deletes its storage once its
+ * window has passed.
  */
 import { DurableObject } from "cloudflare:workers";
 import { appConfig } from "../app.js";
@@ -111,18 +112,34 @@ export function slowDown(what: string, retryAfterMs: number): string {
   return `You are sending ${what} too fast. Please slow down and try again in ${seconds} s.`;
 }
 
+/** What a per-user and per-IP limit of `[project] rate_limit` counts. */
+export type RateKind = "messages" | "actions" | "sessions";
+
+type Limits = (typeof appConfig)["project"]["rate_limit"];
+
+const RULES: Record<RateKind, { user: keyof Limits; ip: keyof Limits; what: string }> = {
+  messages: { user: "messages_per_minute", ip: "ip_messages_per_minute", what: "messages" },
+  /** Every other frame that runs app code or writes the session: actions, asks, settings, … */
+  actions: { user: "actions_per_minute", ip: "ip_actions_per_minute", what: "requests" },
+  sessions: { user: "sessions_per_minute", ip: "ip_sessions_per_minute", what: "new chats" },
+};
+
 /**
- * Counts a user message against `[project] rate_limit` for its user and, when known, its
- * client IP. Returns null when allowed, else the message to show; a refused message counts
+ * Counts one hit of `kind` against `[project] rate_limit` for its user and, when known, its
+ * client IP. Returns null when allowed, else the message to show; a refused hit counts
  * against neither limit.
  */
-export async function messageRefusal(
+export async function rateRefusal(
   env: Env,
+  kind: RateKind,
   caller: { user: string; ip?: string },
 ): Promise<string | null> {
   const limits = appConfig.project.rate_limit;
-  const keyed: [string, number][] = [[`user:${caller.user}`, limits.messages_per_minute]];
-  if (caller.ip) keyed.push([`ip:${caller.ip}`, limits.ip_messages_per_minute]);
+  const rule = RULES[kind];
+  // Message limits keep their original keys (`user:<id>`, `ip:<address>`).
+  const prefix = kind === "messages" ? "" : `${kind}:`;
+  const keyed: [string, number][] = [[`${prefix}user:${caller.user}`, limits[rule.user]]];
+  if (caller.ip) keyed.push([`${prefix}ip:${caller.ip}`, limits[rule.ip]]);
   const decisions = await Promise.all(keyed.map(([key, limit]) => hit(env, key, limit)));
   const refused = decisions.filter((d) => !d.allowed);
   if (refused.length === 0) return null;
@@ -131,5 +148,5 @@ export async function messageRefusal(
       d.at === undefined ? null : limiter(env, keyed[i]?.[0] ?? "").refund(d.at),
     ),
   );
-  return slowDown("messages", Math.max(...refused.map((d) => d.retryAfterMs)));
+  return slowDown(rule.what, Math.max(...refused.map((d) => d.retryAfterMs)));
 }

@@ -119,8 +119,10 @@ export function applyServerFrame(state: ChatState, frame: ServerFrame): ChatStat
     case "error": {
       const error = { code: frame.code, message: frame.message };
       // The server answers messages in order, so a refusal is about the oldest one not echoed;
-      // it was not run and must not stay pending (nor be resent after a reconnect).
-      if (REFUSED_MESSAGE_CODES.has(frame.code) && state.pending.length > 0) {
+      // it was not run and must not stay pending (nor be resent after a reconnect). A refusal
+      // naming another frame (an action, feedback, …) leaves the messages alone.
+      const aboutMessage = (frame.frame ?? "message") === "message";
+      if (REFUSED_MESSAGE_CODES.has(frame.code) && aboutMessage && state.pending.length > 0) {
         return { ...state, pending: state.pending.slice(1), error };
       }
       return { ...state, error };
@@ -162,6 +164,13 @@ export function applyServerFrame(state: ChatState, frame: ServerFrame): ChatStat
     case "remove":
       next.steps = withoutKey(state.steps, frame.id);
       return next;
+    case "feedback": {
+      const step = state.steps[frame.id];
+      if (!step) return next;
+      const feedback = { value: frame.value, ...(frame.comment ? { comment: frame.comment } : {}) };
+      next.steps = { ...state.steps, [frame.id]: { ...step, feedback } };
+      return next;
+    }
     case "element":
       next.elements = { ...state.elements, [frame.element.id]: frame.element };
       return next;
