@@ -144,7 +144,15 @@ async function round(rnd: Random, tally: Tally): Promise<void> {
   const mine = transcript(applied);
   const outputs = (m: ReturnType<typeof transcript>) =>
     [...m.entries()].map(([k, s]) => `${k}:${s.type}:${s.output}`).sort();
-  if (JSON.stringify(outputs(truth)) !== JSON.stringify(outputs(mine))) tally.mismatched++;
+  const want = outputs(truth);
+  const have = outputs(mine);
+  if (JSON.stringify(want) !== JSON.stringify(have)) {
+    tally.mismatched++;
+    console.error("disconnects: mismatch", {
+      missing: want.filter((x) => !have.includes(x)),
+      extra: have.filter((x) => !want.includes(x)),
+    });
+  }
   const streamed = [...truth.values()].find((s) => s.output.startsWith("t0 "));
   if (streamed) {
     if (restarted) expect(FULL_TEXT.startsWith(streamed.output)).toBe(true);
