@@ -66,6 +66,7 @@ export class Client {
     visitor: Visitor,
     hello: Partial<Extract<ClientFrame, { type: "hello" }>> = {},
     headers: Record<string, string> = {},
+    readyMs = 5000,
   ): Promise<Client> {
     const res = await SELF.fetch(`http://edgelit.test/ws/${sessionId}`, {
       headers: { Upgrade: "websocket", cookie: visitor.cookie, ...headers },
@@ -75,7 +76,7 @@ export class Client {
     ws.accept();
     const client = new Client(ws);
     client.send({ type: "hello", lastSeq: 0, ...hello });
-    await client.next((f) => f.type === "ready");
+    await client.next((f) => f.type === "ready", readyMs);
     return client;
   }
 

@@ -49,7 +49,17 @@ mkdirSync(join(root, "tests/artifacts"), { recursive: true });
 
 // One Vitest run per project, in order: cheap suites first, the browser last, so a 2-core
 // machine is never running workerd pools and Chromium against each other.
-const projects = ["unit", "cli", "kit", "workers", "workers-auth", ...(skipBrowser ? [] : ["e2e"])];
+// `reliability` runs short here (fuzz, forced disconnects, soak, amplification); at full scale
+// it is `npm run test:reliability`.
+const projects = [
+  "unit",
+  "cli",
+  "kit",
+  "workers",
+  "workers-auth",
+  "reliability",
+  ...(skipBrowser ? [] : ["e2e"]),
+];
 let passed = 0;
 let failed = 0;
 let status = 0;
