@@ -136,8 +136,8 @@ describe.concurrent("command line", () => {
   it("prints help for the CLI and each command", async () => {
     const main = await runCli(["--help"]);
     expect(main.code).toBe(0);
-    expect(main.stdout).toMatch(/run .*\n.*deploy .*\n.*create-secret/);
-    for (const command of ["run", "deploy", "create-secret"]) {
+    expect(main.stdout).toMatch(/run .*\n.*deploy .*\n.*init .*\n.*build .*\n.*create-secret/);
+    for (const command of ["run", "deploy", "init", "build", "create-secret"]) {
       const r = await runCli([command, "--help"]);
       expect(r.code, command).toBe(0);
       expect(r.stdout, command).toMatch(new RegExp(`^Usage: edgelit ${command}`));
