@@ -337,8 +337,17 @@ function parseWith<T>(schema: v.GenericSchema<unknown, T>, raw: string): ParseRe
   if (result.success) return { ok: true, value: result.output };
   const issue = result.issues[0];
   const path = issue.path?.map((p) => String(p.key)).join(".");
-  return { ok: false, error: path ? `${path}: ${issue.message}` : issue.message };
+  const error = path ? `${path}: ${issue.message}` : issue.message;
+  // valibot quotes the value it received: a flood of huge bad frames must not become huge
+  // error replies and log lines.
+  return {
+    ok: false,
+    error: error.length > MAX_ERROR_CHARS ? `${error.slice(0, MAX_ERROR_CHARS)}…` : error,
+  };
 }
+
+/** Longest parse error text, in characters. */
+const MAX_ERROR_CHARS = 200;
 
 /** Parses and validates a frame from a client. */
 export function parseClientFrame(raw: string): ParseResult<ClientFrame> {
