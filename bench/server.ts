@@ -42,6 +42,7 @@ export async function startBenchServer(openaiUrl: string): Promise<BenchServer> 
       run_worker_first: [
         ...(base.assets as { run_worker_first: string[] }).run_worker_first,
         "/bare/*",
+        "/bare-read",
       ],
     },
     durable_objects: {

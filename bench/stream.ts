@@ -1,22 +1,37 @@
 /**
  * Client side of the streaming benchmark: WebSocket clients (the `ws` package) that send one
- * prompt per session and count tokens, frames, bytes and per-token latency until the answer ends.
+ * prompt per session and count tokens, frames, bytes and per-token latency until the answer
+ * ends, and HTTP clients of the bare reader Worker. Everything is timed here, at the client:
+ * inside a Worker `Date.now()` does not advance while code runs.
  */
 import WebSocket from "ws";
 
 export interface RunResult {
+  /** Tokens the upstream sent, over all sessions. */
   tokens: number;
+  /** Tokens the clients received (or, for reader-only paths, that the reader counted). */
+  received: number;
   ms: number;
   frames: number;
   bytes: number;
+  /** Median over sessions of ms from sending the prompt to the first token at the client. */
+  firstMs: number;
   /** Per-token added latency in ms, for `stamp` prompts. */
   latencies: number[];
 }
 
 const now = () => performance.timeOrigin + performance.now();
+const TOKEN = /t\d+|@\d+\.\d+/g;
 
 function stamps(text: string, at: number, into: number[]): void {
   for (const m of text.matchAll(/@(\d+\.\d+)/g)) into.push(at - Number(m[1]));
+}
+
+function opened(ws: WebSocket): Promise<void> {
+  return new Promise((resolve, reject) => {
+    ws.once("open", () => resolve());
+    ws.once("error", reject);
+  });
 }
 
 async function openEdgelit(url: string): Promise<WebSocket> {
@@ -24,10 +39,7 @@ async function openEdgelit(url: string): Promise<WebSocket> {
   const cookie = res.headers.get("set-cookie")?.split(";")[0] ?? "";
   const { sessionId } = (await res.json()) as { sessionId: string };
   const ws = new WebSocket(`${url.replace("http", "ws")}/ws/${sessionId}`, { headers: { cookie } });
-  await new Promise((resolve, reject) => {
-    ws.once("open", resolve);
-    ws.once("error", reject);
-  });
+  await opened(ws);
   ws.send(JSON.stringify({ type: "hello", lastSeq: 0 }));
   await new Promise<void>((resolve) =>
     ws.on("message", function onReady(data) {
@@ -42,23 +54,35 @@ async function openEdgelit(url: string): Promise<WebSocket> {
 
 async function openBare(url: string, i: number): Promise<WebSocket> {
   const ws = new WebSocket(`${url.replace("http", "ws")}/bare/${i}-${Math.random()}`);
-  await new Promise((resolve, reject) => {
-    ws.once("open", resolve);
-    ws.once("error", reject);
-  });
+  await opened(ws);
   return ws;
+}
+
+/** Opens `n` sockets, at most 100 at a time (1,000 at once would only measure the handshake). */
+async function openMany(n: number, open: (i: number) => Promise<WebSocket>): Promise<WebSocket[]> {
+  const sockets: WebSocket[] = [];
+  for (let i = 0; i < n; i += 100)
+    sockets.push(
+      ...(await Promise.all(Array.from({ length: Math.min(100, n - i) }, (_, j) => open(i + j)))),
+    );
+  return sockets;
 }
 
 type Frame = {
   type: string;
   text?: string;
+  n?: number;
   step?: { type: string; streaming?: boolean };
   running?: boolean;
 };
 
+function median(values: number[]): number {
+  return percentile(values, 50);
+}
+
 /**
- * Sends `prompt` on every socket at once and counts frames, bytes and stamped-token latency until
- * `done` says a socket's answer is complete.
+ * Sends `prompt` on every socket at once and counts frames, bytes, tokens and stamped-token
+ * latency until `done` says a socket's answer is complete.
  */
 async function measure(
   sockets: WebSocket[],
@@ -68,24 +92,34 @@ async function measure(
 ): Promise<RunResult> {
   const result: RunResult = {
     tokens: tokens * sockets.length,
+    received: 0,
     ms: 0,
     frames: 0,
     bytes: 0,
+    firstMs: 0,
     latencies: [],
   };
+  const firsts: number[] = [];
   const start = now();
   await Promise.all(
     sockets.map(
       (ws, i) =>
         new Promise<void>((resolve) => {
           const state = { answered: false };
+          let first = true;
           ws.on("message", (data) => {
             const at = now();
             const text = String(data);
             result.frames++;
             result.bytes += Buffer.byteLength(text);
             const frame = JSON.parse(text) as Frame;
-            if (frame.type === "delta" && frame.text) stamps(frame.text, at, result.latencies);
+            if (frame.type === "delta" && frame.text) {
+              if (first) firsts.push(at - start);
+              first = false;
+              result.received += frame.text.match(TOKEN)?.length ?? 0;
+              stamps(frame.text, at, result.latencies);
+            }
+            if (frame.type === "count") result.received += frame.n ?? 0;
             if (done(frame, state)) {
               ws.close();
               resolve();
@@ -96,6 +130,7 @@ async function measure(
     ),
   );
   result.ms = now() - start;
+  result.firstMs = median(firsts);
   return result;
 }
 
@@ -106,7 +141,7 @@ export async function streamEdgelit(
   tokens: number,
   sessions: number,
 ): Promise<RunResult> {
-  const sockets = await Promise.all(Array.from({ length: sessions }, () => openEdgelit(url)));
+  const sockets = await openMany(sessions, () => openEdgelit(url));
   return measure(
     sockets,
     tokens,
@@ -123,20 +158,50 @@ export async function streamEdgelit(
   );
 }
 
-/** The same load through the bare relay. */
+/**
+ * The same load through the bare relay Durable Object; with `readOnly` it only parses the stream
+ * and sends the count at the end (the reader-only ceiling).
+ */
 export async function streamBare(
   url: string,
   prompt: string,
   tokens: number,
   sessions: number,
+  readOnly = false,
 ): Promise<RunResult> {
-  const sockets = await Promise.all(Array.from({ length: sessions }, (_, i) => openBare(url, i)));
+  const sockets = await openMany(sessions, (i) => openBare(url, i));
   return measure(
     sockets,
     tokens,
-    (ws) => ws.send(JSON.stringify({ prompt })),
+    (ws) => ws.send(JSON.stringify({ prompt, readOnly })),
     (frame) => frame.type === "done",
   );
+}
+
+/** The reader-only ceiling in a bare Worker (no Durable Object): `GET {readerUrl}?prompt=…`. */
+export async function readWorker(
+  readerUrl: string,
+  prompt: string,
+  tokens: number,
+  sessions: number,
+): Promise<RunResult> {
+  const start = now();
+  const counts = await Promise.all(
+    Array.from({ length: sessions }, async () => {
+      const res = await fetch(`${readerUrl}?prompt=${encodeURIComponent(prompt)}`);
+      if (!res.ok) throw new Error(`reader answered ${res.status}: ${await res.text()}`);
+      return ((await res.json()) as { tokens: number }).tokens;
+    }),
+  );
+  return {
+    tokens: tokens * sessions,
+    received: counts.reduce((a, b) => a + b, 0),
+    ms: now() - start,
+    frames: sessions,
+    bytes: 0,
+    firstMs: Number.NaN,
+    latencies: [],
+  };
 }
 
 export function percentile(values: number[], p: number): number {
