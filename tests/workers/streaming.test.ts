@@ -1,6 +1,7 @@
 import OpenAI from "openai";
 import { beforeEach, describe, expect, inject, it } from "vitest";
 import * as cl from "../../durable-objects/sdk/index.js";
+import { FLUSH_WINDOW_MS } from "../../durable-objects/session/emitter.js";
 import { Client, installHooks, newSession, newVisitor, transcript } from "./harness.js";
 
 const openai = () => new OpenAI({ apiKey: "test", baseURL: inject("openaiUrl") });
@@ -135,8 +136,9 @@ describe("streaming", () => {
     });
     expect(waited).toHaveLength(30);
     waited.sort((a, b) => a - b);
-    // A 16 ms window held every token at least 16 ms between the hook and the client.
-    expect(waited[15]).toBeLessThan(8);
+    // The old fixed 16 ms window held every token at least 16 ms between the hook and the
+    // client; sent at once, a token takes a few ms (more on a loaded machine, well under 16).
+    expect(waited[15]).toBeLessThan(16);
   });
 
   it("sends a step's queued tokens before it is removed, every event in sequence", async () => {
@@ -166,13 +168,13 @@ describe("streaming", () => {
     expect(answerOf(client)?.output).toBe(Array.from({ length: 50 }, (_, i) => `${i},`).join(""));
   });
 
-  it("sends paced tokens within the flush window (at most ~2 frames per 20 ms)", async () => {
+  it("sends paced tokens at most one frame per flush window", async () => {
     const started = Date.now();
     const client = await run("tokens:60 rate:200");
     const elapsed = Date.now() - started;
     const deltas = client.frames.filter((f) => f.type === "delta").length;
     expect(deltas).toBeGreaterThan(3);
-    expect(deltas).toBeLessThanOrEqual(Math.ceil(elapsed / 16) + 2);
+    expect(deltas).toBeLessThanOrEqual(Math.ceil(elapsed / FLUSH_WINDOW_MS) + 2);
   });
 
   it("replaces the text with isSequence", async () => {
