@@ -13,12 +13,19 @@ export interface RunResult {
   received: number;
   ms: number;
   frames: number;
+  /** Frames that carried tokens (Edgelit also sends steps, task and ask frames). */
+  deltas: number;
   bytes: number;
   /** Median over sessions of ms from sending the prompt to the first token at the client. */
   firstMs: number;
   /** Per-token added latency in ms, for `stamp` prompts. */
   latencies: number[];
+  /** Sessions whose answer had not ended when the run timed out. */
+  unfinished: number;
 }
+
+/** A run's sockets that have not finished by then are counted unfinished (their tokens lost). */
+const RUN_TIMEOUT_MS = Number(process.env.BENCH_RUN_TIMEOUT_S ?? 120) * 1000;
 
 const now = () => performance.timeOrigin + performance.now();
 const TOKEN = /t\d+|@\d+\.\d+/g;
@@ -61,10 +68,12 @@ async function openBare(url: string, i: number): Promise<WebSocket> {
 /** Opens `n` sockets, at most 100 at a time (1,000 at once would only measure the handshake). */
 async function openMany(n: number, open: (i: number) => Promise<WebSocket>): Promise<WebSocket[]> {
   const sockets: WebSocket[] = [];
+  const started = now();
   for (let i = 0; i < n; i += 100)
     sockets.push(
       ...(await Promise.all(Array.from({ length: Math.min(100, n - i) }, (_, j) => open(i + j)))),
     );
+  if (n >= 100) console.log(`    (opened ${n} sockets in ${Math.round(now() - started)} ms)`);
   return sockets;
 }
 
@@ -95,16 +104,28 @@ async function measure(
     received: 0,
     ms: 0,
     frames: 0,
+    deltas: 0,
     bytes: 0,
     firstMs: 0,
     latencies: [],
+    unfinished: 0,
   };
   const firsts: number[] = [];
   const start = now();
-  await Promise.all(
+  const pending = new Set<WebSocket>(sockets);
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timedOut = new Promise<void>((resolve) => {
+    timer = setTimeout(resolve, RUN_TIMEOUT_MS);
+  });
+  const all = Promise.all(
     sockets.map(
       (ws, i) =>
         new Promise<void>((resolve) => {
+          const finish = () => {
+            pending.delete(ws);
+            resolve();
+          };
+          ws.once("close", finish);
           const state = { answered: false };
           let first = true;
           ws.on("message", (data) => {
@@ -114,6 +135,7 @@ async function measure(
             result.bytes += Buffer.byteLength(text);
             const frame = JSON.parse(text) as Frame;
             if (frame.type === "delta" && frame.text) {
+              result.deltas++;
               if (first) firsts.push(at - start);
               first = false;
               result.received += frame.text.match(TOKEN)?.length ?? 0;
@@ -122,14 +144,18 @@ async function measure(
             if (frame.type === "count") result.received += frame.n ?? 0;
             if (done(frame, state)) {
               ws.close();
-              resolve();
+              finish();
             }
           });
           send(ws, i);
         }),
     ),
   );
+  await Promise.race([all, timedOut]);
+  clearTimeout(timer);
   result.ms = now() - start;
+  result.unfinished = pending.size;
+  for (const ws of pending) ws.terminate();
   result.firstMs = median(firsts);
   return result;
 }
@@ -198,9 +224,11 @@ export async function readWorker(
     received: counts.reduce((a, b) => a + b, 0),
     ms: now() - start,
     frames: sessions,
+    deltas: 0,
     bytes: 0,
     firstMs: Number.NaN,
     latencies: [],
+    unfinished: 0,
   };
 }
 

@@ -43,8 +43,9 @@ async function row(
       const r = await run(prompt, tokens, sessions);
       const lost = r.tokens - r.received;
       const first = Number.isNaN(r.firstMs) ? "" : `, first token ${round(r.firstMs)} ms`;
+      const unfinished = r.unfinished ? `, ${r.unfinished} sessions unfinished` : "";
       console.log(
-        `  ${label} | ${name} | run ${i + 1}: ${tps(r)} tokens/s, ${round(r.frames / r.tokens, 4)} frames/token, lost ${lost}${first} | load ${load()}`,
+        `  ${label} | ${name} | run ${i + 1}: ${tps(r)} tokens/s, ${round(r.deltas / r.tokens, 4)} token frames/token, lost ${lost}${first}${unfinished} | load ${load()}`,
       );
       const seen = out.get(name);
       if (!seen) out.set(name, { best: r, lost });
@@ -72,7 +73,10 @@ function throughput(
   if (edgelit && ceiling)
     figures[`${label} edgelit / DO reader ceiling`] = round(tps(edgelit) / tps(ceiling.best), 2);
   if (edgelit)
-    figures[`${label} frames per token (edgelit)`] = round(edgelit.frames / edgelit.tokens, 4);
+    figures[`${label} token frames per token (edgelit)`] = round(
+      edgelit.deltas / edgelit.tokens,
+      4,
+    );
 }
 
 export async function streaming(): Promise<Figures> {
@@ -111,7 +115,7 @@ export async function streaming(): Promise<Figures> {
         const r = await run(paced, pacedN, 1);
         const [p50, p99] = [percentile(r.latencies, 50), percentile(r.latencies, 99)];
         console.log(
-          `  50 tokens/s | ${name} | run ${i + 1}: p50 ${round(p50, 2)} ms, p99 ${round(p99, 2)} ms, ${round(r.frames / r.tokens, 3)} frames/token | load ${load()}`,
+          `  50 tokens/s | ${name} | run ${i + 1}: p50 ${round(p50, 2)} ms, p99 ${round(p99, 2)} ms, ${round(r.deltas / r.tokens, 3)} token frames/token | load ${load()}`,
         );
         const seen = lat.get(name);
         if (!seen || p99 < percentile(seen.latencies, 99)) lat.set(name, r);
@@ -130,7 +134,8 @@ export async function streaming(): Promise<Figures> {
       percentile(e.latencies, 99) - percentile(b.latencies, 99),
       2,
     );
-    figures["50 tok/s frames per token (edgelit)"] = round(e.frames / e.tokens, 3);
+    figures["50 tok/s token frames per token (edgelit / bare relay)"] =
+      `${round(e.deltas / e.tokens, 3)} / ${round(b.deltas / b.tokens, 3)}`;
     figures["load during 50 tok/s"] = load();
 
     const one = await row(
