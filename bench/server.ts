@@ -3,7 +3,7 @@
  * entry, the bench app plugged in, and the baseline relay's Durable Object added.
  */
 import { type ChildProcess, spawn } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { parse } from "smol-toml";
@@ -24,7 +24,11 @@ export async function startBenchServer(openaiUrl: string): Promise<BenchServer> 
     durable_objects: { bindings: object[] };
     migrations: { tag: string; new_sqlite_classes?: string[] }[];
   };
-  const dir = mkdtempSync(join(tmpdir(), "edgelit-bench-"));
+  // Local Durable Object storage is a SQLite file per object: in memory (tmpfs) when the machine
+  // has one, so 1,000 sessions measure streaming rather than this machine's disk. Deployed
+  // Durable Objects do not write to a local disk either.
+  const stateRoot = existsSync("/dev/shm") ? "/dev/shm" : tmpdir();
+  const dir = mkdtempSync(join(stateRoot, "edgelit-bench-"));
   mkdirSync(join(dir, "assets"));
   writeFileSync(join(dir, "assets/index.html"), "<!doctype html>");
   const config = {
@@ -106,6 +110,7 @@ export async function startBenchServer(openaiUrl: string): Promise<BenchServer> 
         // Already gone.
       }
       await new Promise((r) => setTimeout(r, 500));
+      rmSync(dir, { recursive: true, force: true });
     },
   };
 }

@@ -20,11 +20,13 @@ export interface RunResult {
   firstMs: number;
   /** Per-token added latency in ms, for `stamp` prompts. */
   latencies: number[];
-  /** Sessions whose answer had not ended when the run timed out. */
+  /** Tokens missing from answers that ended (or whose socket closed): lost, not late. */
+  lost: number;
+  /** Sessions that failed to open or whose answer had not ended when the run timed out. */
   unfinished: number;
 }
 
-/** A run's sockets that have not finished by then are counted unfinished (their tokens lost). */
+/** A run's sockets that have not finished by then are counted unfinished. */
 const RUN_TIMEOUT_MS = Number(process.env.BENCH_RUN_TIMEOUT_S ?? 120) * 1000;
 
 const now = () => performance.timeOrigin + performance.now();
@@ -65,16 +67,41 @@ async function openBare(url: string, i: number): Promise<WebSocket> {
   return ws;
 }
 
-/** Opens `n` sockets, at most 100 at a time (1,000 at once would only measure the handshake). */
-async function openMany(n: number, open: (i: number) => Promise<WebSocket>): Promise<WebSocket[]> {
+/** How long one socket may take to open (a session: create, upgrade, hello, snapshot). */
+const OPEN_TIMEOUT_MS = 30_000;
+
+/**
+ * Opens `n` sockets, at most 100 at a time (1,000 at once would only measure the handshake).
+ * A socket that fails or takes over OPEN_TIMEOUT_MS is left out and counted as failed.
+ */
+async function openMany(
+  n: number,
+  open: (i: number) => Promise<WebSocket>,
+): Promise<{ sockets: WebSocket[]; failed: number }> {
   const sockets: WebSocket[] = [];
+  let failed = 0;
   const started = now();
-  for (let i = 0; i < n; i += 100)
-    sockets.push(
-      ...(await Promise.all(Array.from({ length: Math.min(100, n - i) }, (_, j) => open(i + j)))),
+  const bounded = (i: number) =>
+    Promise.race([
+      open(i),
+      new Promise<never>((_, reject) =>
+        setTimeout(() => reject(new Error("open timed out")), OPEN_TIMEOUT_MS).unref(),
+      ),
+    ]);
+  for (let i = 0; i < n; i += 100) {
+    const batch = await Promise.allSettled(
+      Array.from({ length: Math.min(100, n - i) }, (_, j) => bounded(i + j)),
     );
-  if (n >= 100) console.log(`    (opened ${n} sockets in ${Math.round(now() - started)} ms)`);
-  return sockets;
+    for (const r of batch) {
+      if (r.status === "fulfilled") sockets.push(r.value);
+      else failed++;
+    }
+  }
+  if (n >= 100)
+    console.log(
+      `    (opened ${sockets.length} of ${n} sockets in ${Math.round(now() - started)} ms${failed ? `; ${failed} failed` : ""})`,
+    );
+  return { sockets, failed };
 }
 
 type Frame = {
@@ -94,13 +121,13 @@ function median(values: number[]): number {
  * latency until `done` says a socket's answer is complete.
  */
 async function measure(
-  sockets: WebSocket[],
+  { sockets, failed }: { sockets: WebSocket[]; failed: number },
   tokens: number,
   send: (ws: WebSocket, i: number) => void,
   done: (frame: Frame, state: { answered: boolean }) => boolean,
 ): Promise<RunResult> {
   const result: RunResult = {
-    tokens: tokens * sockets.length,
+    tokens: tokens * (sockets.length + failed),
     received: 0,
     ms: 0,
     frames: 0,
@@ -108,6 +135,7 @@ async function measure(
     bytes: 0,
     firstMs: 0,
     latencies: [],
+    lost: 0,
     unfinished: 0,
   };
   const firsts: number[] = [];
@@ -121,8 +149,10 @@ async function measure(
     sockets.map(
       (ws, i) =>
         new Promise<void>((resolve) => {
+          let got = 0;
           const finish = () => {
-            pending.delete(ws);
+            if (!pending.delete(ws)) return;
+            result.lost += tokens - got;
             resolve();
           };
           ws.once("close", finish);
@@ -138,10 +168,15 @@ async function measure(
               result.deltas++;
               if (first) firsts.push(at - start);
               first = false;
-              result.received += frame.text.match(TOKEN)?.length ?? 0;
+              const n = frame.text.match(TOKEN)?.length ?? 0;
+              got += n;
+              result.received += n;
               stamps(frame.text, at, result.latencies);
             }
-            if (frame.type === "count") result.received += frame.n ?? 0;
+            if (frame.type === "count") {
+              got += frame.n ?? 0;
+              result.received += frame.n ?? 0;
+            }
             if (done(frame, state)) {
               ws.close();
               finish();
@@ -154,7 +189,7 @@ async function measure(
   await Promise.race([all, timedOut]);
   clearTimeout(timer);
   result.ms = now() - start;
-  result.unfinished = pending.size;
+  result.unfinished = pending.size + failed;
   for (const ws of pending) ws.terminate();
   result.firstMs = median(firsts);
   return result;
@@ -228,6 +263,7 @@ export async function readWorker(
     bytes: 0,
     firstMs: Number.NaN,
     latencies: [],
+    lost: tokens * sessions - counts.reduce((a, b) => a + b, 0),
     unfinished: 0,
   };
 }

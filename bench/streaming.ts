@@ -19,7 +19,8 @@ type Run = (prompt: string, tokens: number, sessions: number) => Promise<RunResu
 const SCALE = Number(process.env.BENCH_SCALE ?? 1);
 const sized = (n: number) => Math.max(10, Math.round(n * SCALE));
 const round = (n: number, d = 1) => Math.round(n * 10 ** d) / 10 ** d;
-const tps = (r: RunResult) => Math.round((r.tokens / r.ms) * 1000);
+/** Tokens delivered per second (unfinished sessions count only what arrived). */
+const tps = (r: RunResult) => Math.round((r.received / r.ms) * 1000);
 export const load = () =>
   loadavg()
     .map((n) => round(n, 2))
@@ -41,7 +42,7 @@ async function row(
   for (let i = 0; i < times; i++) {
     for (const [name, run] of paths) {
       const r = await run(prompt, tokens, sessions);
-      const lost = r.tokens - r.received;
+      const lost = r.lost;
       const first = Number.isNaN(r.firstMs) ? "" : `, first token ${round(r.firstMs)} ms`;
       const unfinished = r.unfinished ? `, ${r.unfinished} sessions unfinished` : "";
       console.log(
@@ -68,6 +69,8 @@ function throughput(
   for (const [name, { best, lost }] of rows) {
     figures[`${label} tokens/s (${name})`] = tps(best);
     if (lost !== 0 || name === "edgelit") figures[`${label} tokens lost (${name})`] = lost;
+    if (best.unfinished)
+      figures[`${label} sessions unfinished in time (${name})`] = best.unfinished;
   }
   const edgelit = rows.get("edgelit")?.best;
   if (edgelit && ceiling)
@@ -78,6 +81,10 @@ function throughput(
       4,
     );
 }
+
+/** BENCH_ROWS (comma-separated: latency, one, bulk, hundred, thousand) runs only those rows. */
+const ROWS = process.env.BENCH_ROWS?.split(",");
+const wanted = (row: string) => !ROWS || ROWS.includes(row);
 
 export async function streaming(): Promise<Figures> {
   const figures: Figures = {};
@@ -104,103 +111,113 @@ export async function streaming(): Promise<Figures> {
     // (D1 writes, session-end alarms) that would disturb both paths. 500 tokens at 50/s per run;
     // a p99 rests on its 5 worst tokens, so each path gets two runs, alternating, and keeps the
     // one with the lower p99 (as throughput keeps its best).
-    const pacedN = sized(500);
-    const paced = `tokens:${pacedN} rate:50 stamp`;
-    const lat = new Map<string, RunResult>();
-    for (let i = 0; i < 2; i++)
-      for (const [name, run] of [
-        ["edgelit", edgelit],
-        ["bare relay", relay],
-      ] as const) {
-        const r = await run(paced, pacedN, 1);
-        const [p50, p99] = [percentile(r.latencies, 50), percentile(r.latencies, 99)];
-        console.log(
-          `  50 tokens/s | ${name} | run ${i + 1}: p50 ${round(p50, 2)} ms, p99 ${round(p99, 2)} ms, ${round(r.deltas / r.tokens, 3)} token frames/token | load ${load()}`,
-        );
-        const seen = lat.get(name);
-        if (!seen || p99 < percentile(seen.latencies, 99)) lat.set(name, r);
+    if (wanted("latency")) {
+      const pacedN = sized(500);
+      const paced = `tokens:${pacedN} rate:50 stamp`;
+      const lat = new Map<string, RunResult>();
+      for (let i = 0; i < 2; i++)
+        for (const [name, run] of [
+          ["edgelit", edgelit],
+          ["bare relay", relay],
+        ] as const) {
+          const r = await run(paced, pacedN, 1);
+          const [p50, p99] = [percentile(r.latencies, 50), percentile(r.latencies, 99)];
+          console.log(
+            `  50 tokens/s | ${name} | run ${i + 1}: p50 ${round(p50, 2)} ms, p99 ${round(p99, 2)} ms, ${round(r.deltas / r.tokens, 3)} token frames/token | load ${load()}`,
+          );
+          const seen = lat.get(name);
+          if (!seen || p99 < percentile(seen.latencies, 99)) lat.set(name, r);
+        }
+      for (const [name, r] of lat) {
+        figures[`50 tok/s latency p50 ms (${name})`] = round(percentile(r.latencies, 50), 2);
+        figures[`50 tok/s latency p99 ms (${name})`] = round(percentile(r.latencies, 99), 2);
       }
-    for (const [name, r] of lat) {
-      figures[`50 tok/s latency p50 ms (${name})`] = round(percentile(r.latencies, 50), 2);
-      figures[`50 tok/s latency p99 ms (${name})`] = round(percentile(r.latencies, 99), 2);
+      const e = lat.get("edgelit")!;
+      const b = lat.get("bare relay")!;
+      figures["50 tok/s p50 added over the bare relay ms"] = round(
+        percentile(e.latencies, 50) - percentile(b.latencies, 50),
+        2,
+      );
+      figures["50 tok/s p99 added over the bare relay ms"] = round(
+        percentile(e.latencies, 99) - percentile(b.latencies, 99),
+        2,
+      );
+      figures["50 tok/s token frames per token (edgelit / bare relay)"] =
+        `${round(e.deltas / e.tokens, 3)} / ${round(b.deltas / b.tokens, 3)}`;
+      figures["load during 50 tok/s"] = load();
     }
-    const e = lat.get("edgelit")!;
-    const b = lat.get("bare relay")!;
-    figures["50 tok/s p50 added over the bare relay ms"] = round(
-      percentile(e.latencies, 50) - percentile(b.latencies, 50),
-      2,
-    );
-    figures["50 tok/s p99 added over the bare relay ms"] = round(
-      percentile(e.latencies, 99) - percentile(b.latencies, 99),
-      2,
-    );
-    figures["50 tok/s token frames per token (edgelit / bare relay)"] =
-      `${round(e.deltas / e.tokens, 3)} / ${round(b.deltas / b.tokens, 3)}`;
-    figures["load during 50 tok/s"] = load();
 
-    const one = await row(
-      "1 session, per event",
-      [
-        ["edgelit", edgelit],
-        ["bare relay", relay],
-        ["reader only, DO", readerDO],
-        ["reader only, Worker in wrangler dev", readerDev],
-        ["reader only, Worker in plain workerd", readerPlain],
-      ],
-      `tokens:${sized(2000)}`,
-      sized(2000),
-      1,
-      2,
-    );
-    throughput(figures, "1 session, per event,", one);
-    figures["1 session, per event, first token at the client ms (edgelit / bare relay)"] =
-      `${round(one.get("edgelit")!.best.firstMs)} / ${round(one.get("bare relay")!.best.firstMs)}`;
-    figures["load during 1 session, per event"] = load();
+    if (wanted("one")) {
+      const one = await row(
+        "1 session, per event",
+        [
+          ["edgelit", edgelit],
+          ["bare relay", relay],
+          ["reader only, DO", readerDO],
+          ["reader only, Worker in wrangler dev", readerDev],
+          ["reader only, Worker in plain workerd", readerPlain],
+        ],
+        `tokens:${sized(2000)}`,
+        sized(2000),
+        1,
+        2,
+      );
+      throughput(figures, "1 session, per event,", one);
+      figures["1 session, per event, first token at the client ms (edgelit / bare relay)"] =
+        `${round(one.get("edgelit")!.best.firstMs)} / ${round(one.get("bare relay")!.best.firstMs)}`;
+      figures["load during 1 session, per event"] = load();
+    }
 
-    const bulk = await row(
-      "1 session, 16 KB writes",
-      [
-        ["edgelit", edgelit],
-        ["bare relay", relay],
-        ["reader only, DO", readerDO],
-        ["reader only, Worker in plain workerd", readerPlain],
-      ],
-      `tokens:${sized(20_000)} bulk`,
-      sized(20_000),
-      1,
-      2,
-    );
-    throughput(figures, "1 session, 16 KB writes (batched upstream),", bulk);
-    figures["load during 1 session, 16 KB writes"] = load();
+    if (wanted("bulk")) {
+      const bulk = await row(
+        "1 session, 16 KB writes",
+        [
+          ["edgelit", edgelit],
+          ["bare relay", relay],
+          ["reader only, DO", readerDO],
+          ["reader only, Worker in plain workerd", readerPlain],
+        ],
+        `tokens:${sized(20_000)} bulk`,
+        sized(20_000),
+        1,
+        2,
+      );
+      throughput(figures, "1 session, 16 KB writes (batched upstream),", bulk);
+      figures["load during 1 session, 16 KB writes"] = load();
+    }
 
-    const hundred = await row(
-      "100 sessions, per event",
-      [
-        ["edgelit", edgelit],
-        ["bare relay", relay],
-        ["reader only, DO", readerDO],
-      ],
-      `tokens:${sized(200)}`,
-      sized(200),
-      100,
-      1,
-    );
-    throughput(figures, "100 sessions, per event,", hundred);
-    figures["load during 100 sessions"] = load();
+    if (wanted("hundred")) {
+      const hundred = await row(
+        "100 sessions, per event",
+        [
+          ["edgelit", edgelit],
+          ["bare relay", relay],
+          ["reader only, DO", readerDO],
+        ],
+        `tokens:${sized(200)}`,
+        sized(200),
+        100,
+        1,
+      );
+      throughput(figures, "100 sessions, per event,", hundred);
+      figures["load during 100 sessions"] = load();
+    }
 
-    const thousand = await row(
-      "1,000 sessions, per event",
-      [
-        ["edgelit", edgelit],
-        ["reader only, DO", readerDO],
-      ],
-      `tokens:${sized(20)}`,
-      sized(20),
-      1000,
-      1,
-    );
-    throughput(figures, "1,000 sessions, per event,", thousand);
-    figures["load during 1,000 sessions"] = load();
+    if (wanted("thousand")) {
+      const thousand = await row(
+        "1,000 sessions, per event",
+        [
+          ["edgelit", edgelit],
+          ["reader only, DO", readerDO],
+        ],
+        `tokens:${sized(20)}`,
+        sized(20),
+        1000,
+        1,
+      );
+      throughput(figures, "1,000 sessions, per event,", thousand);
+      figures["load during 1,000 sessions"] = load();
+    }
   } finally {
     registered();
     await stop();

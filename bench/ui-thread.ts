@@ -8,7 +8,7 @@ import WebSocket from "ws";
 import type { RunningApp } from "../tests/e2e/harness.js";
 import { bestBy, newPage, percentile, round, VIEWPORT } from "./ui-page.js";
 
-const EXCHANGES = 500;
+const EXCHANGES = Number(process.env.UI_BENCH_EXCHANGES ?? 500);
 const OPEN_RUNS = Number(process.env.UI_BENCH_OPEN_RUNS ?? 3);
 
 /** Builds one thread of `EXCHANGES` user messages and answers over a plain WebSocket. */
