@@ -2,7 +2,8 @@
  * The streaming rows of `npm run bench`. Each row runs every path in the same run, alternating,
  * and prints each run with the machine's load: Edgelit's session, the bare relay (one frame per
  * token), and the reader-only ceiling (the `openai` client parsing the stream and nothing else)
- * in a Durable Object, in a bare Worker under wrangler dev and in a bare Worker in plain workerd.
+ * in a Durable Object and in a bare Worker on the same host (wrangler's API, inspector off), in a
+ * bare Worker under the `wrangler dev` command and in a bare Worker in plain workerd.
  * The upstream writes one SSE event per write unless the row says it is batched.
  */
 import { loadavg } from "node:os";
@@ -100,11 +101,11 @@ export async function streaming(): Promise<Figures> {
   const edgelit: Run = (p, t, s) => streamEdgelit(server.url, p, t, s);
   const relay: Run = (p, t, s) => streamBare(server.url, p, t, s);
   const readerDO: Run = (p, t, s) => streamBare(server.url, p, t, s, true);
-  const readerDev: Run = (p, t, s) => readWorker(`${server.url}/bare-read`, p, t, s);
+  const readerQuiet: Run = (p, t, s) => readWorker(`${server.url}/bare-read`, p, t, s);
   const readerPlain: Run = (p, t, s) => readWorker(plain.readerUrl, p, t, s);
   try {
     // Warm every path (bundles compiled, objects created).
-    for (const run of [edgelit, relay, readerDO, readerDev, readerPlain])
+    for (const run of [edgelit, relay, readerDO, readerQuiet, readerPlain])
       await run("tokens:200", 200, 2);
 
     // Latency first, on a quiet server: many sessions leave tens of seconds of background work
@@ -148,13 +149,20 @@ export async function streaming(): Promise<Figures> {
     }
 
     if (wanted("one")) {
+      // The same bare Worker under the `wrangler dev` command (its devtools inspector on), only
+      // for this row: with one upstream write per token it is the slowest host of all.
+      const dev = await startBenchServer(openai.url, "wrangler-dev");
+      const unregister = stopOnDeadline(dev.stop);
+      const readerDev: Run = (p, t, s) => readWorker(`${dev.url}/bare-read`, p, t, s);
+      await readerDev("tokens:200", 200, 1);
       const one = await row(
         "1 session, per event",
         [
           ["edgelit", edgelit],
           ["bare relay", relay],
           ["reader only, DO", readerDO],
-          ["reader only, Worker in wrangler dev", readerDev],
+          ["reader only, Worker", readerQuiet],
+          ["reader only, Worker in `wrangler dev`", readerDev],
           ["reader only, Worker in plain workerd", readerPlain],
         ],
         `tokens:${sized(2000)}`,
@@ -166,6 +174,8 @@ export async function streaming(): Promise<Figures> {
       figures["1 session, per event, first token at the client ms (edgelit / bare relay)"] =
         `${round(one.get("edgelit")!.best.firstMs)} / ${round(one.get("bare relay")!.best.firstMs)}`;
       figures["load during 1 session, per event"] = load();
+      unregister();
+      await dev.stop();
     }
 
     if (wanted("bulk")) {
