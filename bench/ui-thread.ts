@@ -9,7 +9,7 @@ import type { RunningApp } from "../tests/e2e/harness.js";
 import { bestBy, newPage, percentile, round, VIEWPORT } from "./ui-page.js";
 
 const EXCHANGES = Number(process.env.UI_BENCH_EXCHANGES ?? 500);
-const OPEN_RUNS = Number(process.env.UI_BENCH_OPEN_RUNS ?? 3);
+const OPEN_RUNS = Number(process.env.UI_BENCH_OPEN_RUNS ?? 2);
 
 /** Builds one thread of `EXCHANGES` user messages and answers over a plain WebSocket. */
 export async function buildThread(app: RunningApp): Promise<{ cookie: string; id: string }> {
