@@ -3,7 +3,7 @@
  * wrangler dev, so none of its proxy or inspector. Beside the same Worker under wrangler dev it
  * shows how much of a ceiling the local dev server itself sets.
  */
-import { readFileSync } from "node:fs";
+import { readFileSync, rmSync } from "node:fs";
 import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -20,7 +20,8 @@ export interface PlainWorker {
 }
 
 export async function startPlainReader(openaiUrl: string): Promise<PlainWorker> {
-  const out = join(await mkdtemp(join(tmpdir(), "edgelit-reader-")), "reader.js");
+  const dir = await mkdtemp(join(tmpdir(), "edgelit-reader-"));
+  const out = join(dir, "reader.js");
   await build({
     entryPoints: [join(ROOT, "bench/reader-worker.ts")],
     bundle: true,
@@ -39,5 +40,11 @@ export async function startPlainReader(openaiUrl: string): Promise<PlainWorker> 
     bindings: { OPENAI_BASE_URL: openaiUrl },
   });
   const url = await mf.ready;
-  return { readerUrl: new URL("/read", url).href, stop: () => mf.dispose() };
+  return {
+    readerUrl: new URL("/read", url).href,
+    stop: async () => {
+      await mf.dispose();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
 }
