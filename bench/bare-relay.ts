@@ -1,11 +1,11 @@
 /**
  * The baseline of the streaming benchmark: the plainest Durable Object relay of an OpenAI
  * stream to a hibernatable WebSocket (one frame per token, no log, no coalescing), on the same
- * workerd and through the same `openai` client as Edgelit's session. A prompt containing
- * `nosend` only reads the stream (the ceiling: what the `openai` client alone can parse).
+ * workerd and through the same `openai` client as Edgelit's session. With `readOnly` it only
+ * reads the stream and sends the token count at the end: the reader-only ceiling in a DO.
  */
 import { DurableObject } from "cloudflare:workers";
-import OpenAI from "openai";
+import { readStream } from "./reader.js";
 
 export class BareRelay extends DurableObject<Env> {
   override async fetch(): Promise<Response> {
@@ -15,23 +15,13 @@ export class BareRelay extends DurableObject<Env> {
   }
 
   override async webSocketMessage(ws: WebSocket, message: string | ArrayBuffer): Promise<void> {
-    const { prompt } = JSON.parse(String(message)) as { prompt: string };
-    const openai = new OpenAI({ apiKey: "bench", baseURL: this.env.OPENAI_BASE_URL });
-    const stream = await openai.chat.completions.create({
-      model: "bench",
-      messages: [{ role: "user", content: prompt }],
-      stream: true,
-    });
-    const relay = !prompt.includes("nosend");
-    let n = 0;
-    for await (const chunk of stream) {
-      const text = chunk.choices[0]?.delta?.content;
-      if (text) {
-        n++;
-        if (relay) ws.send(JSON.stringify({ type: "delta", text }));
-      }
-    }
-    if (!relay) ws.send(JSON.stringify({ type: "delta", text: String(n) }));
+    const { prompt, readOnly } = JSON.parse(String(message)) as {
+      prompt: string;
+      readOnly?: boolean;
+    };
+    const relay = (text: string) => ws.send(JSON.stringify({ type: "delta", text }));
+    const n = await readStream(this.env.OPENAI_BASE_URL, prompt, readOnly ? undefined : relay);
+    if (readOnly) ws.send(JSON.stringify({ type: "count", n }));
     ws.send('{"type":"done"}');
   }
 }

@@ -2,11 +2,12 @@
  * Starts the benchmark Worker with wrangler dev: the kit's wrangler.toml with bench/worker.ts as
  * entry, the bench app plugged in, and the baseline relay's Durable Object added.
  */
-import { type ChildProcess, spawn } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { parse } from "smol-toml";
+import { unstable_startWorker } from "wrangler";
 import { freePort } from "../tests/e2e/harness.js";
 
 const ROOT = resolve(import.meta.dirname, "..");
@@ -16,7 +17,41 @@ export interface BenchServer {
   stop(): Promise<void>;
 }
 
-export async function startBenchServer(openaiUrl: string): Promise<BenchServer> {
+/**
+ * The same Worker and config through wrangler's own API with the inspector off and no file
+ * watching: local workerd without the dev server's devtools plumbing, which with one upstream
+ * write per token wedges under 100 concurrent streams.
+ */
+async function startQuiet(configPath: string, dir: string, port: number): Promise<BenchServer> {
+  const worker = await unstable_startWorker({
+    config: configPath,
+    dev: {
+      inspector: false,
+      watch: false,
+      persist: join(dir, "state"),
+      logLevel: "warn",
+      server: { hostname: "127.0.0.1", port },
+    },
+  });
+  await worker.ready;
+  const url = `http://127.0.0.1:${port}`;
+  return {
+    url,
+    stop: async () => {
+      await worker.dispose();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * `quiet` (the default): wrangler's API with the inspector off; `wrangler-dev`: the `wrangler dev`
+ * command as a developer runs it, devtools inspector on.
+ */
+export async function startBenchServer(
+  openaiUrl: string,
+  host: "quiet" | "wrangler-dev" = "quiet",
+): Promise<BenchServer> {
   const base = parse(readFileSync(join(ROOT, "wrangler.toml"), "utf8")) as Record<
     string,
     unknown
@@ -24,7 +59,11 @@ export async function startBenchServer(openaiUrl: string): Promise<BenchServer> 
     durable_objects: { bindings: object[] };
     migrations: { tag: string; new_sqlite_classes?: string[] }[];
   };
-  const dir = mkdtempSync(join(tmpdir(), "edgelit-bench-"));
+  // Local Durable Object storage is a SQLite file per object: in memory (tmpfs) when the machine
+  // has one, so 1,000 sessions measure streaming rather than this machine's disk. Deployed
+  // Durable Objects do not write to a local disk either.
+  const stateRoot = existsSync("/dev/shm") ? "/dev/shm" : tmpdir();
+  const dir = mkdtempSync(join(stateRoot, "edgelit-bench-"));
   mkdirSync(join(dir, "assets"));
   writeFileSync(join(dir, "assets/index.html"), "<!doctype html>");
   const config = {
@@ -42,6 +81,7 @@ export async function startBenchServer(openaiUrl: string): Promise<BenchServer> 
       run_worker_first: [
         ...(base.assets as { run_worker_first: string[] }).run_worker_first,
         "/bare/*",
+        "/bare-read",
       ],
     },
     durable_objects: {
@@ -57,7 +97,26 @@ export async function startBenchServer(openaiUrl: string): Promise<BenchServer> 
   };
   const configPath = join(dir, "wrangler.json");
   writeFileSync(configPath, JSON.stringify(config, null, 2));
+  // The session writes history to D1: its tables must exist, as `npm run dev` makes them.
+  const migrated = spawnSync(
+    process.execPath,
+    [
+      join(ROOT, "node_modules/wrangler/bin/wrangler.js"),
+      "d1",
+      "migrations",
+      "apply",
+      "DB",
+      "--local",
+      "--config",
+      configPath,
+      "--persist-to",
+      join(dir, "state"),
+    ],
+    { cwd: dir, env: { ...process.env, CI: "true", WRANGLER_SEND_METRICS: "false" } },
+  );
+  if (migrated.status !== 0) throw new Error(`D1 migrations failed:\n${migrated.stderr}`);
   const port = await freePort();
+  if (host === "quiet") return startQuiet(configPath, dir, port);
   const child: ChildProcess = spawn(
     process.execPath,
     [
@@ -105,6 +164,7 @@ export async function startBenchServer(openaiUrl: string): Promise<BenchServer> 
         // Already gone.
       }
       await new Promise((r) => setTimeout(r, 500));
+      rmSync(dir, { recursive: true, force: true });
     },
   };
 }

@@ -35,6 +35,8 @@ type Pred = (frame: ServerFrame) => boolean;
 /** One WebSocket to a session: every frame received, validated, in order. */
 export class Client {
   readonly frames: ServerFrame[] = [];
+  /** `Date.now()` when each frame of `frames` arrived. */
+  readonly arrivals: number[] = [];
   lastSeq = 0;
   closed = false;
   #waiters: { pred: Pred; resolve: (f: ServerFrame) => void; from: number }[] = [];
@@ -49,6 +51,7 @@ export class Client {
       }
       if (frame.type === "snapshot") this.lastSeq = frame.seq;
       this.frames.push(frame);
+      this.arrivals.push(Date.now());
       this.#waiters = this.#waiters.filter((w) => {
         if (!w.pred(frame)) return true;
         w.resolve(frame);

@@ -1,8 +1,9 @@
 /**
  * The one way a session emits: each event gets the next sequence number, is encoded once,
  * appended to the log, folded into the materialised state and sent to every ready socket.
- * Streamed tokens are coalesced here: a step's tokens wait at most FLUSH_WINDOW_MS and leave
- * as one `delta` frame (one encoding, one log row, one send per socket).
+ * Streamed tokens leave at once unless they come in a burst: the first token of a step and a
+ * token after a quiet gap are sent inside `token()`; tokens within the window after a send wait
+ * for its end and leave as one `delta` frame per step (one encoding, one log row, one send).
  */
 import type { FeedbackData, ServerEvent, StepData } from "../../protocol/frames.js";
 import { readySockets } from "./sockets.js";
@@ -11,19 +12,44 @@ import type { SessionStore } from "./store.js";
 type Unsequenced<T> = T extends unknown ? Omit<T, "seq"> : never;
 export type EventBody = Unsequenced<ServerEvent>;
 
-/** How long streamed tokens may wait before they are sent. */
-export const FLUSH_WINDOW_MS = 16;
+/**
+ * A burst's first window: a token this long after its step's previous one, or after the last
+ * frame, leaves at once. Short, so two tokens that happen to arrive in one read cost little.
+ * While a burst lasts its window grows, and a gap shorter than the window is part of it.
+ */
+export const FLUSH_WINDOW_MS = 8;
+/** The longest a burst's window grows to while tokens keep crowding in. */
+export const MAX_WINDOW_MS = 64;
+/**
+ * A window that closes with at least one token per this many ms doubles the next; a sparser one
+ * resets it. Above ~250 tokens/s a stream settles at one frame per MAX_WINDOW_MS (at most 0.05
+ * frames per token from ~300 tokens/s), while slower streams keep a frame per token, sent at once.
+ */
+const DENSE_MS_PER_TOKEN = 4;
+/**
+ * Inside a Worker `Date.now()` stands still while code runs: a burst parsed from one read of
+ * buffered input all looks simultaneous, and the timer cannot fire until the read yields. A
+ * burst this long is sent anyway, so one slow read never holds the answer back.
+ */
+export const MAX_BURST_TOKENS = 256;
 
 interface Pending {
   text: string;
   replace: boolean;
+  /** Tokens folded into `text`. */
+  tokens: number;
 }
 
 export class Emitter {
   readonly #pending = new Map<string, Pending>();
+  /** Tokens waiting in #pending, over all steps. */
+  #queued = 0;
+  /** When each streaming step's last token came (cleared by step(), remove() and flush()). */
+  readonly #lastToken = new Map<string, number>();
   #timer: ReturnType<typeof setTimeout> | null = null;
-  /** When the oldest unsent token was queued. */
-  #windowStart: number | null = null;
+  /** When the last delta frame left; tokens within #window after it are a burst. */
+  #sentAt = Number.NEGATIVE_INFINITY;
+  #window = FLUSH_WINDOW_MS;
 
   constructor(
     private readonly ctx: DurableObjectState,
@@ -45,6 +71,7 @@ export class Emitter {
    */
   step(step: StepData): void {
     this.flush(step.id);
+    this.#lastToken.delete(step.id);
     const kept = this.store.keepFeedback(step);
     const seq = this.emit({ type: "step", step: kept });
     this.store.putStep(kept, seq);
@@ -65,40 +92,76 @@ export class Emitter {
     this.store.setFeedback(id, feedback);
   }
 
+  /** Removes a step; pending tokens of that step are sent first, so every seq stays in order. */
   remove(id: string): void {
-    this.#pending.delete(id);
+    this.flush(id);
+    this.#lastToken.delete(id);
     this.emit({ type: "remove", id });
     this.store.deleteStep(id);
   }
 
-  /** Queues streamed text for a step; `replace` swaps the whole text (isSequence). */
+  /** Streams text for a step; `replace` swaps the whole text (isSequence). */
   token(stepId: string, text: string, replace = false): void {
-    const pending = this.#pending.get(stepId);
-    if (replace || !pending) this.#pending.set(stepId, { text, replace });
-    else pending.text += text;
     const now = Date.now();
-    if (this.#windowStart === null) {
-      this.#windowStart = now;
+    const last = this.#lastToken.get(stepId);
+    this.#lastToken.set(stepId, now);
+    const pending = this.#pending.get(stepId);
+    if (replace || !pending) this.#pending.set(stepId, { text, replace, tokens: 1 });
+    else {
+      pending.text += text;
+      pending.tokens++;
+    }
+    if (replace && pending) this.#queued -= pending.tokens;
+    this.#queued++;
+    if (last === undefined || now - last >= this.#window) {
+      // The first token of a step, or one after a quiet gap: nothing is coming to wait for.
+      this.#window = FLUSH_WINDOW_MS;
+      this.#sendAll(now);
+    } else if (now - this.#sentAt >= this.#window || this.#queued >= MAX_BURST_TOKENS) {
+      // The window is over but a busy loop kept its timer from running, or the clock stands
+      // still through a long read: send inline.
+      this.#endWindow(now);
+    } else if (this.#timer === null) {
       // A timer only lives while a hook is streaming, so it never holds off hibernation.
-      this.#timer = setTimeout(() => this.flush(), FLUSH_WINDOW_MS);
-    } else if (now - this.#windowStart >= FLUSH_WINDOW_MS) {
-      // A fast upstream keeps the event loop busy and can starve the timer: flush inline.
-      this.flush();
+      this.#timer = setTimeout(
+        () => this.#endWindow(Date.now()),
+        this.#sentAt + this.#window - now,
+      );
     }
   }
 
-  /** Sends queued tokens now: of one step, or of all. */
+  /** Sends queued tokens now: of one step, or of all (the end of a hook: bursts are over). */
   flush(stepId?: string): void {
     if (stepId !== undefined) {
       const pending = this.#pending.get(stepId);
-      if (pending) this.#sendDelta(stepId, pending);
+      if (!pending) return;
       this.#pending.delete(stepId);
+      this.#queued -= pending.tokens;
+      this.#sendDelta(stepId, pending);
       if (this.#pending.size === 0) this.#clearTimer();
       return;
     }
+    this.#sendAll(Date.now());
+    this.#lastToken.clear();
+    this.#window = FLUSH_WINDOW_MS;
+  }
+
+  /** Closes a burst's window; a crowded one doubles the next, a sparse one resets it. */
+  #endWindow(now: number): void {
+    this.#window =
+      this.#queued * DENSE_MS_PER_TOKEN >= this.#window
+        ? Math.min(this.#window * 2, MAX_WINDOW_MS)
+        : FLUSH_WINDOW_MS;
+    this.#sendAll(now);
+  }
+
+  #sendAll(now: number): void {
     this.#clearTimer();
+    if (this.#pending.size === 0) return;
     const all = [...this.#pending];
     this.#pending.clear();
+    this.#queued = 0;
+    this.#sentAt = now;
     for (const [id, pending] of all) this.#sendDelta(id, pending);
   }
 
@@ -114,7 +177,6 @@ export class Emitter {
   #clearTimer(): void {
     if (this.#timer !== null) clearTimeout(this.#timer);
     this.#timer = null;
-    this.#windowStart = null;
   }
 
   #broadcast(frame: string): void {

@@ -2,11 +2,12 @@
  * A small OpenAI-compatible server on loopback for tests and benchmarks: the real `openai`
  * client talks to it over HTTP. What it answers depends on the last user message:
  *
- * - `tokens:N` → N tokens "t0 t1 …" (streamed as fast as possible, or `rate:R` per second);
+ * - `tokens:N` → N tokens "t0 t1 …", one SSE event per write as providers send them (as fast
+ *   as the socket drains, or `rate:R` per second);
+ * - `bulk` (with `tokens:N`, unpaced) → events gathered into ~16 KB writes instead: a batched
+ *   upstream, which no provider is, but which shows what the reader can do with few reads;
  * - `stamp` (with `tokens:N`) → each token is ` @<epoch ms>` of when it was sent;
- * - `batch:B` (with `rate:R`) → B tokens per write, one write every B/R seconds (wrangler dev's
- *   inspector proxy makes an HTTP request per upstream chunk, so a chunk per token at 1,000/s
- *   exhausts its sockets);
+ * - `batch:B` (with `rate:R`) → B tokens per write, one write every B/R seconds;
  * - `slow` → one token every 100 ms for a minute (for stop / abort tests);
  * - anything else → "You said: <message>" word by word.
  *
@@ -45,11 +46,13 @@ export function plan(prompt: string): {
   delayMs: number;
   stamp: boolean;
   batch: number;
+  bulk: boolean;
 } {
   const count = /tokens:(\d+)/.exec(prompt);
   const rate = /rate:(\d+)/.exec(prompt);
   const batch = Math.max(1, Number(/batch:(\d+)/.exec(prompt)?.[1] ?? 1));
   const stamp = prompt.includes("stamp");
+  const bulk = prompt.includes("bulk");
   if (count) {
     const n = Number(count[1]);
     return {
@@ -57,6 +60,7 @@ export function plan(prompt: string): {
       delayMs: rate ? (1000 * batch) / Number(rate[1]) : 0,
       stamp,
       batch,
+      bulk,
     };
   }
   if (prompt.includes("slow")) {
@@ -65,10 +69,11 @@ export function plan(prompt: string): {
       delayMs: 100,
       stamp: false,
       batch: 1,
+      bulk: false,
     };
   }
   const words = `You said: ${prompt}`.split(/(?= )/);
-  return { tokens: words, delayMs: 0, stamp: false, batch: 1 };
+  return { tokens: words, delayMs: 0, stamp: false, batch: 1, bulk: false };
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -86,7 +91,7 @@ async function handle(req: IncomingMessage, res: ServerResponse, stats: FakeOpen
   stats.requests++;
   stats.bodies.push(body);
   const prompt = [...(body.messages ?? [])].reverse().find((m) => m.role === "user")?.content ?? "";
-  const { tokens, delayMs, stamp, batch } = plan(prompt);
+  const { tokens, delayMs, stamp, batch, bulk } = plan(prompt);
   const model = body.model ?? "fake";
   const id = `chatcmpl-${stats.requests}`;
   const created = Math.floor(Date.now() / 1000);
@@ -124,7 +129,6 @@ async function handle(req: IncomingMessage, res: ServerResponse, stats: FakeOpen
   const chunk = (delta: object, finish: string | null = null) =>
     `data: ${JSON.stringify({ id, object: "chat.completion.chunk", created, model, choices: [{ index: 0, delta, finish_reason: finish }] })}\n\n`;
   res.write(chunk({ role: "assistant", content: "" }));
-  // Batch writes when unpaced so the server is never the benchmark's bottleneck.
   let buffer = "";
   let inBatch = 0;
   let due = performance.now();
@@ -142,7 +146,7 @@ async function handle(req: IncomingMessage, res: ServerResponse, stats: FakeOpen
       // Paced against the clock, so timer slack does not add up over a long answer.
       due += delayMs;
       await sleep(batch > 1 ? Math.max(0, due - performance.now()) : delayMs);
-    } else if (buffer.length > 16_384) {
+    } else if (!bulk || buffer.length > 16_384) {
       if (!res.write(buffer)) await new Promise((r) => res.once("drain", r));
       buffer = "";
     }
