@@ -2,7 +2,7 @@
  * What each client frame does. `hello` must come first; every other frame needs a ready
  * socket. Refusals are `error` replies to that client only; the session carries on.
  */
-import type { ClientFrame, ErrorCode, StepData } from "../../protocol/frames.js";
+import type { ClientFrame, ErrorCode, FeedbackData, StepData } from "../../protocol/frames.js";
 import { appConfig } from "../../worker/app.js";
 import { rateRefusal } from "../../worker/auth/rate-limit.js";
 import { Action } from "../sdk/action.js";
@@ -206,21 +206,48 @@ async function askReply(
   session.resolveAsk(ask.id, frame);
 }
 
+/** The tail of each session's feedback queue (in memory: ordering matters only while live). */
+const feedbackQueue = new WeakMap<Session, Promise<void>>();
+
+/** Stores one feedback unless it is a repeat or over the limit; what was stored, or null. */
+async function recordFeedback(
+  session: Session,
+  ws: WebSocket,
+  frame: Extract<ClientFrame, { type: "feedback" }>,
+): Promise<{ step: StepData; value: FeedbackData } | null> {
+  const step = session.store.step(frame.stepId);
+  if (step?.type !== "assistant_message") {
+    reply(ws, "not_found", "no answer with that id");
+    return null;
+  }
+  const value = { value: frame.value, ...(frame.comment ? { comment: frame.comment } : {}) };
+  // The same feedback again changes nothing: nothing is stored, sent or run.
+  if (step.feedback?.value === value.value && step.feedback.comment === value.comment) return null;
+  if (!(await withinLimit(session, ws, "feedback"))) return null;
+  // A small event, written to D1 with the session's next batch (never one write per click).
+  session.emitter.feedback(step.id, value);
+  return { step, value };
+}
+
 async function feedback(
   session: Session,
   ws: WebSocket,
   frame: Extract<ClientFrame, { type: "feedback" }>,
 ): Promise<void> {
-  const step = session.store.step(frame.stepId);
-  if (step?.type !== "assistant_message") {
-    return reply(ws, "not_found", "no answer with that id");
-  }
-  const value = { value: frame.value, ...(frame.comment ? { comment: frame.comment } : {}) };
-  // The same feedback again changes nothing: nothing is stored, sent or run.
-  if (step.feedback?.value === value.value && step.feedback.comment === value.comment) return;
-  if (!(await withinLimit(session, ws, "feedback"))) return;
-  // A small event, written to D1 with the session's next batch (never one write per click).
-  session.emitter.feedback(step.id, value);
+  // One feedback at a time, in the order given: each compares with what the one before it
+  // stored, across the rate limiter's await, so the last click is the one that stays.
+  const previous = feedbackQueue.get(session) ?? Promise.resolve();
+  const turn = previous.then(() => recordFeedback(session, ws, frame));
+  feedbackQueue.set(
+    session,
+    turn.then(
+      () => undefined,
+      () => undefined,
+    ),
+  );
+  const recorded = await turn;
+  if (!recorded) return;
+  const { step, value } = recorded;
   const onFeedback = hooks.feedback;
   if (onFeedback)
     await session.runHook("onFeedback", () => onFeedback({ forId: step.id, ...value }));

@@ -66,7 +66,7 @@ describe("rate limit on every frame that runs app code", () => {
     },
     { frame: { type: "settings", values: { model: "b" } }, done: (_c, runs) => runs },
     {
-      // Feedback alternates between two comments so that no frame is a no-op.
+      // Each feedback has its own comment so that no frame is a no-op.
       frame: { type: "feedback", stepId: "answer-1", value: 1 },
       done: (c) => c.frames.filter((f) => f.type === "feedback").length,
     },
@@ -97,7 +97,7 @@ describe("rate limit on every frame that runs app code", () => {
       const n = LIMIT + 10;
       for (let i = 0; i < n; i++) {
         const frame =
-          flood.frame.type === "feedback" ? { ...flood.frame, comment: `c${i % 2}` } : flood.frame;
+          flood.frame.type === "feedback" ? { ...flood.frame, comment: `c${i}` } : flood.frame;
         client.send(frame);
       }
       const answered = () => flood.done(client, runs) + refusals(client, flood.frame.type);
