@@ -63,7 +63,8 @@ describe("core, in a browser", () => {
     const page = await open(streaming);
     const n = 3000;
     const expected = Array.from({ length: n }, (_, i) => (i ? ` t${i}` : "t0")).join("");
-    await send(page, `tokens:${n} rate:1500 batch:10`);
+    // Paced so that even a loaded machine paints it many times while it streams.
+    await send(page, `tokens:${n} rate:600 batch:10`);
     const answer = page.locator('.step[data-step-type="assistant_message"] .message-content');
     // While it streams, what is drawn is always a prefix of the answer: nothing doubled or lost
     // where the paragraph was cut.
