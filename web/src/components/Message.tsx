@@ -10,6 +10,7 @@ import { useUi } from "../state/ui";
 import { Actions } from "./Actions";
 import { AskPrompt } from "./AskPrompt";
 import { Avatar } from "./Avatar";
+import { Collapsible } from "./Collapsible";
 import { CopyButton } from "./CopyButton";
 import { Feedback } from "./Feedback";
 import { InlineElements } from "./InlineElements";
@@ -65,20 +66,25 @@ export function Message(props: { step: StepData }) {
             </Show>
           </div>
         </Show>
-        <Show
-          when={isUser()}
-          fallback={
-            <Markdown
-              class="message-content"
-              text={text()}
-              streaming={streaming()}
-              links={links()}
-              onLink={openLink}
-            />
-          }
+        <Collapsible
+          enabled={session.config.ui.default_collapse_content && !streaming()}
+          text={props.step.output}
         >
-          <div class="message-content user-text">{props.step.output}</div>
-        </Show>
+          <Show
+            when={isUser()}
+            fallback={
+              <Markdown
+                class="message-content"
+                text={text()}
+                streaming={streaming()}
+                links={links()}
+                onLink={openLink}
+              />
+            }
+          >
+            <div class="message-content user-text">{props.step.output}</div>
+          </Show>
+        </Collapsible>
         <Show when={streaming()}>
           <span class="stream-cursor" aria-hidden="true" />
         </Show>

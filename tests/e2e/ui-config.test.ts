@@ -1,0 +1,146 @@
+/**
+ * The `[UI]` keys that change the page (issue 15): `custom_css`, `custom_js`, `github`,
+ * `[[UI.header_links]]` and `default_collapse_content`, each seen working in Chromium with an app
+ * run by `edgelit run` (the config refusing unsafe URLs is tested in tests/unit/config-ui.test.ts).
+ */
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { appDir, launchBrowser, type RunningApp, send, startApp } from "./harness.js";
+
+let browser: Browser;
+let assets: Server;
+let assetsUrl = "";
+let custom: RunningApp;
+let plain: RunningApp;
+
+// Paragraphs, so the rendered answer is as tall as the user's bubble.
+const LONG = Array.from({ length: 30 }, (_, i) => `line ${i + 1}`).join("\n\n");
+
+beforeAll(async () => {
+  // An external script host, so `custom_js` is proven with a real http:// URL.
+  assets = createServer((req, res) => {
+    if (req.url !== "/custom.js") return void res.writeHead(404).end();
+    res.writeHead(200, { "content-type": "text/javascript" });
+    res.end("document.documentElement.dataset.customJs = 'ran';");
+  });
+  await new Promise<void>((r) => assets.listen(0, "127.0.0.1", r));
+  assetsUrl = `http://127.0.0.1:${(assets.address() as AddressInfo).port}`;
+  const config = [
+    "[UI]",
+    'custom_css = "/public/custom.css"',
+    `custom_js = "${assetsUrl}/custom.js"`,
+    'github = "https://github.com/example/repo"',
+    "[[UI.header_links]]",
+    'name = "Docs"',
+    'icon_url = "/public/icon.svg"',
+    'url = "https://docs.example.com/"',
+    "[[UI.header_links]]",
+    'name = "Status"',
+    'url = "/public/status.html"',
+  ].join("\n");
+  const files = {
+    "config.toml": config,
+    "public/custom.css": "#header { border-bottom-color: rgb(1, 2, 3); }\n",
+    "public/icon.svg": '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 1 1"/>',
+    "public/status.html": "ok",
+  };
+  browser = await launchBrowser();
+  // One after the other: two wrangler dev starting at once race for the inspector port.
+  custom = await startApp(appDir("examples/echo/app.ts", {}, files));
+  plain = await startApp(
+    appDir(
+      "examples/echo/app.ts",
+      {},
+      { "config.toml": "[UI]\ndefault_collapse_content = false\n" },
+    ),
+  );
+});
+afterAll(async () => {
+  await Promise.all([custom?.stop(), plain?.stop()]);
+  await browser?.close();
+  await new Promise((r) => assets?.close(r));
+});
+
+async function open(app: RunningApp): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  await page.goto(app.url);
+  await page.locator("#chat-input").waitFor();
+  return page;
+}
+
+describe("[UI] config keys, in a browser", () => {
+  it("applies custom_css from /public and runs custom_js from an http URL", async () => {
+    const page = await open(custom);
+    await expect
+      .poll(() => page.$eval("#header", (h) => getComputedStyle(h).borderBottomColor))
+      .toBe("rgb(1, 2, 3)");
+    await expect
+      .poll(() => page.evaluate(() => document.documentElement.dataset.customJs))
+      .toBe("ran");
+    expect(await page.locator('link[rel="stylesheet"][href="/public/custom.css"]').count()).toBe(1);
+    expect(await page.locator(`script[src="${assetsUrl}/custom.js"]`).count()).toBe(1);
+    await page.close();
+  });
+
+  it("shows the GitHub button and the header links", async () => {
+    const page = await open(custom);
+    const github = page.locator("#header #github-button");
+    await expect.poll(() => github.getAttribute("href")).toBe("https://github.com/example/repo");
+    expect(await github.getAttribute("rel")).toContain("noopener");
+    const links = page.locator("#header a.header-link");
+    expect(await links.allTextContents()).toEqual(["Docs", "Status"]);
+    expect(await links.nth(0).getAttribute("href")).toBe("https://docs.example.com/");
+    expect(await links.nth(0).locator("img").getAttribute("src")).toBe("/public/icon.svg");
+    expect(await links.nth(1).getAttribute("href")).toBe("/public/status.html");
+    // No GitHub button or links in an app that configures none.
+    const other = await open(plain);
+    expect(await other.locator("#github-button, .header-link").count()).toBe(0);
+    await Promise.all([page.close(), other.close()]);
+  });
+
+  it("collapses long contents behind Show more by default, and not when turned off", async () => {
+    const page = await open(custom);
+    await send(page, LONG);
+    const answer = page.locator('.step[data-step-type="assistant_message"]', {
+      hasText: "line 30",
+    });
+    await answer.locator(".message-content").waitFor();
+    const user = page.locator('.step[data-step-type="user_message"]', { hasText: "line 30" });
+    for (const step of [user, answer]) {
+      const box = step.locator(".collapsible");
+      await expect.poll(() => box.getAttribute("class")).toContain("collapsed");
+      const content = step.locator(".message-content");
+      const clipped = await content.evaluate((e) => e.scrollHeight > e.clientHeight);
+      expect(clipped).toBe(true);
+    }
+    // A short message has no toggle.
+    await send(page, "short");
+    await page.locator(".message-content", { hasText: "You said: short" }).waitFor();
+    const short = page.locator('.step[data-step-type="assistant_message"]').last();
+    expect(await short.locator(".show-more").count()).toBe(0);
+
+    const toggle = answer.locator(".show-more");
+    expect(await toggle.textContent()).toBe("Show more");
+    await toggle.click();
+    expect(await toggle.textContent()).toBe("Show less");
+    expect(await toggle.getAttribute("aria-expanded")).toBe("true");
+    const full = await answer
+      .locator(".message-content")
+      .evaluate((e) => e.scrollHeight <= e.clientHeight);
+    expect(full).toBe(true);
+
+    const other = await open(plain);
+    await send(other, LONG);
+    await other.locator(".message-content", { hasText: "You said: line 1" }).waitFor();
+    await other.waitForTimeout(300);
+    expect(await other.locator(".show-more, .collapsed").count()).toBe(0);
+    const whole = await other
+      .locator('.step[data-step-type="assistant_message"] .message-content')
+      .last()
+      .evaluate((e) => e.scrollHeight <= e.clientHeight && e.clientHeight > 400);
+    expect(whole).toBe(true);
+    await Promise.all([page.close(), other.close()]);
+  });
+});
