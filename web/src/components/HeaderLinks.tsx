@@ -39,9 +39,9 @@ export function HeaderLinks() {
             href={url()}
             target="_blank"
             rel="noopener noreferrer"
-            aria-label="GitHub"
             title="GitHub"
           >
+            <span class="visually-hidden">GitHub</span>
             <svg viewBox="0 0 24 24" aria-hidden="true">
               <path d={GITHUB_PATH} />
             </svg>
