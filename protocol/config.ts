@@ -50,6 +50,15 @@ const headerLink = v.strictObject({
   url: assetUrl,
 });
 
+/**
+ * A Chainlit switch Edgelit does not implement yet: `false` is accepted (so a Chainlit config
+ * ports as is), `true` stops the app, because an accepted key must do what it says.
+ */
+const notSupportedYet = v.pipe(
+  v.boolean(),
+  v.check((on) => !on, "is not supported yet by Edgelit; remove it or set it to false"),
+);
+
 const ConfigSchema = v.strictObject({
   project: v.optional(
     v.strictObject({
@@ -97,7 +106,10 @@ const ConfigSchema = v.strictObject({
       unsafe_allow_html: v.optional(v.boolean(), false),
       edit_message: v.optional(v.boolean(), true),
       spontaneous_file_upload: v.optional(v.union([v.boolean(), uploadTable]), true),
-      speech_to_text: v.optional(v.strictObject({ enabled: v.optional(v.boolean(), false) }), {}),
+      speech_to_text: v.optional(
+        v.strictObject({ enabled: v.optional(notSupportedYet, false) }),
+        {},
+      ),
     }),
     {},
   ),
