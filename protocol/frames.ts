@@ -285,6 +285,11 @@ export const ClientFrameSchema = v.variant("type", [
     content: v.string(),
     files: v.optional(v.array(id)),
   }),
+  /**
+   * The user edits one of their sent messages (`features.edit_message`): every later message of
+   * the thread is removed and `onMessage` runs again with the new text.
+   */
+  v.object({ type: v.literal("edit_message"), id, content: v.string() }),
   v.object({ type: v.literal("stop") }),
   v.object({ type: v.literal("action"), id }),
   v.object({
