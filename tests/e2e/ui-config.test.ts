@@ -1,7 +1,9 @@
 /**
- * The `[UI]` keys that change the page (issue 15): `custom_css`, `custom_js`, `github`,
- * `[[UI.header_links]]` and `default_collapse_content`, each seen working in Chromium with an app
- * run by `edgelit run` (the config refusing unsafe URLs is tested in tests/unit/config-ui.test.ts).
+ * The config keys that change the page (issue 15): `UI.custom_css`, `UI.custom_js`, `UI.github`,
+ * `[[UI.header_links]]`, `UI.default_collapse_content` and `features.edit_message`, each seen
+ * working (and off) in Chromium with an app run by `edgelit run`. The config refusing unsafe URLs
+ * is tested in tests/unit/config-ui.test.ts; the server side of edits in
+ * tests/workers/edit-message.test.ts.
  */
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -53,7 +55,9 @@ beforeAll(async () => {
     appDir(
       "examples/echo/app.ts",
       {},
-      { "config.toml": "[UI]\ndefault_collapse_content = false\n" },
+      {
+        "config.toml": "[UI]\ndefault_collapse_content = false\n[features]\nedit_message = false\n",
+      },
     ),
   );
 });
@@ -142,5 +146,50 @@ describe("[UI] config keys, in a browser", () => {
       .evaluate((e) => e.scrollHeight <= e.clientHeight && e.clientHeight > 400);
     expect(whole).toBe(true);
     await Promise.all([page.close(), other.close()]);
+  });
+
+  it("edits a sent message: later messages go, the answer comes again, and a reload agrees", async () => {
+    const page = await open(custom);
+    const said = (text: string) =>
+      page.locator(".message-content", { hasText: `You said: ${text}` }).waitFor();
+    await send(page, "one");
+    await said("one");
+    await send(page, "two");
+    await said("two");
+    const texts = () =>
+      page
+        .locator(".step .message-content")
+        .evaluateAll((els) => els.map((e) => (e.textContent ?? "").trim()));
+    const first = page.locator('.step[data-step-type="user_message"]', { hasText: "one" });
+    await first.hover();
+    await first.locator(".edit-icon").click();
+    const input = page.locator("#edit-chat-input");
+    expect(await input.inputValue()).toBe("one");
+    await input.fill("uno");
+    await page.locator("#edit-submit").click();
+    await said("uno");
+    await expect
+      .poll(texts)
+      .toEqual(["Hello! Send me anything and I will echo it.", "uno", "You said: uno"]);
+    expect(await page.locator("#edit-chat-input").count()).toBe(0);
+    await page.reload();
+    await said("uno");
+    expect(await texts()).toEqual([
+      "Hello! Send me anything and I will echo it.",
+      "uno",
+      "You said: uno",
+    ]);
+    await page.close();
+  });
+
+  it("shows no edit icon when features.edit_message is off", async () => {
+    const page = await open(plain);
+    await send(page, "one");
+    await page.locator(".message-content", { hasText: "You said: one" }).waitFor();
+    expect(await page.locator('.step[data-step-type="user_message"] .copy-message').count()).toBe(
+      1,
+    );
+    expect(await page.locator(".edit-icon").count()).toBe(0);
+    await page.close();
   });
 });

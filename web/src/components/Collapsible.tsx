@@ -6,7 +6,13 @@
  */
 import { createEffect, createSignal, type JSX, on, onCleanup, onMount, Show } from "solid-js";
 
-export function Collapsible(props: { enabled: boolean; text: string; children: JSX.Element }) {
+export function Collapsible(props: {
+  enabled: boolean;
+  text: string;
+  /** Kept mounted but not shown (the message is being edited). */
+  hidden?: boolean;
+  children: JSX.Element;
+}) {
   const [open, setOpen] = createSignal(false);
   const [tall, setTall] = createSignal(false);
   let box: HTMLDivElement | undefined;
@@ -24,7 +30,12 @@ export function Collapsible(props: { enabled: boolean; text: string; children: J
   createEffect(on([() => props.text, () => props.enabled], () => requestAnimationFrame(measure)));
   const clip = () => props.enabled && !open();
   return (
-    <div ref={box} class="collapsible" classList={{ clip: clip(), collapsed: clip() && tall() }}>
+    <div
+      ref={box}
+      class="collapsible"
+      hidden={props.hidden}
+      classList={{ clip: clip(), collapsed: clip() && tall() }}
+    >
       {props.children}
       <Show when={props.enabled && tall()}>
         <button

@@ -151,6 +151,8 @@ export function createSession(config: ClientConfig) {
       if (id === null || id !== sessionId()) switchTo(null);
     },
     stop: () => send({ type: "stop" }),
+    /** Replaces a sent user message's text; the server drops what followed and answers again. */
+    editMessage: (id: string, content: string) => send({ type: "edit_message", id, content }),
     clickAction: (actionId: string) => {
       const ask = chat.state.ask;
       if (ask?.kind === "action" && ask.actions?.some((a) => a.id === actionId)) {
