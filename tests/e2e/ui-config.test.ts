@@ -1,7 +1,7 @@
 /**
  * The config keys that change the page (issue 15): `UI.custom_css`, `UI.custom_js`, `UI.github`,
- * `[[UI.header_links]]`, `UI.default_collapse_content` and `features.edit_message`, each seen
- * working (and off) in Chromium with an app run by `edgelit run`. The config refusing unsafe URLs
+ * `[[UI.header_links]]`, `UI.default_collapse_content`, `features.edit_message` and the toasts
+ * of `cl.sendToast`, each seen working (and off) in Chromium with an app run by `edgelit run`. The config refusing unsafe URLs
  * is tested in tests/unit/config-ui.test.ts; the server side of edits in
  * tests/workers/edit-message.test.ts.
  */
@@ -50,7 +50,7 @@ beforeAll(async () => {
   };
   browser = await launchBrowser();
   // One after the other: two wrangler dev starting at once race for the inspector port.
-  custom = await startApp(appDir("examples/echo/app.ts", {}, files));
+  custom = await startApp(appDir("tests/e2e/ui-app.ts", {}, files));
   plain = await startApp(
     appDir(
       "examples/echo/app.ts",
@@ -190,6 +190,25 @@ describe("[UI] config keys, in a browser", () => {
       1,
     );
     expect(await page.locator(".edit-icon").count()).toBe(0);
+    await page.close();
+  });
+
+  it("shows toasts of each type, dismisses them by themselves, and not again on reload", async () => {
+    const page = await open(custom);
+    for (const type of ["info", "success", "warning", "error"]) {
+      await send(page, `toast ${type} ${type} toast`);
+      await page.locator(`.toast.toast-${type}`, { hasText: `${type} toast` }).waitFor();
+    }
+    expect(await page.locator(".toast").count()).toBe(4);
+    expect(await page.locator(".toast.toast-error").getAttribute("role")).toBe("alert");
+    await page.locator(".toast.toast-info button").click();
+    expect(await page.locator(".toast-info").count()).toBe(0);
+    // The success toast goes by itself after its 5 s.
+    await page.locator(".toast-success").waitFor({ state: "detached", timeout: 8000 });
+    await page.reload();
+    await page.locator(".message-content", { hasText: "Hello!" }).waitFor();
+    await page.waitForTimeout(500);
+    expect(await page.locator(".toast").count()).toBe(0);
     await page.close();
   });
 });
