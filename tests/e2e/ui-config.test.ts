@@ -5,11 +5,19 @@
  * is tested in tests/unit/config-ui.test.ts; the server side of edits in
  * tests/workers/edit-message.test.ts.
  */
+import { mkdirSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { appDir, launchBrowser, type RunningApp, send, startApp } from "./harness.js";
+import { ARTIFACTS, appDir, launchBrowser, type RunningApp, send, startApp } from "./harness.js";
+
+/** A screenshot in the test artifacts, for a person to look at. */
+async function shoot(page: Page, name: string): Promise<void> {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  await page.screenshot({ path: join(ARTIFACTS, `ui-config-${name}.png`) });
+}
 
 let browser: Browser;
 let assets: Server;
@@ -99,6 +107,7 @@ describe("[UI] config keys, in a browser", () => {
     expect(await links.nth(0).locator("img").getAttribute("src")).toBe("/public/icon.svg");
     expect(await links.nth(1).getAttribute("href")).toBe("/public/status.html");
     // No GitHub button or links in an app that configures none.
+    await shoot(page, "header-links");
     const other = await open(plain);
     expect(await other.locator("#github-button, .header-link").count()).toBe(0);
     await Promise.all([page.close(), other.close()]);
@@ -127,6 +136,7 @@ describe("[UI] config keys, in a browser", () => {
 
     const toggle = answer.locator(".show-more");
     expect(await toggle.textContent()).toBe("Show more");
+    await shoot(page, "collapsed");
     await toggle.click();
     expect(await toggle.textContent()).toBe("Show less");
     expect(await toggle.getAttribute("aria-expanded")).toBe("true");
@@ -163,6 +173,7 @@ describe("[UI] config keys, in a browser", () => {
     const first = page.locator('.step[data-step-type="user_message"]', { hasText: "one" });
     await first.hover();
     await first.locator(".edit-icon").click();
+    await shoot(page, "edit-form");
     const input = page.locator("#edit-chat-input");
     expect(await input.inputValue()).toBe("one");
     await input.fill("uno");
@@ -172,7 +183,7 @@ describe("[UI] config keys, in a browser", () => {
       .poll(texts)
       .toEqual(["Hello! Send me anything and I will echo it.", "uno", "You said: uno"]);
     expect(await page.locator("#edit-chat-input").count()).toBe(0);
-    await page.reload();
+    await page.reload({ waitUntil: "domcontentloaded" });
     await said("uno");
     expect(await texts()).toEqual([
       "Hello! Send me anything and I will echo it.",
@@ -200,12 +211,16 @@ describe("[UI] config keys, in a browser", () => {
       await page.locator(`.toast.toast-${type}`, { hasText: `${type} toast` }).waitFor();
     }
     expect(await page.locator(".toast").count()).toBe(4);
+    await shoot(page, "toasts");
+    await page.setViewportSize({ width: 390, height: 800 });
+    await shoot(page, "toasts-phone");
+    await page.setViewportSize({ width: 1280, height: 800 });
     expect(await page.locator(".toast.toast-error").getAttribute("role")).toBe("alert");
     await page.locator(".toast.toast-info button").click();
     expect(await page.locator(".toast-info").count()).toBe(0);
     // The success toast goes by itself after its 5 s.
     await page.locator(".toast-success").waitFor({ state: "detached", timeout: 8000 });
-    await page.reload();
+    await page.reload({ waitUntil: "domcontentloaded" });
     await page.locator(".message-content", { hasText: "Hello!" }).waitFor();
     await page.waitForTimeout(500);
     expect(await page.locator(".toast").count()).toBe(0);
