@@ -21,6 +21,44 @@ const uploadTable = v.strictObject({
   max_size_mb: v.optional(v.pipe(v.number(), v.minValue(0)), DEFAULT_UPLOAD_MAX_SIZE_MB),
 });
 
+/**
+ * A URL the page may load or link to: an absolute http(s) URL or one of the app's own
+ * `/public/...` files. Anything else (`javascript:`, `data:`, `//host`, `..` segments) is
+ * refused, so a config key can never run script through a link or escape `/public/`.
+ */
+export function isSafeAssetUrl(value: string): boolean {
+  if (/[\s\\]/.test(value)) return false;
+  if (value.startsWith("/public/")) {
+    return !value.split(/[/?#]/).some((seg) => seg === ".." || seg === "." || /%2e/i.test(seg));
+  }
+  try {
+    const url = new URL(value);
+    return (url.protocol === "https:" || url.protocol === "http:") && url.hostname !== "";
+  } catch {
+    return false;
+  }
+}
+
+const assetUrl = v.pipe(
+  v.string(),
+  v.check(isSafeAssetUrl, "must be an http(s) URL or a /public/... path of the app"),
+);
+
+const headerLink = v.strictObject({
+  name: v.pipe(v.string(), v.minLength(1)),
+  icon_url: v.optional(assetUrl),
+  url: assetUrl,
+});
+
+/**
+ * A Chainlit switch Edgelit does not implement yet: `false` is accepted (so a Chainlit config
+ * ports as is), `true` stops the app, because an accepted key must do what it says.
+ */
+const notSupportedYet = v.pipe(
+  v.boolean(),
+  v.check((on) => !on, "is not supported yet by Edgelit; remove it or set it to false"),
+);
+
 const ConfigSchema = v.strictObject({
   project: v.optional(
     v.strictObject({
@@ -55,8 +93,10 @@ const ConfigSchema = v.strictObject({
       default_expand_messages: v.optional(v.boolean(), false),
       default_collapse_content: v.optional(v.boolean(), true),
       layout: v.optional(v.picklist(["default", "wide"]), "default"),
-      custom_css: v.optional(v.string()),
-      github: v.optional(v.string()),
+      custom_css: v.optional(assetUrl),
+      custom_js: v.optional(assetUrl),
+      github: v.optional(assetUrl),
+      header_links: v.optional(v.array(headerLink), []),
     }),
     {},
   ),
@@ -66,7 +106,10 @@ const ConfigSchema = v.strictObject({
       unsafe_allow_html: v.optional(v.boolean(), false),
       edit_message: v.optional(v.boolean(), true),
       spontaneous_file_upload: v.optional(v.union([v.boolean(), uploadTable]), true),
-      speech_to_text: v.optional(v.strictObject({ enabled: v.optional(v.boolean(), false) }), {}),
+      speech_to_text: v.optional(
+        v.strictObject({ enabled: v.optional(notSupportedYet, false) }),
+        {},
+      ),
     }),
     {},
   ),

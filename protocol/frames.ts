@@ -243,6 +243,12 @@ export const SnapshotSchema = v.object({
 export type Snapshot = v.InferOutput<typeof SnapshotSchema>;
 
 /** Frames that are not logged: replies to one client. */
+/** The kinds of `cl.sendToast`, each drawn as `.toast.toast-KIND`. */
+export const TOAST_TYPES = ["info", "success", "warning", "error"] as const;
+export type ToastType = (typeof TOAST_TYPES)[number];
+/** Longest toast text: a toast is a short notice, not a message. */
+export const TOAST_MAX_CHARS = 1000;
+
 export const ServerReplySchema = v.variant("type", [
   /** Answer to `hello`: the session is live; `seq` is its newest event. */
   v.object({
@@ -264,6 +270,15 @@ export const ServerReplySchema = v.variant("type", [
     frame: v.optional(v.string()),
   }),
   v.object({ type: v.literal("pong") }),
+  /**
+   * `cl.sendToast`: a passing notice for the clients connected now. Not an event (no `seq`, not
+   * logged), so it never replays on a reconnect or a reload.
+   */
+  v.object({
+    type: v.literal("toast"),
+    message: v.pipe(v.string(), v.maxLength(TOAST_MAX_CHARS)),
+    level: v.picklist(TOAST_TYPES),
+  }),
 ]);
 export type ServerReply = v.InferOutput<typeof ServerReplySchema>;
 
@@ -285,6 +300,11 @@ export const ClientFrameSchema = v.variant("type", [
     content: v.string(),
     files: v.optional(v.array(id)),
   }),
+  /**
+   * The user edits one of their sent messages (`features.edit_message`): every later message of
+   * the thread is removed and `onMessage` runs again with the new text.
+   */
+  v.object({ type: v.literal("edit_message"), id, content: v.string() }),
   v.object({ type: v.literal("stop") }),
   v.object({ type: v.literal("action"), id }),
   v.object({

@@ -3,6 +3,7 @@
  * Inside any hook, every call finds its chat session by itself.
  */
 
+export type { ToastType } from "../../protocol/frames.js";
 export type { ActionOptions } from "./action.js";
 /** Buttons and questions to the user. */
 export { Action } from "./action.js";
@@ -56,6 +57,8 @@ export type { StepKind, StepOptions } from "./step.js";
 export { Step, step, withStep } from "./step.js";
 export type { TaskListOptions, TaskOptions } from "./tasklist.js";
 export { Task, TaskList, TaskStatus } from "./tasklist.js";
+/** Passing notices. */
+export { sendToast } from "./toast.js";
 /** A file the user sent (message attachments, AskFileMessage answers). */
 export { UploadedFile } from "./uploaded-file.js";
 export { User } from "./user.js";

@@ -12,6 +12,7 @@ import { decodeValue } from "../sdk/serialize.js";
 import { UploadedFile } from "../sdk/uploaded-file.js";
 import { User } from "../sdk/user.js";
 import { elementAction, elementProps } from "./custom-elements.js";
+import { editMessage } from "./edit.js";
 import {
   ASK_DEFAULTS,
   claimUploads,
@@ -44,7 +45,7 @@ export function reply(
 
 /**
  * Counts a frame that runs app code or writes the session against its user's (and IP's) rate
- * limit: messages have their own, every other such frame shares one. False, and a
+ * limit: messages (and edits) have their own, every other such frame shares one. False, and a
  * `rate_limited` refusal naming the frame, when over the limit.
  */
 export async function withinLimit(
@@ -52,7 +53,8 @@ export async function withinLimit(
   ws: WebSocket,
   frame: ClientFrame["type"],
 ): Promise<boolean> {
-  const kind = frame === "message" ? "messages" : "actions";
+  // An edit runs onMessage again, so it counts as a message.
+  const kind = frame === "message" || frame === "edit_message" ? "messages" : "actions";
   const refusal = await rateRefusal(session.env, kind, socketState(ws));
   if (refusal) reply(ws, "rate_limited", refusal, frame);
   return refusal === null;
@@ -76,6 +78,8 @@ export async function handleFrame(
   switch (frame.type) {
     case "message":
       return userMessage(session, ws, frame);
+    case "edit_message":
+      return editMessage(session, ws, frame);
     case "stop":
       return session.stop();
     case "action":
@@ -140,10 +144,14 @@ async function userMessage(
 }
 
 /** True (and a refusal) for text over `[project] max_message_chars`. */
-function tooLong(ws: WebSocket, frame: "message" | "ask_reply", text: string): boolean {
+export function tooLong(
+  ws: WebSocket,
+  frame: "message" | "ask_reply" | "edit_message",
+  text: string,
+): boolean {
   const limit = appConfig.project.max_message_chars;
   if (text.length <= limit) return false;
-  const what = frame === "message" ? "message" : "answer";
+  const what = frame === "ask_reply" ? "answer" : "message";
   reply(ws, "too_large", `${what} is ${text.length} characters; the limit is ${limit}`, frame);
   return true;
 }

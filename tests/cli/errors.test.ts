@@ -47,6 +47,25 @@ describe.concurrent("config.toml errors", () => {
     expect(r.stderr).toMatch(/config\.toml: key "features\.latex"/);
   });
 
+  it("refuses speech_to_text turned on, which is not supported yet, and accepts it off", async () => {
+    const on = app({
+      "app.ts": echoApp,
+      "config.toml": "[features.speech_to_text]\nenabled = true\n",
+    });
+    const r = await runCli(["deploy", join(on.dir, "app.ts"), "--dry-run"]);
+    expect(r.code).toBe(1);
+    expect(r.stderr.trim()).toBe(
+      `edgelit: ${join(on.dir, "config.toml")}: key "features.speech_to_text.enabled": is not supported yet by Edgelit; remove it or set it to false`,
+    );
+    const off = app({
+      "app.ts": echoApp,
+      "config.toml": "[features.speech_to_text]\nenabled = false\n",
+    });
+    const ok = await runCli(["deploy", join(off.dir, "app.ts"), "--dry-run"]);
+    expect(ok.stderr).not.toMatch(/speech_to_text/);
+    expect(ok.code).toBe(0);
+  });
+
   it("reports invalid TOML", async () => {
     const { dir } = app({ "app.ts": echoApp, "config.toml": "[UI\n" });
     const r = await runCli(["run", join(dir, "app.ts")]);

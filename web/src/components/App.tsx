@@ -1,10 +1,12 @@
 /**
  * Loads `GET /api/config`, then shows the login page, the user_env form, or the chat. Retries
- * the config while the server is unreachable, showing `#session-error`.
+ * the config while the server is unreachable, showing `#session-error`. The app's custom
+ * stylesheet and script are added as soon as the config is known.
  */
 import { createResource, createSignal, lazy, Match, Switch } from "solid-js";
 import type { ClientConfig } from "../../../protocol/api";
 import { backoffMs } from "../net/connection";
+import { applyCustomAssets } from "../state/custom-assets";
 import { missingEnvKeys } from "../state/env";
 import { ChatApp } from "./ChatApp";
 import { SessionError } from "./SessionError";
@@ -37,6 +39,7 @@ export function App() {
       <Match when={config()}>
         {(c) => {
           document.title = c().ui.name;
+          applyCustomAssets(c().ui);
           return (
             <Switch fallback={<ChatApp config={c()} />}>
               <Match when={needsLogin(c())}>

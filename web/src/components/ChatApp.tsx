@@ -14,6 +14,7 @@ import { Notice } from "./Notice";
 import { SessionError } from "./SessionError";
 import { TaskList } from "./TaskList";
 import { ThreadHistory } from "./ThreadHistory";
+import { Toasts } from "./Toasts";
 
 export function ChatApp(props: { config: ClientConfig }) {
   const session = createSession(props.config);
@@ -63,6 +64,7 @@ export function ChatApp(props: { config: ClientConfig }) {
           <div class="main">
             <Header theme={theme.theme()} onToggleTheme={theme.toggle} history={history} />
             <SessionError status={session.status()} />
+            <Toasts />
             <Show when={chat.taskList()}>{(el) => <TaskList element={el()} />}</Show>
             <MessageList />
             <div class="composer-wrap">

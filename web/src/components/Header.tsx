@@ -1,9 +1,13 @@
-/** The header: history toggle, app name, chat profile, readme, theme, new chat and user. */
+/**
+ * The header: history toggle, app name, chat profile, the app's links, readme, theme, new chat
+ * and user.
+ */
 import { createSignal, Show } from "solid-js";
 import { useSession } from "../state/session";
 import type { Theme } from "../state/theme";
 import { useUi } from "../state/ui";
 import { ChatProfiles } from "./ChatProfiles";
+import { HeaderLinks } from "./HeaderLinks";
 import { NewChatButton } from "./NewChatButton";
 import { ReadmeDialog } from "./ReadmeDialog";
 import { UserMenu } from "./UserMenu";
@@ -30,6 +34,7 @@ export function Header(props: { theme: Theme; onToggleTheme: () => void; history
       <span class="app-name">{session.config.ui.name}</span>
       <ChatProfiles />
       <span class="spacer" />
+      <HeaderLinks />
       <Show when={session.config.welcome}>
         {(text) => (
           <>

@@ -1,16 +1,18 @@
 /**
  * A message (`.step[data-step-type=*_message]`): avatar and author, its text (markdown for the
- * assistant, plain for the user), elements, actions, an open ask, copy and feedback, and any
- * children.
+ * assistant, plain for the user), elements, actions, an open ask, copy, edit (user messages)
+ * and feedback, and any children.
  */
-import { createMemo, Show } from "solid-js";
+import { createMemo, createSignal, Show } from "solid-js";
 import type { StepData } from "../../../protocol/frames";
 import { useSession } from "../state/session";
 import { useUi } from "../state/ui";
 import { Actions } from "./Actions";
 import { AskPrompt } from "./AskPrompt";
 import { Avatar } from "./Avatar";
+import { Collapsible } from "./Collapsible";
 import { CopyButton } from "./CopyButton";
+import { EditButton, EditForm } from "./EditMessage";
 import { Feedback } from "./Feedback";
 import { InlineElements } from "./InlineElements";
 import { InterruptedBadge } from "./InterruptedBadge";
@@ -24,6 +26,8 @@ export function Message(props: { step: StepData }) {
   const session = useSession();
   const ui = useUi();
   const isUser = () => props.step.type === "user_message";
+  const [editing, setEditing] = createSignal(false);
+  const editable = () => isUser() && session.config.features.edit_message;
   const elements = () => session.chat.elementsByStep().get(props.step.id) ?? [];
   const inline = () => elements().filter((e) => e.display === "inline" && e.type !== "tasklist");
   const links = createMemo(
@@ -65,20 +69,29 @@ export function Message(props: { step: StepData }) {
             </Show>
           </div>
         </Show>
-        <Show
-          when={isUser()}
-          fallback={
-            <Markdown
-              class="message-content"
-              text={text()}
-              streaming={streaming()}
-              links={links()}
-              onLink={openLink}
-            />
-          }
-        >
-          <div class="message-content user-text">{props.step.output}</div>
+        <Show when={editing()}>
+          <EditForm id={props.step.id} text={props.step.output} onDone={() => setEditing(false)} />
         </Show>
+        <Collapsible
+          enabled={session.config.ui.default_collapse_content && !streaming()}
+          text={props.step.output}
+          hidden={editing()}
+        >
+          <Show
+            when={isUser()}
+            fallback={
+              <Markdown
+                class="message-content"
+                text={text()}
+                streaming={streaming()}
+                links={links()}
+                onLink={openLink}
+              />
+            }
+          >
+            <div class="message-content user-text">{props.step.output}</div>
+          </Show>
+        </Collapsible>
         <Show when={streaming()}>
           <span class="stream-cursor" aria-hidden="true" />
         </Show>
@@ -92,6 +105,9 @@ export function Message(props: { step: StepData }) {
         <Show when={!streaming() && props.step.output}>
           <div class="message-tools">
             <CopyButton text={props.step.output} label="Copy message" />
+            <Show when={editable() && !editing()}>
+              <EditButton onClick={() => setEditing(true)} />
+            </Show>
             {/* Edgelit's own notices (stopped, restarted) are not answers to rate. */}
             <Show
               when={props.step.type === "assistant_message" && props.step.metadata?.notice !== true}

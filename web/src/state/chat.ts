@@ -115,6 +115,8 @@ export function applyServerFrame(state: ChatState, frame: ServerFrame): ChatStat
   switch (frame.type) {
     case "ready":
     case "pong":
+    // A toast is not conversation state: the session shows it (see state/toasts.ts).
+    case "toast":
       return state;
     case "error": {
       const error = { code: frame.code, message: frame.message };

@@ -17,6 +17,7 @@ import { createChatStore } from "./chat-store";
 import { readEnv } from "./env";
 import { threadIdFromPath, threadPath } from "./route";
 import { isString, readStored } from "./storage";
+import { createToasts } from "./toasts";
 
 export const PROFILE_KEY = "edgelit.chatProfile";
 
@@ -34,6 +35,7 @@ async function newSessionId(profile: string | undefined): Promise<string> {
 
 export function createSession(config: ClientConfig) {
   const chat = createChatStore(() => config.ui.cot);
+  const toasts = createToasts();
   const [status, setStatus] = createSignal<ConnectionStatus>("connecting");
   const [sessionId, setSessionId] = createSignal<string | null>(null);
   const [profile, setProfile] = createSignal<string | undefined>(
@@ -68,6 +70,7 @@ export function createSession(config: ClientConfig) {
       hello,
       onStatus: setStatus,
       onFrame: (frame) => {
+        if (frame.type === "toast") return toasts.show(frame.message, frame.level);
         chat.apply(frame);
         if (frame.type === "thread") moveToThread();
       },
@@ -135,6 +138,7 @@ export function createSession(config: ClientConfig) {
   return {
     config,
     chat,
+    toasts,
     status,
     sessionId,
     profile,
@@ -151,6 +155,8 @@ export function createSession(config: ClientConfig) {
       if (id === null || id !== sessionId()) switchTo(null);
     },
     stop: () => send({ type: "stop" }),
+    /** Replaces a sent user message's text; the server drops what followed and answers again. */
+    editMessage: (id: string, content: string) => send({ type: "edit_message", id, content }),
     clickAction: (actionId: string) => {
       const ask = chat.state.ask;
       if (ask?.kind === "action" && ask.actions?.some((a) => a.id === actionId)) {
