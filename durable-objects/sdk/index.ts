@@ -43,7 +43,10 @@ export {
   setStarters,
 } from "./hooks.js";
 /** Integrations. */
+export { instrumentAnthropic } from "./instrument-anthropic.js";
+export { instrumentMistral } from "./instrument-mistral.js";
 export { instrumentOpenAI } from "./instrument-openai.js";
+export type { TokenUsage } from "./llm-step.js";
 export type { MessageOptions } from "./message.js";
 /** Messages and steps. */
 export { ErrorMessage, Message } from "./message.js";
