@@ -46,6 +46,7 @@ export {
 export { instrumentAnthropic } from "./instrument-anthropic.js";
 export { instrumentMistral } from "./instrument-mistral.js";
 export { instrumentOpenAI } from "./instrument-openai.js";
+export { instrumentWorkersAI } from "./instrument-workers-ai.js";
 export type { TokenUsage } from "./llm-step.js";
 export type { MessageOptions } from "./message.js";
 /** Messages and steps. */

@@ -3,7 +3,14 @@
  * (streamed or not, and so `messages.stream`, which calls it) becomes an `llm` step through
  * llm-step.ts. Only types are taken from the package, so apps without it pay nothing.
  */
-import { LlmCall, type TokenUsage, toolCallText, toUsage, track } from "./llm-step.js";
+import {
+  firstInstrumentation,
+  LlmCall,
+  type TokenUsage,
+  toolCallText,
+  toUsage,
+  track,
+} from "./llm-step.js";
 
 interface MessagesBody {
   model?: string;
@@ -83,6 +90,7 @@ export function instrumentAnthropic<T extends AnthropicLike>(client: T): T {
   const messages = client.messages as unknown as {
     create: (body: MessagesBody, options?: unknown) => PromiseLike<unknown>;
   };
+  if (!firstInstrumentation(messages)) return client;
   const original = messages.create.bind(messages);
   messages.create = (body: MessagesBody, options?: unknown) => {
     const input = body.system ? { system: body.system, messages: body.messages } : body.messages;

@@ -3,7 +3,7 @@
  * `@mistralai/mistralai` client becomes an `llm` step through llm-step.ts. Only types are taken
  * from the package, so apps without it pay nothing.
  */
-import { LlmCall, toolCallText, toUsage, track } from "./llm-step.js";
+import { firstInstrumentation, LlmCall, toolCallText, toUsage, track } from "./llm-step.js";
 
 interface ChatRequest {
   model?: string;
@@ -57,6 +57,7 @@ function readEvent(item: unknown) {
  */
 export function instrumentMistral<T extends MistralLike>(client: T): T {
   const chat = client.chat as unknown as { complete: Method; stream: Method };
+  if (!firstInstrumentation(chat)) return client;
   const complete = chat.complete.bind(chat);
   const stream = chat.stream.bind(chat);
   chat.complete = (request, options) => {

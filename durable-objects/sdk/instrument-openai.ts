@@ -2,7 +2,7 @@
  * `cl.instrumentOpenAI(client)`: each chat completion of an `openai` client becomes an `llm`
  * step (llm-step.ts). The package is never imported here, so apps without it pay nothing.
  */
-import { LlmCall, toUsage, track } from "./llm-step.js";
+import { firstInstrumentation, LlmCall, toUsage, track } from "./llm-step.js";
 
 interface ChatBody {
   model?: string;
@@ -39,6 +39,7 @@ export function instrumentOpenAI<T extends OpenAILike>(client: T): T {
   const completions = client.chat.completions as unknown as {
     create: (body: ChatBody, options?: unknown) => PromiseLike<unknown>;
   };
+  if (!firstInstrumentation(completions)) return client;
   const original = completions.create.bind(completions);
   completions.create = (body: ChatBody, options?: unknown) => {
     const call = new LlmCall("openai", body.model, body.messages ?? []);

@@ -50,6 +50,15 @@ function show(value: unknown): string {
   }
 }
 
+const instrumented = new WeakSet<object>();
+
+/** True the first time for `target`: instrumenting a client twice must not double its steps. */
+export function firstInstrumentation(target: object): boolean {
+  if (instrumented.has(target)) return false;
+  instrumented.add(target);
+  return true;
+}
+
 /** How a tool call the model asked for reads in an `llm` step's output. */
 export function toolCallText(name: string, args: unknown): string {
   return `\n${name}(${typeof args === "string" ? args : show(args)})`;
