@@ -8,7 +8,7 @@ export type { ActionOptions } from "./action.js";
 export { Action } from "./action.js";
 export type { AskActionResponse, AskFileOptions, AskUserResponse } from "./ask.js";
 export { AskActionMessage, AskFileMessage, AskUserMessage } from "./ask.js";
-export type { OpenAIMessage } from "./chat-context.js";
+export type { ModelMessage, OpenAIMessage } from "./chat-context.js";
 export { chatContext } from "./chat-context.js";
 export type { Display, ElementOptions, ElementSize } from "./elements.js";
 /** Elements shown with messages. */

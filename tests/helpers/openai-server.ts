@@ -8,7 +8,12 @@
  *   inspector proxy makes an HTTP request per upstream chunk, so a chunk per token at 1,000/s
  *   exhausts its sockets);
  * - `slow` → one token every 100 ms for a minute (for stop / abort tests);
+ * - `think:` → "<think>I should answer.</think>Done." (reasoning in tags, as some models send it);
+ * - `weather` with `tools` offered → a `get_weather` tool call `{"city":"Paris"}` (streamed in
+ *   two argument pieces); a request ending with a tool result → "Tool said: <its content>";
  * - anything else → "You said: <message>" word by word.
+ *
+ * With `stream_options.include_usage` a stream ends with a usage chunk, as OpenAI's does.
  *
  * `GET /_stats` reports requests seen and streams the client aborted.
  */
@@ -24,8 +29,13 @@ export interface FakeOpenAI {
 interface ChatBody {
   model?: string;
   stream?: boolean;
+  stream_options?: { include_usage?: boolean };
+  tools?: unknown[];
   messages?: { role: string; content: string }[];
 }
+
+const TOOL_CALL = { id: "call_1", type: "function", function: { name: "get_weather" } };
+const TOOL_ARGS = ['{"city":', '"Paris"}'];
 
 function readBody(req: IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
@@ -59,6 +69,14 @@ export function plan(prompt: string): {
       batch,
     };
   }
+  if (prompt.includes("think:")) {
+    return {
+      tokens: ["<think>", "I should answer.", "</think>", "Done."],
+      delayMs: 0,
+      stamp: false,
+      batch: 1,
+    };
+  }
   if (prompt.includes("slow")) {
     return {
       tokens: Array.from({ length: 600 }, (_, i) => ` s${i}`),
@@ -86,7 +104,12 @@ async function handle(req: IncomingMessage, res: ServerResponse, stats: FakeOpen
   stats.requests++;
   stats.bodies.push(body);
   const prompt = [...(body.messages ?? [])].reverse().find((m) => m.role === "user")?.content ?? "";
-  const { tokens, delayMs, stamp, batch } = plan(prompt);
+  const last = body.messages?.at(-1);
+  const toolCall = Array.isArray(body.tools) && last?.role === "user" && prompt.includes("weather");
+  const { tokens, delayMs, stamp, batch } =
+    last?.role === "tool"
+      ? { tokens: `Tool said: ${last.content}`.split(/(?= )/), delayMs: 0, stamp: false, batch: 1 }
+      : plan(prompt);
   const model = body.model ?? "fake";
   const id = `chatcmpl-${stats.requests}`;
   const created = Math.floor(Date.now() / 1000);
@@ -99,11 +122,26 @@ async function handle(req: IncomingMessage, res: ServerResponse, stats: FakeOpen
         created,
         model,
         choices: [
-          {
-            index: 0,
-            finish_reason: "stop",
-            message: { role: "assistant", content: tokens.join("") },
-          },
+          toolCall
+            ? {
+                index: 0,
+                finish_reason: "tool_calls",
+                message: {
+                  role: "assistant",
+                  content: null,
+                  tool_calls: [
+                    {
+                      ...TOOL_CALL,
+                      function: { name: "get_weather", arguments: TOOL_ARGS.join("") },
+                    },
+                  ],
+                },
+              }
+            : {
+                index: 0,
+                finish_reason: "stop",
+                message: { role: "assistant", content: tokens.join("") },
+              },
         ],
         usage: {
           prompt_tokens: prompt.length,
@@ -124,6 +162,21 @@ async function handle(req: IncomingMessage, res: ServerResponse, stats: FakeOpen
   const chunk = (delta: object, finish: string | null = null) =>
     `data: ${JSON.stringify({ id, object: "chat.completion.chunk", created, model, choices: [{ index: 0, delta, finish_reason: finish }] })}\n\n`;
   res.write(chunk({ role: "assistant", content: "" }));
+  const usage = body.stream_options?.include_usage
+    ? `data: ${JSON.stringify({ id, object: "chat.completion.chunk", created, model, choices: [], usage: { prompt_tokens: prompt.length, completion_tokens: tokens.length, total_tokens: prompt.length + tokens.length } })}\n\n`
+    : "";
+  if (toolCall) {
+    const calls = TOOL_ARGS.map((args, i) =>
+      chunk({
+        tool_calls: [
+          i === 0
+            ? { index: 0, ...TOOL_CALL, function: { name: "get_weather", arguments: args } }
+            : { index: 0, function: { arguments: args } },
+        ],
+      }),
+    );
+    return res.end(`${calls.join("")}${chunk({}, "tool_calls")}${usage}data: [DONE]\n\n`);
+  }
   // Batch writes when unpaced so the server is never the benchmark's bottleneck.
   let buffer = "";
   let inBatch = 0;
@@ -147,7 +200,7 @@ async function handle(req: IncomingMessage, res: ServerResponse, stats: FakeOpen
       buffer = "";
     }
   }
-  res.end(`${buffer}${chunk({}, "stop")}data: [DONE]\n\n`);
+  res.end(`${buffer}${chunk({}, "stop")}${usage}data: [DONE]\n\n`);
 }
 
 /** Starts the server on 127.0.0.1 with a free port. */
