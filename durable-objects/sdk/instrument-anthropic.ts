@@ -95,11 +95,15 @@ export function instrumentAnthropic<T extends AnthropicLike>(client: T): T {
   messages.create = (body: MessagesBody, options?: unknown) => {
     const input = body.system ? { system: body.system, messages: body.messages } : body.messages;
     const call = new LlmCall("anthropic", body.model, input ?? []);
-    return track(call, original(body, options), (result) => {
-      if (body.stream) return call.observe(result as AsyncIterable<StreamEvent>, eventReader());
-      const message = result as { content?: unknown; usage?: unknown };
-      return call.end(contentText(message.content), toUsage(message.usage));
-    });
+    return track(
+      call,
+      () => original(body, options),
+      (result) => {
+        if (body.stream) return call.observe(result as AsyncIterable<StreamEvent>, eventReader());
+        const message = result as { content?: unknown; usage?: unknown };
+        return call.end(contentText(message.content), toUsage(message.usage));
+      },
+    );
   };
   return client;
 }

@@ -62,15 +62,21 @@ export function instrumentMistral<T extends MistralLike>(client: T): T {
   const stream = chat.stream.bind(chat);
   chat.complete = (request, options) => {
     const call = new LlmCall("mistral", request.model, request.messages ?? []);
-    return track(call, complete(request, options), (result) => {
-      const response = result as { choices?: { message?: Turn }[]; usage?: unknown };
-      return call.end(turnText(response.choices?.[0]?.message), toUsage(response.usage));
-    });
+    return track(
+      call,
+      () => complete(request, options),
+      (result) => {
+        const response = result as { choices?: { message?: Turn }[]; usage?: unknown };
+        return call.end(turnText(response.choices?.[0]?.message), toUsage(response.usage));
+      },
+    );
   };
   chat.stream = (request, options) => {
     const call = new LlmCall("mistral", request.model, request.messages ?? []);
-    return track(call, stream(request, options), (events) =>
-      call.observe(events as AsyncIterable<unknown>, readEvent),
+    return track(
+      call,
+      () => stream(request, options),
+      (events) => call.observe(events as AsyncIterable<unknown>, readEvent),
     );
   };
   return client;

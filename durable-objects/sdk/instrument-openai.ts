@@ -43,11 +43,15 @@ export function instrumentOpenAI<T extends OpenAILike>(client: T): T {
   const original = completions.create.bind(completions);
   completions.create = (body: ChatBody, options?: unknown) => {
     const call = new LlmCall("openai", body.model, body.messages ?? []);
-    return track(call, original(body, options), (result) => {
-      if (body.stream) return call.observe(result as AsyncIterable<Chunk>, readChunk);
-      const completion = result as Completion;
-      return call.end(completion.choices?.[0]?.message?.content ?? "", toUsage(completion.usage));
-    });
+    return track(
+      call,
+      () => original(body, options),
+      (result) => {
+        if (body.stream) return call.observe(result as AsyncIterable<Chunk>, readChunk);
+        const completion = result as Completion;
+        return call.end(completion.choices?.[0]?.message?.content ?? "", toUsage(completion.usage));
+      },
+    );
   };
   return client;
 }

@@ -142,10 +142,18 @@ export class LlmCall {
  */
 export function track<R extends PromiseLike<unknown>>(
   call: LlmCall,
-  result: R,
+  request: () => R,
   onValue: (value: Awaited<R>) => unknown,
 ): R {
   const fail = (err: unknown) => call.end("", undefined, err);
+  let result: R;
+  try {
+    result = request();
+  } catch (err) {
+    // A client that refuses the request before sending it still closes the step.
+    void fail(err);
+    throw err;
+  }
   Promise.resolve(result.then((value) => onValue(value as Awaited<R>), fail)).catch(fail);
   return result;
 }

@@ -4,6 +4,7 @@
  * real `@anthropic-ai/sdk` client. It answers "You said: <last user text>" word by word, or,
  * when tools are offered and the text mentions "weather", a `get_weather` tool use.
  * Usage: input_tokens = length of the user text, output_tokens = the number of words.
+ * "overload" streams two words, then an `error` event (as the API does when overloaded mid-way).
  */
 import { lastUserText, type Reply, startLoopback } from "./loopback.js";
 
@@ -43,6 +44,11 @@ export function anthropicReply(body: Record<string, unknown>): Reply {
     add("content_block_start", { index: 0, content_block: { type: "text", text: "" } });
     for (const text of words)
       add("content_block_delta", { index: 0, delta: { type: "text_delta", text } });
+    if (prompt.includes("overload")) {
+      events.splice(4);
+      add("error", { error: { type: "overloaded_error", message: "Overloaded" } });
+      return { events };
+    }
   }
   add("content_block_stop", { index: 0 });
   add("message_delta", {

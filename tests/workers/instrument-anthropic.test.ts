@@ -133,4 +133,31 @@ describe("cl.instrumentAnthropic", () => {
     expect(broken?.isError).toBe(true);
     expect(broken?.output).toContain("404");
   });
+
+  it("marks a stream that fails midway as an error step, keeping the error for the author", async () => {
+    let caught = "";
+    installHooks({
+      message: async (m) => {
+        const stream = await client().messages.create({
+          model: "claude-overloaded",
+          max_tokens: 100,
+          stream: true,
+          messages: [{ role: "user", content: m.content }],
+        });
+        try {
+          for await (const _ of stream) {
+            // read until it fails
+          }
+        } catch (err) {
+          caught = err instanceof Error ? err.message : String(err);
+        }
+        await new cl.Message("after").send();
+      },
+    });
+    const { llm, answer } = await llmStep("overload me");
+    expect(answer).toBe("after");
+    expect([llm.isError, llm.output]).toEqual([true, caught]);
+    expect(caught).toContain("Overloaded");
+    expect(llm.output).toContain("Overloaded");
+  });
 });

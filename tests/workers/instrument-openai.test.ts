@@ -45,4 +45,36 @@ describe("cl.instrumentOpenAI", () => {
     });
     expect(typeof llm[1]?.metadata?.latencyMs).toBe("number");
   });
+
+  it("closes the step as an error when the client refuses the request before sending it", async () => {
+    let caught = "";
+    installHooks({
+      message: async () => {
+        const refusing = {
+          chat: {
+            completions: {
+              create: (_body: { model: string; messages: unknown[] }): Promise<unknown> => {
+                throw new Error("missing messages");
+              },
+            },
+          },
+        };
+        try {
+          await cl
+            .instrumentOpenAI(refusing)
+            .chat.completions.create({ model: "gpt-x", messages: [] });
+        } catch (err) {
+          caught = err instanceof Error ? err.message : String(err);
+        }
+      },
+    });
+    const chat = await openChat();
+    const turn = await chat.send("hi");
+    chat.close();
+    expect(caught).toBe("missing messages");
+    const llm = turn.steps.filter((s) => s.type === "llm");
+    expect(llm.map((s) => [s.name, s.isError, s.output])).toEqual([
+      ["gpt-x", true, "missing messages"],
+    ]);
+  });
 });
