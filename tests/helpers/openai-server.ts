@@ -19,6 +19,7 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { toolCallChoice, toolCallDeltas, wantsToolCall } from "./openai-tools.js";
 
 export interface FakeOpenAI {
   url: string;
@@ -33,9 +34,6 @@ interface ChatBody {
   tools?: unknown[];
   messages?: { role: string; content: string }[];
 }
-
-const TOOL_CALL = { id: "call_1", type: "function", function: { name: "get_weather" } };
-const TOOL_ARGS = ['{"city":', '"Paris"}'];
 
 function readBody(req: IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
@@ -105,7 +103,7 @@ async function handle(req: IncomingMessage, res: ServerResponse, stats: FakeOpen
   stats.bodies.push(body);
   const prompt = [...(body.messages ?? [])].reverse().find((m) => m.role === "user")?.content ?? "";
   const last = body.messages?.at(-1);
-  const toolCall = Array.isArray(body.tools) && last?.role === "user" && prompt.includes("weather");
+  const toolCall = wantsToolCall(body);
   const { tokens, delayMs, stamp, batch } =
     last?.role === "tool"
       ? { tokens: `Tool said: ${last.content}`.split(/(?= )/), delayMs: 0, stamp: false, batch: 1 }
@@ -123,20 +121,7 @@ async function handle(req: IncomingMessage, res: ServerResponse, stats: FakeOpen
         model,
         choices: [
           toolCall
-            ? {
-                index: 0,
-                finish_reason: "tool_calls",
-                message: {
-                  role: "assistant",
-                  content: null,
-                  tool_calls: [
-                    {
-                      ...TOOL_CALL,
-                      function: { name: "get_weather", arguments: TOOL_ARGS.join("") },
-                    },
-                  ],
-                },
-              }
+            ? toolCallChoice()
             : {
                 index: 0,
                 finish_reason: "stop",
@@ -166,15 +151,7 @@ async function handle(req: IncomingMessage, res: ServerResponse, stats: FakeOpen
     ? `data: ${JSON.stringify({ id, object: "chat.completion.chunk", created, model, choices: [], usage: { prompt_tokens: prompt.length, completion_tokens: tokens.length, total_tokens: prompt.length + tokens.length } })}\n\n`
     : "";
   if (toolCall) {
-    const calls = TOOL_ARGS.map((args, i) =>
-      chunk({
-        tool_calls: [
-          i === 0
-            ? { index: 0, ...TOOL_CALL, function: { name: "get_weather", arguments: args } }
-            : { index: 0, function: { arguments: args } },
-        ],
-      }),
-    );
+    const calls = toolCallDeltas().map((delta) => chunk(delta));
     return res.end(`${calls.join("")}${chunk({}, "tool_calls")}${usage}data: [DONE]\n\n`);
   }
   // Batch writes when unpaced so the server is never the benchmark's bottleneck.
