@@ -23,6 +23,13 @@ declare namespace Cloudflare {
     OPENAI_API_KEY?: string;
     OPENAI_BASE_URL?: string;
     OPENAI_MODEL?: string;
+    /** Integration examples' keys and servers (examples/anthropic, mistral, ai-sdk, workers-ai). */
+    ANTHROPIC_API_KEY?: string;
+    ANTHROPIC_BASE_URL?: string;
+    MISTRAL_API_KEY?: string;
+    MISTRAL_SERVER_URL?: string;
+    /** A Workers AI binding, when the app's wrangler.jsonc declares `"ai": { "binding": "AI" }`. */
+    AI?: Ai;
     EDGELIT_AUTH_SECRET?: string;
     /** The app's public URL, when it differs from the request's origin (OAuth redirect URIs). */
     EDGELIT_URL?: string;

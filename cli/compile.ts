@@ -87,7 +87,10 @@ function bareImports(appDir: string, kitImports: Record<string, string>): Plugin
           if (kit.errors.length === 0 && !kit.external) kitImports[name] = kit.path;
         }
       });
-      b.onResolve({ filter: /^edgelit(:|$)/ }, (args) => ({ path: args.path, external: true }));
+      b.onResolve({ filter: /^edgelit(:|$|\/ai-sdk$)/ }, (args) => ({
+        path: args.path,
+        external: true,
+      }));
       b.onResolve({ filter: /^[^./]/ }, async (args) => {
         if (args.pluginData === "edgelit-skip" || isAbsolute(args.path)) return undefined;
         if (args.importer.includes(inNodeModules)) return undefined;

@@ -23,6 +23,9 @@ export const kitPaths = {
   wranglerToml: join(kitRoot, "wrangler.toml"),
   worker: join(codeRoot, "worker", `index.${ext}`),
   sdk: join(codeRoot, "durable-objects", "sdk", `index.${ext}`),
+  /** `edgelit/ai-sdk`, aliased like `edgelit` so both share one module instance of the kit. */
+  aiSdk: join(codeRoot, "integrations", `ai-sdk.${ext}`),
+  aiSdkTypes: join(codeRoot, "integrations", built ? "ai-sdk.d.ts" : "ai-sdk.ts"),
   /** What the generated tsconfig maps `edgelit` to. */
   sdkTypes: join(codeRoot, "durable-objects", "sdk", built ? "index.d.ts" : "index.ts"),
   /** Ambient declarations of the kit (Env, *.toml, *.md). */

@@ -48,6 +48,7 @@ export async function prepareApp(
   const alias = {
     ...compiled.kitImports,
     edgelit: kitPaths.sdk,
+    "edgelit/ai-sdk": kitPaths.aiSdk,
     "edgelit:app": app.file,
     "edgelit:meta": meta,
   };

@@ -28,6 +28,7 @@ export function makeTsconfig(app: AppFiles) {
       types: ["@cloudflare/workers-types/2023-07-01", "node"],
       paths: {
         edgelit: [kitPaths.sdkTypes],
+        "edgelit/ai-sdk": [kitPaths.aiSdkTypes],
         // The app's own node_modules still win: TypeScript falls back to them.
         "*": [join(modules, "*"), join(modules, "@types", "*")],
       },

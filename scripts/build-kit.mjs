@@ -13,7 +13,22 @@ import { build } from "esbuild";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const dist = join(root, "dist");
-const sources = ["worker", "durable-objects", "protocol", "schema", "cli", "testing"];
+const sources = [
+  "worker",
+  "durable-objects",
+  "protocol",
+  "schema",
+  "cli",
+  "testing",
+  "integrations",
+];
+/** The public entry points' declarations (package.json "exports"). */
+const publicEntries = [
+  "durable-objects/sdk/index.d.ts",
+  "worker/entry.d.ts",
+  "testing/index.d.ts",
+  "integrations/ai-sdk.d.ts",
+];
 
 rmSync(dist, { recursive: true, force: true });
 const entryPoints = sources.flatMap((dir) =>
@@ -68,7 +83,7 @@ declare namespace Cloudflare {
 interface Env extends Cloudflare.Env {}
 `,
 );
-for (const entry of ["durable-objects/sdk/index.d.ts", "worker/entry.d.ts", "testing/index.d.ts"]) {
+for (const entry of publicEntries) {
   const file = join(dist, entry);
   const depth = entry.split("/").length - 1;
   const ref = `/// <reference path="${"../".repeat(depth)}globals.d.ts" />\n`;
@@ -82,9 +97,7 @@ console.log(`built ${entryPoints.length} modules and their declarations into dis
  */
 function assertPublicClosure() {
   const seen = new Set();
-  const queue = ["durable-objects/sdk/index.d.ts", "worker/entry.d.ts", "testing/index.d.ts"].map(
-    (f) => join(dist, f),
-  );
+  const queue = publicEntries.map((f) => join(dist, f));
   while (queue.length > 0) {
     const file = queue.pop();
     if (seen.has(file)) continue;

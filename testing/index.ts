@@ -23,6 +23,8 @@ export interface ChatStep {
   output: string;
   input?: string;
   isError?: boolean;
+  /** What the step carries besides its text (an `llm` step: provider, model, latencyMs, usage). */
+  metadata?: Record<string, unknown>;
   actions: ActionData[];
 }
 
@@ -242,5 +244,6 @@ function toChatStep(s: StepData): ChatStep {
   };
   if (s.input !== undefined) step.input = s.input;
   if (s.isError !== undefined) step.isError = s.isError;
+  if (s.metadata !== undefined) step.metadata = s.metadata;
   return step;
 }

@@ -7,6 +7,15 @@ export interface OpenAIMessage {
   content: string;
 }
 
+/**
+ * A message in the Vercel AI SDK's `ModelMessage` form (text content), assignable to
+ * `ModelMessage` from `ai` without this module importing it.
+ */
+export type ModelMessage =
+  | { role: "user"; content: string }
+  | { role: "assistant"; content: string }
+  | { role: "system"; content: string };
+
 const ROLES: Record<string, OpenAIMessage["role"]> = {
   user_message: "user",
   assistant_message: "assistant",
@@ -34,5 +43,14 @@ export const chatContext = {
   /** The messages in OpenAI chat format. */
   toOpenAI(): OpenAIMessage[] {
     return messageSteps().map((s) => ({ role: ROLES[s.type]!, content: s.output }));
+  },
+
+  /**
+   * The messages as the AI SDK's `ModelMessage[]`.
+   * @example
+   * const result = streamText({ model, messages: cl.chatContext.toModelMessages() });
+   */
+  toModelMessages(): ModelMessage[] {
+    return messageSteps().map((s): ModelMessage => ({ role: ROLES[s.type]!, content: s.output }));
   },
 };

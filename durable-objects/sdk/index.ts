@@ -9,7 +9,7 @@ export type { ActionOptions } from "./action.js";
 export { Action } from "./action.js";
 export type { AskActionResponse, AskFileOptions, AskUserResponse } from "./ask.js";
 export { AskActionMessage, AskFileMessage, AskUserMessage } from "./ask.js";
-export type { OpenAIMessage } from "./chat-context.js";
+export type { ModelMessage, OpenAIMessage } from "./chat-context.js";
 export { chatContext } from "./chat-context.js";
 export type { Display, ElementOptions, ElementSize } from "./elements.js";
 /** Elements shown with messages. */
@@ -44,7 +44,11 @@ export {
   setStarters,
 } from "./hooks.js";
 /** Integrations. */
+export { instrumentAnthropic } from "./instrument-anthropic.js";
+export { instrumentMistral } from "./instrument-mistral.js";
 export { instrumentOpenAI } from "./instrument-openai.js";
+export { instrumentWorkersAI } from "./instrument-workers-ai.js";
+export type { TokenUsage } from "./llm-step.js";
 export type { MessageOptions } from "./message.js";
 /** Messages and steps. */
 export { ErrorMessage, Message } from "./message.js";

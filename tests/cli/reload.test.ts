@@ -47,7 +47,7 @@ describe("edgelit run while the app is edited", () => {
 
     writeFileSync(join(files.dir, "app.ts"), app("second"));
     await waitFor(
-      async () => (await starters(origin).catch(() => [])).includes("second"),
+      async () => (await starters(origin).catch((): string[] => [])).includes("second"),
       90_000,
       "the fixed app to be served",
     );

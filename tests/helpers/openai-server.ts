@@ -9,12 +9,18 @@
  * - `stamp` (with `tokens:N`) → each token is ` @<epoch ms>` of when it was sent;
  * - `batch:B` (with `rate:R`) → B tokens per write, one write every B/R seconds;
  * - `slow` → one token every 100 ms for a minute (for stop / abort tests);
+ * - `think:` → "<think>I should answer.</think>Done." (reasoning in tags, as some models send it);
+ * - `weather` with `tools` offered → a `get_weather` tool call `{"city":"Paris"}` (streamed in
+ *   two argument pieces); a request ending with a tool result → "Tool said: <its content>";
  * - anything else → "You said: <message>" word by word.
+ *
+ * With `stream_options.include_usage` a stream ends with a usage chunk, as OpenAI's does.
  *
  * `GET /_stats` reports requests seen and streams the client aborted.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { toolCallChoice, toolCallDeltas, wantsToolCall } from "./openai-tools.js";
 
 export interface FakeOpenAI {
   url: string;
@@ -25,6 +31,8 @@ export interface FakeOpenAI {
 interface ChatBody {
   model?: string;
   stream?: boolean;
+  stream_options?: { include_usage?: boolean };
+  tools?: unknown[];
   messages?: { role: string; content: string }[];
 }
 
@@ -63,6 +71,15 @@ export function plan(prompt: string): {
       bulk,
     };
   }
+  if (prompt.includes("think:")) {
+    return {
+      tokens: ["<think>", "I should answer.", "</think>", "Done."],
+      delayMs: 0,
+      stamp: false,
+      batch: 1,
+      bulk: false,
+    };
+  }
   if (prompt.includes("slow")) {
     return {
       tokens: Array.from({ length: 600 }, (_, i) => ` s${i}`),
@@ -91,7 +108,18 @@ async function handle(req: IncomingMessage, res: ServerResponse, stats: FakeOpen
   stats.requests++;
   stats.bodies.push(body);
   const prompt = [...(body.messages ?? [])].reverse().find((m) => m.role === "user")?.content ?? "";
-  const { tokens, delayMs, stamp, batch, bulk } = plan(prompt);
+  const last = body.messages?.at(-1);
+  const toolCall = wantsToolCall(body);
+  const { tokens, delayMs, stamp, batch, bulk } =
+    last?.role === "tool"
+      ? {
+          tokens: `Tool said: ${last.content}`.split(/(?= )/),
+          delayMs: 0,
+          stamp: false,
+          batch: 1,
+          bulk: false,
+        }
+      : plan(prompt);
   const model = body.model ?? "fake";
   const id = `chatcmpl-${stats.requests}`;
   const created = Math.floor(Date.now() / 1000);
@@ -104,11 +132,13 @@ async function handle(req: IncomingMessage, res: ServerResponse, stats: FakeOpen
         created,
         model,
         choices: [
-          {
-            index: 0,
-            finish_reason: "stop",
-            message: { role: "assistant", content: tokens.join("") },
-          },
+          toolCall
+            ? toolCallChoice()
+            : {
+                index: 0,
+                finish_reason: "stop",
+                message: { role: "assistant", content: tokens.join("") },
+              },
         ],
         usage: {
           prompt_tokens: prompt.length,
@@ -129,6 +159,13 @@ async function handle(req: IncomingMessage, res: ServerResponse, stats: FakeOpen
   const chunk = (delta: object, finish: string | null = null) =>
     `data: ${JSON.stringify({ id, object: "chat.completion.chunk", created, model, choices: [{ index: 0, delta, finish_reason: finish }] })}\n\n`;
   res.write(chunk({ role: "assistant", content: "" }));
+  const usage = body.stream_options?.include_usage
+    ? `data: ${JSON.stringify({ id, object: "chat.completion.chunk", created, model, choices: [], usage: { prompt_tokens: prompt.length, completion_tokens: tokens.length, total_tokens: prompt.length + tokens.length } })}\n\n`
+    : "";
+  if (toolCall) {
+    const calls = toolCallDeltas().map((delta) => chunk(delta));
+    return res.end(`${calls.join("")}${chunk({}, "tool_calls")}${usage}data: [DONE]\n\n`);
+  }
   let buffer = "";
   let inBatch = 0;
   let due = performance.now();
@@ -151,7 +188,7 @@ async function handle(req: IncomingMessage, res: ServerResponse, stats: FakeOpen
       buffer = "";
     }
   }
-  res.end(`${buffer}${chunk({}, "stop")}data: [DONE]\n\n`);
+  res.end(`${buffer}${chunk({}, "stop")}${usage}data: [DONE]\n\n`);
 }
 
 /** Starts the server on 127.0.0.1 with a free port. */
