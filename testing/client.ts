@@ -6,6 +6,8 @@
 import { SELF } from "cloudflare:test";
 import { type ClientFrame, parseServerFrame, type ServerFrame } from "../protocol/frames.js";
 
+export { type TranscriptStep, transcript } from "./transcript.js";
+
 /** A browser's identity: its visitor cookie. */
 export interface Visitor {
   cookie: string;
@@ -120,21 +122,4 @@ export class Client {
   close(code = 1000): void {
     this.ws.close(code, "test");
   }
-}
-
-/** The text of messages in a list of frames, as a client would have them. */
-export function transcript(
-  frames: ServerFrame[],
-): Map<string, { type: string; name: string; output: string }> {
-  const steps = new Map<string, { type: string; name: string; output: string }>();
-  for (const f of frames) {
-    if (f.type === "snapshot") for (const s of f.snapshot.steps) steps.set(s.id, { ...s });
-    if (f.type === "step") steps.set(f.step.id, { ...f.step });
-    if (f.type === "delta") {
-      const s = steps.get(f.id);
-      if (s) s.output = f.replace ? f.text : s.output + f.text;
-    }
-    if (f.type === "remove") steps.delete(f.id);
-  }
-  return steps;
 }

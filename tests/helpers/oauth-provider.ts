@@ -11,6 +11,7 @@ import { createHash, randomBytes } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { exportJWK, generateKeyPair, SignJWT } from "jose";
+import { readBody } from "./loopback.js";
 
 export const TEST_CLIENT_ID = "edgelit-test";
 export const TEST_CLIENT_SECRET = "edgelit-test-secret";
@@ -74,18 +75,6 @@ interface Grant {
 }
 
 const WELL_KNOWN = "/.well-known/openid-configuration";
-
-function read(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    let data = "";
-    req.setEncoding("utf8");
-    req.on("data", (chunk: string) => {
-      data += chunk;
-    });
-    req.on("end", () => resolve(data));
-    req.on("error", reject);
-  });
-}
 
 function json(res: ServerResponse, status: number, body: unknown): void {
   res.writeHead(status, { "content-type": "application/json", "cache-control": "no-store" });
@@ -168,7 +157,7 @@ export async function startOAuthProvider(): Promise<FakeOAuthProvider> {
       }
       if ((endpoint === "/token" || endpoint === "/access_token") && req.method === "POST") {
         stats.token++;
-        const form = new URLSearchParams(await read(req));
+        const form = new URLSearchParams(await readBody(req));
         const client = clientOf(req, form);
         if (client.id !== TEST_CLIENT_ID || client.secret !== TEST_CLIENT_SECRET) {
           return json(res, 401, { error: "invalid_client" });

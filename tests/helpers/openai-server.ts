@@ -20,6 +20,7 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { readBody } from "./loopback.js";
 import { toolCallChoice, toolCallDeltas, wantsToolCall } from "./openai-tools.js";
 
 export interface FakeOpenAI {
@@ -34,18 +35,6 @@ interface ChatBody {
   stream_options?: { include_usage?: boolean };
   tools?: unknown[];
   messages?: { role: string; content: string }[];
-}
-
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    let data = "";
-    req.setEncoding("utf8");
-    req.on("data", (chunk: string) => {
-      data += chunk;
-    });
-    req.on("end", () => resolve(data));
-    req.on("error", reject);
-  });
 }
 
 /** The tokens, and the pause between them in ms, for a prompt. */

@@ -5,6 +5,7 @@
  */
 import WebSocket from "ws";
 import { parseServerFrame, type ServerFrame } from "../../protocol/frames.js";
+import { transcript } from "../../testing/transcript.js";
 
 /** The messages and steps of a finished chat: `type:output` in order. */
 export interface ChatResult {
@@ -57,15 +58,7 @@ export async function chatOnce(origin: string, text: string, ms = 30_000): Promi
 }
 
 function lines(frames: ServerFrame[]): string[] {
-  const steps = new Map<string, { type: string; output: string; order: number }>();
-  for (const f of frames) {
-    if (f.type === "snapshot") for (const s of f.snapshot.steps) steps.set(s.id, { ...s });
-    if (f.type === "step") steps.set(f.step.id, { ...f.step });
-    if (f.type === "delta") {
-      const s = steps.get(f.id);
-      if (s) s.output = f.replace ? f.text : s.output + f.text;
-    }
-    if (f.type === "remove") steps.delete(f.id);
-  }
-  return [...steps.values()].sort((a, b) => a.order - b.order).map((s) => `${s.type}:${s.output}`);
+  return [...transcript(frames).values()]
+    .sort((a, b) => a.order - b.order)
+    .map((s) => `${s.type}:${s.output}`);
 }
