@@ -4,21 +4,13 @@
  */
 import type { ChildProcess } from "node:child_process";
 import { join } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { blankComments } from "../../cli/app-lint.js";
 import { chatOnce } from "../helpers/ws-chat.js";
-import { freePort, killGroup, makeApp, runCli, startCli, waitFor } from "./helpers.js";
+import { freePort, killGroup, runCli, startCli, tempApps, waitFor } from "./helpers.js";
 
-const apps: { cleanup(): void }[] = [];
-afterAll(() => {
-  for (const app of apps.splice(0)) app.cleanup();
-});
-
-function app(files: Record<string, string>) {
-  const made = makeApp(files);
-  apps.push(made);
-  return made;
-}
+/** Temp apps of this file, removed after its tests. */
+const app = tempApps();
 
 describe.concurrent("a hook registered twice", () => {
   it("names both places, in one line", async () => {

@@ -2,19 +2,11 @@
 import { existsSync } from "node:fs";
 import { type AddressInfo, createServer } from "node:net";
 import { join } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
-import { echoApp, makeApp, runCli } from "./helpers.js";
+import { describe, expect, it } from "vitest";
+import { echoApp, runCli, tempApps } from "./helpers.js";
 
-const apps: { cleanup(): void }[] = [];
-afterAll(() => {
-  for (const app of apps.splice(0)) app.cleanup();
-});
-
-function app(files: Record<string, string>) {
-  const made = makeApp(files);
-  apps.push(made);
-  return made;
-}
+/** Temp apps of this file, removed after its tests. */
+const app = tempApps();
 
 describe.concurrent("config.toml errors", () => {
   it("names an unknown key and the file", async () => {

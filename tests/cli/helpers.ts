@@ -5,6 +5,7 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { afterAll } from "vitest";
 
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 export const edgelitBin = join(repoRoot, "bin", "edgelit.mjs");
@@ -23,6 +24,19 @@ export function makeApp(files: Record<string, string>): { dir: string; cleanup()
     writeFileSync(path, content);
   }
   return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** `makeApp` for one test file: every app it makes is removed after the file's tests. */
+export function tempApps(): (files: Record<string, string>) => { dir: string; cleanup(): void } {
+  const apps: { cleanup(): void }[] = [];
+  afterAll(() => {
+    for (const app of apps.splice(0)) app.cleanup();
+  });
+  return (files) => {
+    const made = makeApp(files);
+    apps.push(made);
+    return made;
+  };
 }
 
 export interface CliResult {
