@@ -170,7 +170,12 @@ export async function steps(page: Page): Promise<string[]> {
     );
 }
 
+/**
+ * Types `text` and sends it as a user would: once the composer can send (a hook that just
+ * showed its last message may still be running; Enter does nothing until it ends).
+ */
 export async function send(page: Page, text: string): Promise<void> {
   await page.locator("#chat-input").fill(text);
+  await page.locator("#chat-submit:not([disabled])").waitFor();
   await page.locator("#chat-input").press("Enter");
 }
