@@ -23,11 +23,11 @@ export function parseOptions<T extends NonNullable<ParseArgsConfig["options"]>>(
 }
 
 /** A TCP port option. */
-export function parsePort(raw: string | undefined, fallback: number): number {
+export function parsePort(raw: string | undefined, fallback: number, flag = "--port"): number {
   if (raw === undefined) return fallback;
   const port = Number(raw);
   if (!Number.isInteger(port) || port < 1 || port > 65535) {
-    throw usageError(`--port must be a number from 1 to 65535, got "${raw}"`);
+    throw usageError(`${flag} must be a number from 1 to 65535, got "${raw}"`);
   }
   return port;
 }

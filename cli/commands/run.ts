@@ -33,6 +33,7 @@ Options:
   --port N            port to listen on (default 8787)
   --host H            address to listen on (default 127.0.0.1)
   --persist-to DIR    state directory (default <appdir>/.edgelit)
+  --inspector-port N  port of the DevTools inspector (default wrangler's, 9229)
   -h, --help          this help`,
 
   async run(argv) {
@@ -40,6 +41,7 @@ Options:
       port: { type: "string" },
       host: { type: "string" },
       "persist-to": { type: "string" },
+      "inspector-port": { type: "string" },
       help: { type: "boolean", short: "h" },
     });
     if (values.help) {
@@ -51,6 +53,9 @@ Options:
     if (extra.length > 0) throw usageError(`unexpected argument "${extra[0]}"`);
     const port = parsePort(values.port, 8787);
     const host = values.host ?? "127.0.0.1";
+    const inspector = values["inspector-port"];
+    const inspectorPort =
+      inspector === undefined ? undefined : parsePort(inspector, 9229, "--inspector-port");
 
     const app = locateApp(appPath, values["persist-to"]);
     const vars = devVarsFor(app);
@@ -72,6 +77,7 @@ Options:
       host,
       "--persist-to",
       data,
+      ...(inspectorPort === undefined ? [] : ["--inspector-port", String(inspectorPort)]),
     ]);
     const stopSync = app.publicDir ? syncPublic(app.publicDir, prepared.assetsDir) : () => {};
     void exited.finally(stopSync);

@@ -90,6 +90,12 @@ describe.concurrent("app errors", () => {
     expect(r.stderr).toMatch(/app file not found: \/nonexistent\/app\.ts/);
   });
 
+  it("names the option of a bad port", async () => {
+    const r = await runCli(["run", "/nonexistent/app.ts", "--inspector-port", "99999"]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--inspector-port must be a number from 1 to 65535, got "99999"/);
+  });
+
   const authApps = {
     password: `import * as cl from "edgelit";\ncl.passwordAuthCallback(async (u, p) => (p === "x" ? new cl.User({ identifier: u }) : null));\n`,
     header: `import { headerAuthCallback } from "edgelit";\nheaderAuthCallback(() => null);\n`,

@@ -88,6 +88,8 @@ async function waitHealthy(
 
 export async function startApp(appFile: string): Promise<RunningApp> {
   const port = await freePort();
+  // Its own inspector port: two servers starting at once would otherwise race for 9229.
+  const inspectorPort = await freePort();
   const stateDir = mkdtempSync(join(tmpdir(), "edgelit-state-"));
   const url = `http://127.0.0.1:${port}`;
   let output = "";
@@ -103,6 +105,8 @@ export async function startApp(appFile: string): Promise<RunningApp> {
         String(port),
         "--persist-to",
         stateDir,
+        "--inspector-port",
+        String(inspectorPort),
       ],
       {
         cwd: ROOT,
