@@ -6,7 +6,7 @@
  * window has passed.
  */
 import { DurableObject } from "cloudflare:workers";
-import { appConfig } from "../app.js";
+import { appConfig } from "../protocol/app.js";
 
 const WINDOW_MS = 60_000;
 

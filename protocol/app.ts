@@ -3,7 +3,7 @@
  * them once at startup (`installApp`, from `createWorker`); every reader holds the same
  * `appConfig` object and reads it at request time, so it always sees the installed config.
  */
-import { type AppConfig, parseConfig } from "../protocol/config.js";
+import { type AppConfig, parseConfig } from "./config.js";
 
 /** What an app gives the kit besides its hooks: texts, empty or absent when it has none. */
 export interface AppTexts {
