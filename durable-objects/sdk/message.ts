@@ -1,4 +1,4 @@
-import type { StepData } from "../../protocol/frames.js";
+import { isMessage, type StepData } from "../../protocol/frames.js";
 import { Action } from "./action.js";
 import type { Element } from "./elements.js";
 import { newId } from "./ids.js";
@@ -180,5 +180,5 @@ export class ErrorMessage extends Message {
 registerRevivable("Message", Message, (data, context) => {
   const stored = data as MessageJSON;
   const current = stored.id ? context?.step(stored.id) : undefined;
-  return current?.type.endsWith("_message") ? Message.fromStep(current) : Message.fromJSON(stored);
+  return current && isMessage(current.type) ? Message.fromStep(current) : Message.fromJSON(stored);
 });

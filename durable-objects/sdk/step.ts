@@ -1,4 +1,4 @@
-import type { StepData } from "../../protocol/frames.js";
+import { isMessage, type StepData } from "../../protocol/frames.js";
 import { currentScope, hookScope, TaskCancelledError } from "../session/context.js";
 import { newId } from "./ids.js";
 import { Placement } from "./placement.js";
@@ -125,7 +125,7 @@ export class Step {
 registerRevivable("Step", Step, (data, context) => {
   const stored = data as StepJSON;
   const current = context?.step(stored.id);
-  return Step.fromJSON(current && !current.type.endsWith("_message") ? current : stored);
+  return Step.fromJSON(current && !isMessage(current.type) ? current : stored);
 });
 
 function show(value: unknown): string {
