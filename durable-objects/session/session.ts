@@ -6,7 +6,7 @@
 import type { StepText } from "../../protocol/api.js";
 import { appConfig } from "../../protocol/app.js";
 import type { ClientFrame, StepData } from "../../protocol/frames.js";
-import { PROTOCOL_VERSION } from "../../protocol/frames.js";
+import { PROTOCOL_VERSION, utf8Bytes } from "../../protocol/frames.js";
 import { hooks, type ThreadInfo } from "../sdk/hooks.js";
 import { decodeValue, encodeValue } from "../sdk/serialize.js";
 import { User } from "../sdk/user.js";
@@ -15,6 +15,7 @@ import { hookScope, TaskCancelledError } from "./context.js";
 import { SessionDoor } from "./door.js";
 import { Emitter } from "./emitter.js";
 import { withinLimit } from "./limits.js";
+import { Meter, type MeterReading } from "./meter.js";
 import { Persister } from "./persist.js";
 import { reply, setSocketState, socketState } from "./sockets.js";
 import { SessionStore } from "./store.js";
@@ -42,6 +43,8 @@ export class Session {
   readonly emitter: Emitter;
   readonly persister: Persister;
   readonly tasks = new Map<string, Task>();
+  /** What this instance's writes cost (session/meter.ts). */
+  readonly meter = new Meter();
   /** What hook code may do to this session. */
   readonly door: SessionDoor;
 
@@ -49,11 +52,33 @@ export class Session {
     readonly ctx: DurableObjectState,
     readonly env: Env,
   ) {
-    this.store = new SessionStore(ctx.storage.sql);
+    this.store = new SessionStore(this.meter.wrap(ctx.storage.sql));
     this.emitter = new Emitter(ctx, this.store);
     this.persister = new Persister(this);
     this.store.onDirty = () => this.persister.soon();
     this.door = new SessionDoor(this);
+  }
+
+  /** The write-path counters, the storage held and what a snapshot costs to send. */
+  meterReading(): MeterReading {
+    const { doStatements, doRowsWritten, d1Batches, d1Statements, d1BoundBytes, r2Puts, r2Bytes } =
+      this.meter;
+    const seq = this.store.seq;
+    return {
+      doStatements,
+      doRowsWritten,
+      doBytes: this.ctx.storage.sql.databaseSize,
+      d1Batches,
+      d1Statements,
+      d1BoundBytes,
+      r2Puts,
+      r2Bytes,
+      eventLogEvents: this.store.eventCount(),
+      eventLogBytes: this.store.logBytes,
+      snapshotBytes: utf8Bytes(
+        JSON.stringify({ type: "snapshot", seq, snapshot: this.snapshot() }),
+      ),
+    };
   }
 
   get id(): string {
