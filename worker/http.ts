@@ -14,6 +14,7 @@ import { auth } from "./auth/routes.js";
 import { files } from "./files.js";
 import { caller } from "./identity.js";
 import { refuseRebinding, requireOrigin } from "./origin.js";
+import { platforms } from "./platforms/routes.js";
 import { sessions } from "./sessions.js";
 import { threads } from "./threads.js";
 import type { AppEnv } from "./types.js";
@@ -21,6 +22,8 @@ import type { AppEnv } from "./types.js";
 const app = new Hono<AppEnv>();
 
 app.get("/health", (c) => c.json({ status: "ok" }));
+// Signed server-to-server webhooks (404 unless configured); before the browser middleware.
+app.route("/", platforms);
 
 app.use("*", refuseRebinding);
 app.use("*", requireSecret);

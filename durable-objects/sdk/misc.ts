@@ -1,4 +1,6 @@
+import type { ClientType } from "../../protocol/platforms.js";
 import { currentScope, TaskCancelledError } from "../session/context.js";
+import { clientTypeOf } from "../session/platform-client.js";
 
 /**
  * Waits `seconds` (like Chainlit's `cl.sleep`); ends early with the task when the user stops.
@@ -31,6 +33,13 @@ export const context = {
   get signal(): AbortSignal {
     const scope = currentScope();
     return scope.task?.controller.signal ?? new AbortController().signal;
+  },
+  /**
+   * Where the user is: `"webapp"`, or the chat platform (`"slack"`, `"discord"`, `"teams"`)
+   * whose conversation this session answers.
+   */
+  get clientType(): ClientType {
+    return clientTypeOf(currentScope().session);
   },
   /** The chat session. */
   get session(): { id: string } {
