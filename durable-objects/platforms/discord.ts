@@ -10,6 +10,7 @@ import {
   clip,
   type MessageRef,
   type Outbox,
+  type OutFile,
   type OutMessage,
   PlatformApiError,
 } from "./outbox.js";
@@ -93,6 +94,23 @@ export class DiscordOutbox implements Outbox<DiscordTarget> {
     const data = (await res.json()) as { id?: unknown };
     if (typeof data.id !== "string") throw new PlatformApiError("discord follow-up: no id");
     return { ...ref, messageId: data.id };
+  }
+
+  /** A follow-up carrying the file (multipart: `payload_json` and `files[0]`). */
+  async upload(target: DiscordTarget, file: OutFile): Promise<void> {
+    const form = new FormData();
+    form.set(
+      "payload_json",
+      JSON.stringify({
+        attachments: [{ id: 0, filename: file.name }],
+        allowed_mentions: { parse: [] },
+      }),
+    );
+    form.set("files[0]", new Blob([file.bytes], { type: file.mime }), file.name);
+    await callApi("discord file follow-up", this.#webhook(target.applicationId, target.token), {
+      method: "POST",
+      body: form,
+    });
   }
 
   async update(ref: MessageRef, message: OutMessage): Promise<void> {

@@ -15,6 +15,13 @@ export interface OutMessage {
 /** Where a posted message is, to update it later (stored as JSON in the session). */
 export type MessageRef = Record<string, string>;
 
+/** A file to share in the conversation (an element's bytes). */
+export interface OutFile {
+  name: string;
+  mime: string;
+  bytes: Uint8Array;
+}
+
 /** One platform's API. */
 export interface Outbox<T extends PlatformTarget = PlatformTarget> {
   /**
@@ -24,6 +31,8 @@ export interface Outbox<T extends PlatformTarget = PlatformTarget> {
   post(target: T, message: OutMessage): Promise<MessageRef>;
   /** Replaces a posted message's text and buttons. */
   update(ref: MessageRef, message: OutMessage): Promise<void>;
+  /** Shares a file in the conversation; absent where the platform takes no bot uploads. */
+  upload?(target: T, file: OutFile): Promise<void>;
 }
 
 /** A platform API call that failed; the answer stays in the session, visible on the web. */

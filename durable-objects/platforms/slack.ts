@@ -1,7 +1,7 @@
 /**
  * Slack's Web API as the session uses it: `chat.postMessage` into the thread, `chat.update` to
- * stream. Plain fetch (one JSON POST per call): @slack/web-api pulls axios and Node's http
- * stack into the Worker for what is two endpoints here.
+ * stream, the external upload flow for files. Plain fetch: @slack/web-api fails in workerd (its
+ * axios fetch adapter calls `fetch` unbound, "Illegal invocation") and adds 36 KiB gzip.
  */
 import type { SlackTarget } from "../../protocol/platforms.js";
 import {
@@ -9,6 +9,7 @@ import {
   callApi,
   type MessageRef,
   type Outbox,
+  type OutFile,
   type OutMessage,
   PlatformApiError,
 } from "./outbox.js";
@@ -50,14 +51,20 @@ export class SlackOutbox implements Outbox<SlackTarget> {
     this.#base = (env.SLACK_API_URL || SLACK_API_URL).replace(/\/$/, "");
   }
 
-  async #call(method: string, body: Record<string, unknown>): Promise<Record<string, unknown>> {
+  async #call(
+    method: string,
+    body: Record<string, unknown> | URLSearchParams,
+  ): Promise<Record<string, unknown>> {
+    const form = body instanceof URLSearchParams;
     const res = await callApi(`slack ${method}`, `${this.#base}/${method}`, {
       method: "POST",
       headers: {
         authorization: `Bearer ${this.#token}`,
-        "content-type": "application/json; charset=utf-8",
+        "content-type": form
+          ? "application/x-www-form-urlencoded"
+          : "application/json; charset=utf-8",
       },
-      body: JSON.stringify(body),
+      body: form ? body : JSON.stringify(body),
     });
     const data = (await res.json()) as Record<string, unknown>;
     // Slack answers 200 with `ok: false` for its own errors.
@@ -77,6 +84,30 @@ export class SlackOutbox implements Outbox<SlackTarget> {
       channel: typeof data.channel === "string" ? data.channel : target.channel,
       ts: data.ts,
     };
+  }
+
+  /**
+   * Slack's external upload: ask for an upload URL, send the bytes there, then share the file
+   * in the thread (`files.upload` is retired).
+   */
+  async upload(target: SlackTarget, file: OutFile): Promise<void> {
+    const slot = await this.#call(
+      "files.getUploadURLExternal",
+      new URLSearchParams({ filename: file.name, length: String(file.bytes.byteLength) }),
+    );
+    if (typeof slot.upload_url !== "string" || typeof slot.file_id !== "string") {
+      throw new PlatformApiError("slack files.getUploadURLExternal: no upload_url");
+    }
+    await callApi("slack file upload", slot.upload_url, {
+      method: "POST",
+      headers: { "content-type": file.mime },
+      body: file.bytes,
+    });
+    await this.#call("files.completeUploadExternal", {
+      files: [{ id: slot.file_id, title: file.name }],
+      channel_id: target.channel,
+      thread_ts: target.threadTs,
+    });
   }
 
   async update(ref: MessageRef, message: OutMessage): Promise<void> {

@@ -5,12 +5,13 @@
  * Steps are omitted (as Chainlit's platform clients do); actions become buttons. What must
  * survive eviction (the target, the posted messages' refs) is in the session's SQLite.
  */
-import type { ActionData, StepData } from "../../protocol/frames.js";
+import type { ActionData, ElementData, StepData } from "../../protocol/frames.js";
 import type { ClientType, Platform, PlatformTarget } from "../../protocol/platforms.js";
 import { DiscordOutbox } from "../platforms/discord.js";
-import type { MessageRef, Outbox, OutMessage } from "../platforms/outbox.js";
+import type { MessageRef, Outbox, OutFile, OutMessage } from "../platforms/outbox.js";
 import { SlackOutbox } from "../platforms/slack.js";
 import { TeamsOutbox } from "../platforms/teams.js";
+import { elementKey } from "../sdk/elements.js";
 import type { EventBody } from "./emitter.js";
 import type { Session } from "./session.js";
 
@@ -20,7 +21,11 @@ export const THROTTLE_MS = 1000;
 const TABLES = `
 CREATE TABLE IF NOT EXISTS platform (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS platform_messages (step_id TEXT PRIMARY KEY, ref TEXT NOT NULL, sent TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS platform_files (element_id TEXT PRIMARY KEY);
 `;
+
+/** The largest element shared as a file on a platform. */
+export const MAX_FILE_BYTES = 10 * 1024 * 1024;
 
 function tablesExist(sql: SqlStorage): boolean {
   return (
@@ -94,6 +99,44 @@ export class PlatformClient {
       this.#touch(event.id);
     } else if (event.type === "ask" && event.ask?.kind === "action") {
       this.#touch(event.ask.stepId);
+    } else if (event.type === "element" && this.#outbox.upload) {
+      const { element } = event;
+      const key = `file:${element.id}`;
+      const next = (this.#chains.get(key) ?? Promise.resolve()).then(() => this.#share(element));
+      this.#chains.set(key, next);
+    }
+  }
+
+  /** An element's bytes, when it has some to share: inline content or the session's R2 file. */
+  async #file(element: ElementData): Promise<OutFile | null> {
+    const mime = element.mime ?? "application/octet-stream";
+    if (element.content !== undefined && element.type !== "custom") {
+      return { name: element.name, mime, bytes: new TextEncoder().encode(element.content) };
+    }
+    if (element.url !== `/api/sessions/${this.session.id}/elements/${element.id}`) return null;
+    if ((element.bytes ?? 0) > MAX_FILE_BYTES) return null;
+    const object = await this.session.env.FILES.get(elementKey(this.session.id, element.id));
+    if (!object) return null;
+    return { name: element.name, mime, bytes: new Uint8Array(await object.arrayBuffer()) };
+  }
+
+  /** Shares an answer's element once (a message's update re-sends its elements). */
+  async #share(element: ElementData): Promise<void> {
+    const owner = element.forId ? this.session.store.step(element.forId) : undefined;
+    // The user's own attachments are already on the platform.
+    if (owner?.type === "user_message") return;
+    const done = this.#sql
+      .exec("SELECT 1 FROM platform_files WHERE element_id = ?", element.id)
+      .toArray();
+    const target = this.#target();
+    if (done.length > 0 || !target || target.platform !== this.platform) return;
+    try {
+      const file = await this.#file(element);
+      if (!file) return;
+      await this.#outbox.upload?.(target, file);
+      this.#sql.exec("INSERT OR IGNORE INTO platform_files (element_id) VALUES (?)", element.id);
+    } catch (err) {
+      console.error(`Edgelit: ${this.platform} file share failed:`, err);
     }
   }
 

@@ -62,12 +62,17 @@ export async function startPlatformServer(options: PlatformServerOptions): Promi
     const b = (body ?? {}) as Record<string, unknown>;
     if (req.method === "GET" && path === "/_calls") return json(res, 200, calls);
     calls.push({ method: req.method ?? "", path, authorization: auth, body, at: Date.now() });
+    // Slack's upload URL (no token: the URL itself is the credential).
+    if (path.startsWith("/slack/upload/")) return json(res, 200, { ok: true });
     // Slack Web API: 200 with ok:false for its own errors.
     if (path.startsWith("/slack/api/")) {
       if (auth !== `Bearer ${options.slackToken}`) {
         return json(res, 200, { ok: false, error: "invalid_auth" });
       }
-      if (!b.channel || (typeof b.text !== "string" && !b.blocks)) {
+      if (
+        path.startsWith("/slack/api/chat.") &&
+        (!b.channel || (typeof b.text !== "string" && !b.blocks))
+      ) {
         return json(res, 200, { ok: false, error: "no_text" });
       }
       if (path === "/slack/api/chat.postMessage") {
@@ -76,11 +81,25 @@ export async function startPlatformServer(options: PlatformServerOptions): Promi
       if (path === "/slack/api/chat.update") {
         return json(res, 200, { ok: true, channel: b.channel, ts: b.ts });
       }
+      if (path === "/slack/api/files.getUploadURLExternal") {
+        if (!b.filename || !b.length)
+          return json(res, 200, { ok: false, error: "invalid_arguments" });
+        const id = `F${next++}`;
+        return json(res, 200, { ok: true, upload_url: `${url}/slack/upload/${id}`, file_id: id });
+      }
+      if (path === "/slack/api/files.completeUploadExternal") {
+        if (!Array.isArray(b.files) || !b.channel_id) {
+          return json(res, 200, { ok: false, error: "invalid_arguments" });
+        }
+        return json(res, 200, { ok: true, files: b.files });
+      }
       return json(res, 200, { ok: false, error: "unknown_method" });
     }
     // Discord interaction webhooks (the token in the path authorizes).
     const discord = /^\/discord\/webhooks\/(\d+)\/([^/]+)(?:\/messages\/([^/]+))?$/.exec(path);
+    const multipart = req.headers["content-type"]?.startsWith("multipart/form-data") ?? false;
     if (discord) {
+      if (multipart && req.method === "POST") return json(res, 200, { id: String(9000 + next++) });
       if (typeof b.content !== "string" || b.content.length > 2000) {
         return json(res, 400, { message: "Invalid Form Body", code: 50035 });
       }

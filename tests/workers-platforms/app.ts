@@ -1,7 +1,8 @@
 /**
  * The platform tests' app: the same hooks answer every platform. A message is answered with
  * where it came from and who sent it, streamed word by word; "slow …" streams over seconds;
- * "buttons" offers an action; "ask" asks a question answered by the next message.
+ * "buttons" offers an action; "files" attaches two elements; "ask" asks a question answered
+ * by the next message.
  */
 import * as cl from "../../durable-objects/sdk/index.js";
 import { installHooks } from "../workers/harness.js";
@@ -18,6 +19,20 @@ export function installPlatformApp(): void {
       if (message.content === "buttons") {
         const pick = new cl.Action({ name: "pick", payload: { v: 1 }, label: "One" });
         await new cl.Message({ content: "Pick one", actions: [pick] }).send();
+        return;
+      }
+      if (message.content === "files") {
+        const summary = new cl.Text({
+          name: "summary.md",
+          content: "# Summary",
+          display: "inline",
+        });
+        const notes = new cl.File({
+          name: "notes.txt",
+          content: "file body 123",
+          mime: "text/plain",
+        });
+        await new cl.Message({ content: "Here are files", elements: [summary, notes] }).send();
         return;
       }
       if (message.content === "ask") {

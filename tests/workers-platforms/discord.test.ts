@@ -105,6 +105,22 @@ describe("Discord", () => {
     });
   });
 
+  it("shares an answer's elements as file follow-ups", async () => {
+    await send(await discordRequest(discordAsk("1011", "76", "85", "files")));
+    const files = await waitFor(
+      async () => {
+        const found = (await tokenCalls("itoken-1011")).filter((c) => typeof c.body === "string");
+        return found.length === 2 && found;
+      },
+      15_000,
+      "two file follow-ups",
+    );
+    const bodies = files.map((f) => String(f.body)).join("\n");
+    expect(bodies).toContain('filename="notes.txt"');
+    expect(bodies).toContain("file body 123");
+    expect(bodies).toContain('filename="summary.md"');
+  });
+
   it("refuses a forged signature, a stale timestamp, a replay and another application's interaction", async () => {
     const other = await crypto.subtle.generateKey({ name: "Ed25519" }, true, ["sign", "verify"]);
     const jwk = await crypto.subtle.exportKey("jwk", (other as CryptoKeyPair).privateKey);

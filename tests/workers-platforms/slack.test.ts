@@ -126,6 +126,28 @@ describe("Slack", () => {
     );
   });
 
+  it("shares an answer's elements as files in the thread", async () => {
+    await send(
+      await slackRequest(slackEvent({ user: "U7", channel: "C7", ts: "700.1", text: "files" })),
+    );
+    const shared = await waitFor(
+      async () => {
+        const all = (await calls()).filter((c) => c.path.endsWith("files.completeUploadExternal"));
+        const here = all.filter((c) => (c.body as { channel_id?: string }).channel_id === "C7");
+        return here.length === 2 && here;
+      },
+      15_000,
+      "two shared files",
+    );
+    const all = await calls();
+    const titles = shared.map((c) => (c.body as { files: { title: string }[] }).files[0]?.title);
+    expect(titles.sort()).toEqual(["notes.txt", "summary.md"]);
+    expect(shared[0]?.body).toMatchObject({ thread_ts: "700.1" });
+    const uploads = all.filter((c) => c.path.startsWith("/slack/upload/")).map((c) => c.body);
+    expect(uploads).toContain("file body 123");
+    expect(uploads).toContain("# Summary");
+  });
+
   it("refuses a forged signature and a stale timestamp, and runs nothing", async () => {
     const forged = await send(
       await slackRequest(slackEvent({ user: "U4", channel: "C4", ts: "400.1", text: "forged" }), {
