@@ -47,9 +47,9 @@ export function clientTypeOf(session: Session): ClientType {
 }
 
 function outboxFor(platform: Platform, env: Env): Outbox {
-  if (platform === "slack") return new SlackOutbox(env) as Outbox;
-  if (platform === "discord") return new DiscordOutbox(env) as Outbox;
-  return new TeamsOutbox(env) as Outbox;
+  if (platform === "slack") return new SlackOutbox(env);
+  if (platform === "discord") return new DiscordOutbox(env);
+  return new TeamsOutbox(env);
 }
 
 /** What a message looks like on a platform: its text, its buttons and an open ask's choices. */
