@@ -1,6 +1,5 @@
 import type { ClientType } from "../../protocol/platforms.js";
 import { currentScope, TaskCancelledError } from "../session/context.js";
-import { clientTypeOf } from "../session/platform-client.js";
 
 /**
  * Waits `seconds` (like Chainlit's `cl.sleep`); ends early with the task when the user stops.
@@ -39,7 +38,7 @@ export const context = {
    * whose conversation this session answers.
    */
   get clientType(): ClientType {
-    return clientTypeOf(currentScope().session);
+    return currentScope().session.clientType;
   },
   /** The chat session. */
   get session(): { id: string } {

@@ -14,9 +14,8 @@ import type {
 import { Action } from "../sdk/action.js";
 import { hooks } from "../sdk/hooks.js";
 import { Message } from "../sdk/message.js";
-import { encodeValue } from "../sdk/serialize.js";
 import { User } from "../sdk/user.js";
-import { userStep } from "./handlers.js";
+import { awaitingAnswer, resolveAsk } from "./asks.js";
 import { clientTypeOf, type PlatformClient, platformClient } from "./platform-client.js";
 import type { Session } from "./session.js";
 
@@ -54,7 +53,7 @@ function setSpeaker(session: Session, user: PlatformUser): void {
     ...(user.displayName ? { displayName: user.displayName } : {}),
     metadata: { platform: true },
   });
-  session.store.setValue("user", encodeValue(value, "user"));
+  session.setUser(value);
 }
 
 const NOT_HERE: PlatformAccepted = {
@@ -75,14 +74,17 @@ export async function platformTurn(
   // A platform's retry of the same message runs nothing twice.
   if (!session.store.markSeen(`${turn.platform}:${turn.messageId}`)) return { ok: true };
   const { client, fresh } = opened;
-  const ask = session.store.asks().find((a) => a.kind === "text" && session.askWaiters.has(a.id));
+  // Asks are one at a time: an open text ask with hook code waiting takes this message.
+  const ask = awaitingAnswer(session)
+    ? session.store.asks().find((a) => a.kind === "text")
+    : undefined;
   keep(
     (async () => {
       if (fresh && hooks.chatStart) await session.runTask("onChatStart", hooks.chatStart);
       if (ask) {
-        session.resolveAsk(ask.id, { type: "ask_reply", askId: ask.id, text: turn.text });
+        resolveAsk(session, ask.id, { type: "ask_reply", askId: ask.id, text: turn.text });
       } else {
-        const message = Message.fromStep(userStep(session, turn.text));
+        const message = Message.fromStep(session.userStep(turn.text));
         const onMessage = hooks.message;
         if (onMessage) await session.runTask("onMessage", () => onMessage(message));
       }
@@ -106,8 +108,8 @@ export async function platformClick(
   const ask = session.store
     .asks()
     .find((a) => a.kind === "action" && a.actions?.some((x) => x.id === click.actionId));
-  if (ask && session.askWaiters.has(ask.id)) {
-    session.resolveAsk(ask.id, { type: "ask_reply", askId: ask.id, actionId: click.actionId });
+  if (ask && awaitingAnswer(session)) {
+    resolveAsk(session, ask.id, { type: "ask_reply", askId: ask.id, actionId: click.actionId });
     keep(client.settle());
     return { ok: true };
   }

@@ -4,14 +4,14 @@
  * own background work answers the platform (the route answers within the platform's deadline).
  */
 import type { Context } from "hono";
+import { limiter, rateRefusal } from "../../durable-objects/rate-limiter.js";
+import { appConfig } from "../../protocol/app.js";
 import {
   type PlatformAccepted,
   type PlatformClick,
   type PlatformTurn,
   platformSessionId,
 } from "../../protocol/platforms.js";
-import { appConfig } from "../app.js";
-import { limiter, rateRefusal } from "../auth/rate-limit.js";
 import { sessionStub } from "../sessions.js";
 import type { AppEnv } from "../types.js";
 
