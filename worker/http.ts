@@ -1,7 +1,7 @@
 /**
  * The Worker's routes: one hono app in front of the chat sessions. Static assets (the web UI, the app's
- * public/ files) are served by Workers assets before this runs; only /api, /ws, /auth and
- * /health reach it.
+ * public/ files) are served by Workers assets before this runs; only /api, /ws, /auth, /health
+ * and the chat platforms' webhooks (/slack, /discord, /teams) reach it.
  */
 import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
