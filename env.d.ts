@@ -33,6 +33,24 @@ declare namespace Cloudflare {
     EDGELIT_AUTH_SECRET?: string;
     /** The app's public URL, when it differs from the request's origin (OAuth redirect URIs). */
     EDGELIT_URL?: string;
+    /** Slack (`POST /slack/events`): on when both are set. */
+    SLACK_BOT_TOKEN?: string;
+    SLACK_SIGNING_SECRET?: string;
+    /** Slack's Web API root. @default "https://slack.com/api" */
+    SLACK_API_URL?: string;
+    /** Discord (`POST /discord/interactions`): on when all three are set. */
+    DISCORD_APPLICATION_ID?: string;
+    DISCORD_PUBLIC_KEY?: string;
+    DISCORD_BOT_TOKEN?: string;
+    /** Discord's API root. @default "https://discord.com/api/v10" */
+    DISCORD_API_URL?: string;
+    /** Microsoft Teams (`POST /teams/messages`): on when both are set. */
+    TEAMS_APP_ID?: string;
+    TEAMS_APP_PASSWORD?: string;
+    /** The Bot Connector's OpenID metadata (its JWKS signs incoming activities). */
+    TEAMS_OPENID_URL?: string;
+    /** Where the bot's client-credentials token comes from. */
+    TEAMS_TOKEN_URL?: string;
   }
 }
 

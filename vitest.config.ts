@@ -37,6 +37,7 @@ export default defineConfig({
       },
       "tests/workers/vitest.config.ts",
       "tests/workers-auth/vitest.config.ts",
+      "tests/workers-platforms/vitest.config.ts",
       "tests/reliability/vitest.config.ts",
       {
         test: {

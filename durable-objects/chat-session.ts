@@ -5,6 +5,7 @@
  */
 import { DurableObject } from "cloudflare:workers";
 import { MAX_CLIENT_FRAME_BYTES, parseClientFrame, utf8Bytes } from "../protocol/frames.js";
+import type { PlatformAccepted, PlatformClick, PlatformTurn } from "../protocol/platforms.js";
 import { User, type UserOptions } from "./sdk/user.js";
 import {
   currentPolicy,
@@ -17,6 +18,7 @@ import {
 } from "./session/files.js";
 import { handleFrame } from "./session/handlers.js";
 import { eraseThread, renameThread } from "./session/persist.js";
+import { platformClick, platformTurn } from "./session/platform-turn.js";
 import { Session } from "./session/session.js";
 import { reply, setSocketState, socketState } from "./session/sockets.js";
 
@@ -102,6 +104,16 @@ export class ChatSession extends DurableObject<Env> {
   async removeUpload(user: string, id: string): Promise<boolean> {
     if (this.session.owner() !== user) return false;
     return dropUpload(this.session, id);
+  }
+
+  /** RPC from the Worker (the platform's signature verified there): a user's message. */
+  async platformTurn(sessionId: string, turn: PlatformTurn): Promise<PlatformAccepted> {
+    return platformTurn(this.session, sessionId, turn, (work) => this.ctx.waitUntil(work));
+  }
+
+  /** RPC from the Worker (the platform's signature verified there): a button click. */
+  async platformClick(sessionId: string, click: PlatformClick): Promise<PlatformAccepted> {
+    return platformClick(this.session, sessionId, click, (work) => this.ctx.waitUntil(work));
   }
 
   override async fetch(request: Request): Promise<Response> {

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 /**
- * `npm test`: type-check, lint, then every Vitest project (unit, cli, workers, workers-auth, e2e).
+ * `npm test`: type-check, lint, then every Vitest project (unit, cli, workers, workers-auth,
+ * workers-platforms, e2e).
  * The browser end-to-end tests need Chromium; without it this says so plainly and fails,
  * because a skipped test is not a passing one. (EDGELIT_SKIP_BROWSER=1 runs the rest on a
  * machine that cannot have a browser, and still says loudly what did not run.)
@@ -57,6 +58,7 @@ const projects = [
   "kit",
   "workers",
   "workers-auth",
+  "workers-platforms",
   "reliability",
   ...(skipBrowser ? [] : ["e2e"]),
 ];

@@ -1,7 +1,7 @@
 /**
  * The Worker's routes: one hono app in front of the chat sessions. Static assets (the web UI, the app's
- * public/ files) are served by Workers assets before this runs; only /api, /ws, /auth and
- * /health reach it.
+ * public/ files) are served by Workers assets before this runs; only /api, /ws, /auth, /health
+ * and the chat platforms' webhooks (/slack, /discord, /teams) reach it.
  */
 import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
@@ -14,6 +14,7 @@ import { auth } from "./auth/routes.js";
 import { files } from "./files.js";
 import { caller } from "./identity.js";
 import { refuseRebinding, requireOrigin } from "./origin.js";
+import { platforms } from "./platforms/routes.js";
 import { sessions } from "./sessions.js";
 import { threads } from "./threads.js";
 import type { AppEnv } from "./types.js";
@@ -21,6 +22,8 @@ import type { AppEnv } from "./types.js";
 const app = new Hono<AppEnv>();
 
 app.get("/health", (c) => c.json({ status: "ok" }));
+// Signed server-to-server webhooks (404 unless configured); before the browser middleware.
+app.route("/", platforms);
 
 app.use("*", refuseRebinding);
 app.use("*", requireSecret);

@@ -4,6 +4,7 @@
  */
 
 export type { ToastType } from "../../protocol/frames.js";
+export type { ClientType } from "../../protocol/platforms.js";
 export type { ActionOptions } from "./action.js";
 /** Buttons and questions to the user. */
 export { Action } from "./action.js";

@@ -1,3 +1,4 @@
+import type { ClientType } from "../../protocol/platforms.js";
 import { currentScope, TaskCancelledError } from "../session/context.js";
 
 /**
@@ -31,6 +32,13 @@ export const context = {
   get signal(): AbortSignal {
     const scope = currentScope();
     return scope.task?.controller.signal ?? new AbortController().signal;
+  },
+  /**
+   * Where the user is: `"webapp"`, or the chat platform (`"slack"`, `"discord"`, `"teams"`)
+   * whose conversation this session answers.
+   */
+  get clientType(): ClientType {
+    return currentScope().session.clientType;
   },
   /** The chat session. */
   get session(): { id: string } {

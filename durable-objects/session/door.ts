@@ -5,9 +5,11 @@
  * write goes through the same path (logged, folded into state, sent, persisted).
  */
 import type { ElementData, InputWidget, StepData, ToastType } from "../../protocol/frames.js";
+import type { ClientType } from "../../protocol/platforms.js";
 import { elementKey } from "../sdk/elements.js";
 import { type AskAnswer, type AskRequest, openAsk } from "./asks.js";
 import { showUploads, type UploadMeta, uploadKey, usedUpload } from "./files.js";
+import { clientTypeOf } from "./platform-client.js";
 import type { Session } from "./session.js";
 import { readySockets } from "./sockets.js";
 import type { Task } from "./tasks.js";
@@ -31,6 +33,11 @@ export class SessionDoor {
   /** The session's id, which is also its thread's id. */
   get id(): string {
     return this.#session.id;
+  }
+
+  /** Where the user is: the web app or a chat platform (`cl.context.clientType`). */
+  get clientType(): ClientType {
+    return clientTypeOf(this.#session);
   }
 
   /** The place of the next step in the chat (steps are ordered by it). */

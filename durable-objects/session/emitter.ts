@@ -50,6 +50,11 @@ export class Emitter {
   /** When the last delta frame left; tokens within #window after it are a burst. */
   #sentAt = Number.NEGATIVE_INFINITY;
   #window = FLUSH_WINDOW_MS;
+  /**
+   * Sees every event after it is logged and sent: a headless client (a chat platform,
+   * ./platform-client.ts) renders from it. It must not throw or emit.
+   */
+  observer: ((event: EventBody) => void) | null = null;
 
   constructor(
     private readonly ctx: DurableObjectState,
@@ -62,6 +67,7 @@ export class Emitter {
     const frame = JSON.stringify({ ...body, seq });
     this.store.appendEvent(seq, frame, stepId);
     this.#broadcast(frame);
+    this.observer?.(body);
     return seq;
   }
 
