@@ -11,6 +11,7 @@ import { appConfig, welcome } from "./app.js";
 import { requireCaller, requireSecret } from "./auth/guard.js";
 import { enabledProviders } from "./auth/oauth/flow.js";
 import { auth } from "./auth/routes.js";
+import { copilot, copilotCors } from "./copilot/routes.js";
 import { files } from "./files.js";
 import { caller } from "./identity.js";
 import { refuseRebinding, requireOrigin } from "./origin.js";
@@ -25,6 +26,7 @@ app.get("/health", (c) => c.json({ status: "ok" }));
 app.use("*", refuseRebinding);
 app.use("*", requireSecret);
 app.use("*", requireOrigin);
+app.use("*", copilotCors);
 app.use("/api/*", requireCaller);
 app.use("/ws/*", requireCaller);
 app.route("/", auth);
@@ -62,6 +64,7 @@ app.get("/api/config", async (c) => {
   return c.json(body);
 });
 
+app.route("/", copilot);
 app.route("/", sessions);
 app.route("/", files);
 app.route("/", threads);

@@ -1,3 +1,5 @@
+import type { ClientType } from "../../protocol/client-type.js";
+import { clientTypeOf } from "../session/client-type.js";
 import { currentScope, TaskCancelledError } from "../session/context.js";
 
 /**
@@ -35,5 +37,9 @@ export const context = {
   /** The chat session. */
   get session(): { id: string } {
     return { id: currentScope().session.id };
+  },
+  /** Where this chat runs: "webapp", "copilot" (the widget), "slack", "discord" or "teams". */
+  get clientType(): ClientType {
+    return clientTypeOf(currentScope().session.store);
   },
 };

@@ -10,6 +10,7 @@ import { appConfig } from "../../worker/app.js";
 import { hooks, type ThreadInfo } from "../sdk/hooks.js";
 import { saveUserSession } from "../sdk/user-session.js";
 import { type HookScope, hookScope, TaskCancelledError } from "./context.js";
+import { callDeadlines, expireCalls } from "./copilot.js";
 import { Emitter } from "./emitter.js";
 import { currentUser, reply, withinLimit } from "./handlers.js";
 import { Persister } from "./persist.js";
@@ -305,6 +306,7 @@ export class Session {
     if (persistAt !== undefined) deadlines.push(persistAt);
     const unopenedUntil = this.store.getMeta("unopenedUntil");
     if (unopenedUntil !== undefined) deadlines.push(unopenedUntil);
+    deadlines.push(...callDeadlines(this));
     if (deadlines.length === 0) return;
     await this.ctx.storage.setAlarm(Math.min(...deadlines));
   }
@@ -315,6 +317,7 @@ export class Session {
     if (await this.#dropUnopened(now)) return;
     for (const ask of this.store.asks())
       if (ask.deadline <= now) this.resolveAsk(ask.id, undefined);
+    expireCalls(this, now);
     const endAt = this.store.getMeta("endAt");
     if (endAt !== undefined && endAt <= now) await this.end();
     if (this.persister.due(now)) await this.persister.flush();
