@@ -6,7 +6,7 @@
  */
 import { clientTypeOf } from "../session/client-type.js";
 import { currentScope, TaskCancelledError } from "../session/context.js";
-import { boundedJson, broadcast, CopilotFunctionError, startCall } from "../session/copilot.js";
+import { boundedJson, broadcast, CopilotFunctionError, callPage } from "../session/copilot.js";
 import { readySockets } from "../session/sockets.js";
 
 export { CopilotFunctionError };
@@ -67,10 +67,11 @@ export class CopilotFunction {
       );
     }
     const id = crypto.randomUUID();
-    const result = await startCall(session, id, this.name, this.timeout, task?.controller.signal);
-    broadcast(
+    const frame = `{"type":"call_fn","id":${JSON.stringify(id)},"name":${JSON.stringify(this.name)},"args":${args.json}}`;
+    const result = callPage(
       session,
-      `{"type":"call_fn","id":${JSON.stringify(id)},"name":${JSON.stringify(this.name)},"args":${args.json}}`,
+      { id, name: this.name, timeout: this.timeout, frame },
+      task?.controller.signal,
     );
     try {
       return await result;

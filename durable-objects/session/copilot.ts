@@ -72,30 +72,31 @@ export function broadcast(session: Session, frame: string): number {
   return sent;
 }
 
-/** Registers a call sent to the page; resolves with the page's result. */
-export async function startCall(
+/**
+ * Sends a call (`frame`, already encoded) to the page and waits for its answer: resolves with
+ * the page's result, rejects on its error, a timeout or a stop.
+ */
+export async function callPage(
   session: Session,
-  id: string,
-  name: string,
-  timeoutSeconds: number,
+  call: { id: string; name: string; timeout: number; frame: string },
   signal: AbortSignal | undefined,
-): Promise<Promise<unknown>> {
+): Promise<unknown> {
   table(session).exec(
     "INSERT INTO copilot_calls (id, deadline) VALUES (?, ?)",
-    id,
-    Date.now() + timeoutSeconds * 1000,
+    call.id,
+    Date.now() + call.timeout * 1000,
   );
   await session.scheduleAlarm();
-  return new Promise((resolve, reject) => {
-    waitersOf(session).set(id, { resolve, reject, name, timeout: timeoutSeconds });
-    signal?.addEventListener(
-      "abort",
-      () => settle(session, id, new CopilotFunctionError("stopped")),
-      {
-        once: true,
-      },
-    );
+  const answer = new Promise((resolve, reject) => {
+    waitersOf(session).set(call.id, { resolve, reject, name: call.name, timeout: call.timeout });
   });
+  signal?.addEventListener(
+    "abort",
+    () => settle(session, call.id, new CopilotFunctionError("stopped")),
+    { once: true },
+  );
+  broadcast(session, call.frame);
+  return answer;
 }
 
 function settle(session: Session, id: string, outcome: { value: unknown } | Error): boolean {

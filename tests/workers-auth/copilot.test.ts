@@ -5,64 +5,24 @@
  * refused, as are origins not in `[project] allow_origins` and other users' sessions.
  */
 import { env, SELF } from "cloudflare:test";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { hooks } from "../../durable-objects/sdk/hooks.js";
+import { describe, expect, it } from "vitest";
 import { User } from "../../durable-objects/sdk/user.js";
-import { COPILOT_TOKEN_HEADER, type CopilotTokenResponse } from "../../protocol/copilot.js";
+import type { CopilotTokenResponse } from "../../protocol/copilot.js";
 import { signUser } from "../../worker/auth/jwt.js";
 import { signCopilotToken } from "../../worker/copilot/token.js";
-import { Client } from "../workers/harness.js";
+import {
+  askToken,
+  copilotSession,
+  copilotToken,
+  EVIL,
+  HOST,
+  installHostAuth,
+  openCopilot,
+  COPILOT_SECRET as SECRET,
+} from "./copilot-helpers.js";
 import { ORIGIN } from "./helpers.js";
 
-export const HOST = "https://allowed.example";
-const EVIL = "https://evil.example";
-const SECRET = "sJasow5ML2RJxC4LNV0wAET0SusSqmteMzfGfFdy5_I";
-
-/** Asks for a copilot token as the widget on `origin` with the host's `accessToken`. */
-export function askToken(accessToken: string, origin = HOST) {
-  return SELF.fetch(`${ORIGIN}/copilot/token`, {
-    method: "POST",
-    headers: { origin, authorization: `Bearer ${accessToken}`, "content-type": "application/json" },
-    body: "{}",
-  });
-}
-
-/** A valid copilot token for `name` (ada, bob, carol) on the host origin. */
-export async function copilotToken(name: string, origin = HOST): Promise<string> {
-  const res = await askToken(`host-${name}`, origin);
-  expect(res.status).toBe(200);
-  return (await res.json<CopilotTokenResponse>()).token;
-}
-
-/** Creates a session with a copilot token (no cookie). */
-export async function copilotSession(token: string, origin = HOST): Promise<Response> {
-  return SELF.fetch(`${ORIGIN}/api/sessions`, {
-    method: "POST",
-    headers: { origin, [COPILOT_TOKEN_HEADER]: token },
-  });
-}
-
-/** Opens a session's socket as the widget does: the token as a subprotocol. */
-export function openCopilot(sessionId: string, token: string, origin = HOST) {
-  return Client.open(
-    sessionId,
-    { cookie: "" },
-    {},
-    { origin, "sec-websocket-protocol": `edgelit-copilot, ${token}` },
-  );
-}
-
-const saved = { ...hooks };
-beforeAll(() => {
-  // The host's access token: "host-<name>" (the fixture's header callback reads x-test-user).
-  hooks.headerAuth = (headers) => {
-    const m = /^Bearer host-(ada|bob|carol)$/.exec(headers.get("authorization") ?? "");
-    return m ? new User({ identifier: `header:${m[1]}` }) : null;
-  };
-});
-afterAll(() => {
-  Object.assign(hooks, saved);
-});
+installHostAuth();
 
 describe("POST /copilot/token", () => {
   it("trades an access token the header callback accepts for a copilot token, with CORS for the host", async () => {
