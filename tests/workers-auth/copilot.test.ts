@@ -112,6 +112,13 @@ describe("the copilot token as the caller's identity", () => {
     const { sessionId } = await (await copilotSession(bobToken)).json<{ sessionId: string }>();
     const carolToken = await copilotToken("carol");
     await expect(openCopilot(sessionId, carolToken)).rejects.toThrow(/upgrade refused: 404/);
+    // The widget's resume check tells each user about their own session only.
+    const resume = (token: string) =>
+      SELF.fetch(`${ORIGIN}/api/copilot/sessions/${sessionId}`, {
+        headers: { origin: HOST, "edgelit-copilot-token": token },
+      });
+    expect((await resume(bobToken)).status).toBe(200);
+    expect((await resume(carolToken)).status).toBe(404);
     await expect(openCopilot(sessionId, bobToken, EVIL)).rejects.toThrow(/upgrade refused: 403/);
     // A token stolen into another allowed page does not work there either.
     await expect(openCopilot(sessionId, bobToken, ORIGIN)).rejects.toThrow(/upgrade refused: 401/);

@@ -136,7 +136,8 @@ export const copilot = new Hono<AppEnv>()
   /** Whether the widget's remembered session of this page is still the caller's (to resume). */
   .get("/api/copilot/sessions/:id", async (c) => {
     const id = c.req.param("id");
-    const mine = SESSION_ID.test(id) && (await sessionStub(c.env, id).owner()) === c.get("user").identifier;
+    const mine =
+      SESSION_ID.test(id) && (await sessionStub(c.env, id).owner()) === c.get("user").identifier;
     return c.json({ ok: mine }, mine ? 200 : 404);
   })
   .get("/ws/:id", async (c, next) => {
