@@ -43,6 +43,7 @@ app.get("/api/config", async (c) => {
       name: appConfig.project.name,
       description: appConfig.project.description,
       userEnv: appConfig.project.user_env,
+      allowOrigins: appConfig.project.allow_origins,
     },
     welcome: welcome(),
     user: user && { ...user.toJSON(), anonymous: user.metadata.anonymous === true },

@@ -1,7 +1,8 @@
 /**
  * The copilot e2e test's other site: a Node server on 127.0.0.1 that serves the example's
  * host page (examples/copilot/host.html, pointed at the app under test) for
- * http://localhost:PORT, and a cookie probe that proves third-party cookies are blocked.
+ * http://localhost:PORT, a page framing the web app (`/framed`), and a cookie probe that
+ * proves third-party cookies are blocked.
  */
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
@@ -23,6 +24,19 @@ export function serveHost(port: number, appUrl: string): Promise<HostSite> {
     appUrl,
   );
   const probeSeen: boolean[] = [];
+  // The web app itself in an iframe, on localhost: same site as this page, another origin.
+  const appHere = appUrl.replace("127.0.0.1", "localhost");
+  const framed = `<!doctype html><title>Framing page</title><ul id="from-app"></ul>
+<iframe id="app" src="${appHere}/" width="800" height="600"></iframe>
+<script>
+  window.addEventListener("message", (e) => {
+    if (e.origin !== ${JSON.stringify(appHere)}) return;
+    const li = document.createElement("li");
+    li.textContent = JSON.stringify(e.data);
+    document.getElementById("from-app").appendChild(li);
+  });
+  window.toApp = (data) => document.getElementById("app").contentWindow.postMessage(data, ${JSON.stringify(appHere)});
+</script>`;
   const server: Server = createServer((req, res) => {
     if (req.url === "/probe/set") {
       // What a third-party cookie needs to be sent at all: SameSite=None; Secure.
@@ -38,7 +52,7 @@ export function serveHost(port: number, appUrl: string): Promise<HostSite> {
       return res.end();
     }
     res.writeHead(200, { "content-type": "text/html; charset=utf-8" });
-    res.end(page);
+    res.end(req.url === "/framed" ? framed : page);
   });
   return new Promise((resolve) => {
     server.listen(port, "127.0.0.1", () =>

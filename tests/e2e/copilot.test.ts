@@ -129,6 +129,22 @@ describe("the copilot widget", () => {
     await page.close();
   });
 
+  it("exchanges window messages with the web app framed by an allowed page", async () => {
+    const page = await context.newPage();
+    await page.goto(`${host.url}/framed`);
+    const app = page.frameLocator("#app");
+    const chat = async () => (await app.locator(".step").allTextContents()).join("\n");
+    await expect.poll(chat, { timeout: 20_000 }).toContain("Hello from the webapp!");
+    await page.evaluate(() => Reflect.get(window, "toApp")({ page: "framed" }));
+    await expect.poll(chat, { timeout: 20_000 }).toContain('The page sent me {"page":"framed"}.');
+    await app.locator("#chat-input").fill("/highlight");
+    await app.locator("#chat-input").press("Enter");
+    await expect
+      .poll(() => page.locator("#from-app").textContent(), { timeout: 20_000 })
+      .toContain('{"type":"highlight","selector":"h1"}');
+    await page.close();
+  });
+
   it("is refused on a host origin not in allow_origins, even with a valid token", async () => {
     const page = await context.newPage();
     await page.goto(evil.url);
