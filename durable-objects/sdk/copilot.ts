@@ -4,10 +4,8 @@
  * page (the widget's, or the page the web app is framed in). Nothing here is logged or
  * replayed: a page that reloads mid-call makes the call time out, by the session's alarm.
  */
-import { clientTypeOf } from "../session/client-type.js";
 import { currentScope, TaskCancelledError } from "../session/context.js";
-import { boundedJson, broadcast, CopilotFunctionError, callPage } from "../session/copilot.js";
-import { readySockets } from "../session/sockets.js";
+import { boundedJson, CopilotFunctionError } from "../session/copilot.js";
 
 export { CopilotFunctionError };
 
@@ -50,7 +48,7 @@ export class CopilotFunction {
   /** Asks the host page to run the function; resolves with its (JSON) result. */
   async call(): Promise<unknown> {
     const { session, task } = currentScope();
-    const where = clientTypeOf(session.store);
+    const where = session.clientType();
     if (where !== "copilot") {
       throw new CopilotFunctionError(
         `cl.CopilotFunction("${this.name}"): this chat runs in the ${where}, not in the copilot ` +
@@ -59,17 +57,9 @@ export class CopilotFunction {
     }
     const args = boundedJson(this.args, `the args of "${this.name}"`);
     if ("error" in args) throw new CopilotFunctionError(args.error);
-    // Text streamed before the call reaches the page first.
-    session.emitter.flush();
-    if (readySockets(session.ctx).length === 0) {
-      throw new CopilotFunctionError(
-        `cl.CopilotFunction("${this.name}"): no copilot widget is connected to run it`,
-      );
-    }
     const id = crypto.randomUUID();
     const frame = `{"type":"call_fn","id":${JSON.stringify(id)},"name":${JSON.stringify(this.name)},"args":${args.json}}`;
-    const result = callPage(
-      session,
+    const result = session.callPage(
       { id, name: this.name, timeout: this.timeout, frame },
       task?.controller.signal,
     );
@@ -92,6 +82,5 @@ export async function sendWindowMessage(data: unknown): Promise<void> {
   const { session } = currentScope();
   const checked = boundedJson(data, "cl.sendWindowMessage: data");
   if ("error" in checked) throw new TypeError(checked.error);
-  session.emitter.flush();
-  broadcast(session, `{"type":"window_message","data":${checked.json}}`);
+  session.postToPage(`{"type":"window_message","data":${checked.json}}`);
 }

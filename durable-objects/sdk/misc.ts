@@ -1,5 +1,4 @@
 import type { ClientType } from "../../protocol/client-type.js";
-import { clientTypeOf } from "../session/client-type.js";
 import { currentScope, TaskCancelledError } from "../session/context.js";
 
 /**
@@ -40,6 +39,6 @@ export const context = {
   },
   /** Where this chat runs: "webapp", "copilot" (the widget), "slack", "discord" or "teams". */
   get clientType(): ClientType {
-    return clientTypeOf(currentScope().session.store);
+    return currentScope().session.clientType();
   },
 };

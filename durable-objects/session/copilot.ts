@@ -10,9 +10,9 @@ import { MAX_COPILOT_DATA_BYTES } from "../../protocol/copilot.js";
 import type { ClientFrame } from "../../protocol/frames.js";
 import { utf8Bytes } from "../../protocol/frames.js";
 import { hooks } from "../sdk/hooks.js";
-import { reply, withinLimit } from "./handlers.js";
+import { withinLimit } from "./limits.js";
 import type { Session } from "./session.js";
-import { readySockets } from "./sockets.js";
+import { readySockets, reply } from "./sockets.js";
 
 /** Thrown by `cl.CopilotFunction(...).call()`: no widget, a refusal, a timeout, a bad result. */
 export class CopilotFunctionError extends Error {
@@ -58,8 +58,9 @@ export function boundedJson(value: unknown, what: string): { json: string } | { 
   return { json };
 }
 
-/** Sends an already-encoded frame to every client connected now; how many got it. */
+/** Sends an already-encoded frame to every client connected now (text streamed before goes first). */
 export function broadcast(session: Session, frame: string): number {
+  session.emitter.flush();
   let sent = 0;
   for (const ws of readySockets(session.ctx)) {
     try {
@@ -81,6 +82,12 @@ export async function callPage(
   call: { id: string; name: string; timeout: number; frame: string },
   signal: AbortSignal | undefined,
 ): Promise<unknown> {
+  session.emitter.flush();
+  if (readySockets(session.ctx).length === 0) {
+    throw new CopilotFunctionError(
+      `cl.CopilotFunction("${call.name}"): no copilot widget is connected to run it`,
+    );
+  }
   table(session).exec(
     "INSERT INTO copilot_calls (id, deadline) VALUES (?, ?)",
     call.id,

@@ -7,6 +7,7 @@
  */
 import { Hono, type MiddlewareHandler } from "hono";
 import { IP_HEADER, USER_HEADER } from "../../durable-objects/chat-session.js";
+import { rateRefusal } from "../../durable-objects/rate-limiter.js";
 import { authEnabled, hooks } from "../../durable-objects/sdk/hooks.js";
 import { User } from "../../durable-objects/sdk/user.js";
 import { CLIENT_TYPE_HEADER } from "../../protocol/client-type.js";
@@ -20,7 +21,6 @@ import {
 import { clientIp } from "../auth/client-ip.js";
 import { authSecret, secretError } from "../auth/env.js";
 import { headerUser } from "../auth/header.js";
-import { rateRefusal } from "../auth/rate-limit.js";
 import { originAllowed } from "../origin.js";
 import { SESSION_ID, sessionStub } from "../sessions.js";
 import type { AppEnv } from "../types.js";
