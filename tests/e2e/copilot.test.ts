@@ -79,7 +79,7 @@ describe("the copilot widget", () => {
     const button = page.locator("#edgelit-copilot-button");
     // The first load also starts wrangler's asset serving; the figure is of the loads after it.
     const figures: number[] = [];
-    for (let i = 0; i < 6; i++) {
+    for (let i = 0; i < 9; i++) {
       await page.goto(host.url);
       await button.waitFor();
       figures.push(Number(await page.evaluate(() => Reflect.get(window, "edgelitAppeared"))));

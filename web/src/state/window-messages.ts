@@ -6,8 +6,18 @@
  */
 import type { ClientFrame } from "../../../protocol/frames";
 
+/** What `allowedParent` reads of a window. */
+export interface FramedWindow {
+  parent: unknown;
+  location: { ancestorOrigins?: ArrayLike<string> };
+  document: { referrer: string };
+}
+
 /** The framing page's origin when it is allowed; null when not framed or not allowed. */
-export function allowedParent(allowed: readonly string[], win: Window = window): string | null {
+export function allowedParent(
+  allowed: readonly string[],
+  win: FramedWindow = window,
+): string | null {
   if (win.parent === win) return null;
   const ancestor = win.location.ancestorOrigins?.[0];
   let origin = ancestor ?? null;
