@@ -4,9 +4,11 @@
  * The session logic is in ./session/.
  */
 import { DurableObject } from "cloudflare:workers";
+import { CLIENT_TYPE_HEADER, parseClientType } from "../protocol/client-type.js";
 import { MAX_CLIENT_FRAME_BYTES, parseClientFrame, utf8Bytes } from "../protocol/frames.js";
 import type { PlatformAccepted, PlatformClick, PlatformTurn } from "../protocol/platforms.js";
 import { User, type UserOptions } from "./sdk/user.js";
+import { setClientType } from "./session/client-type.js";
 import {
   currentPolicy,
   dropUpload,
@@ -127,6 +129,7 @@ export class ChatSession extends DurableObject<Env> {
         return new Response("no such session", { status: 404 });
       }
       this.session.setUser(user);
+      setClientType(this.session.store, parseClientType(request.headers.get(CLIENT_TYPE_HEADER)));
       const { 0: client, 1: server } = new WebSocketPair();
       this.ctx.acceptWebSocket(server);
       const ip = request.headers.get(IP_HEADER) ?? undefined;

@@ -32,7 +32,13 @@ export interface ClientConfig {
   ui: AppConfig["UI"];
   features: AppConfig["features"];
   theme: AppConfig["theme"];
-  project: { name?: string; description?: string; userEnv: string[] };
+  project: {
+    name?: string;
+    description?: string;
+    userEnv: string[];
+    /** `[project] allow_origins`: pages that may frame the app and exchange window messages. */
+    allowOrigins?: string[];
+  };
   /** welcome.md, when the app has one. */
   welcome: string | null;
   user: UserInfo | null;

@@ -283,6 +283,15 @@ export const ServerReplySchema = v.variant("type", [
     message: v.pipe(v.string(), v.maxLength(TOAST_MAX_CHARS)),
     level: v.picklist(TOAST_TYPES),
   }),
+  /** `cl.CopilotFunction(...).call()`: the copilot widget runs the host page's function `name`. */
+  v.object({
+    type: v.literal("call_fn"),
+    id,
+    name: v.pipe(v.string(), v.minLength(1), v.maxLength(256)),
+    args: v.record(v.string(), json),
+  }),
+  /** `cl.sendWindowMessage(data)`: handed to the host page (not logged, never replayed). */
+  v.object({ type: v.literal("window_message"), data: json }),
 ]);
 export type ServerReply = v.InferOutput<typeof ServerReplySchema>;
 
@@ -335,6 +344,15 @@ export const ClientFrameSchema = v.variant("type", [
     name: v.pipe(v.string(), v.minLength(1), v.maxLength(256)),
     payload: v.optional(v.record(v.string(), json)),
   }),
+  /** The host page's answer to `call_fn` `id`: its result, or why it failed. */
+  v.object({
+    type: v.literal("call_fn_result"),
+    id,
+    result: v.optional(json),
+    error: v.optional(v.pipe(v.string(), v.maxLength(1000))),
+  }),
+  /** A message from the host page for `cl.onWindowMessage` (JSON data). */
+  v.object({ type: v.literal("window_message"), data: json }),
 ]);
 export type ClientFrame = v.InferOutput<typeof ClientFrameSchema>;
 

@@ -4,8 +4,8 @@
  * these, after it verified the platform's signature; nothing here comes unchecked from a request.
  */
 
-/** Where a session's client is: the web app, the copilot widget or a chat platform. */
-export type ClientType = "webapp" | "copilot" | "slack" | "discord" | "teams";
+/** Where a session's client is (one list, in ./client-type.ts). */
+export type { ClientType } from "./client-type.js";
 
 /** The chat platforms a session can answer on. */
 export type Platform = "slack" | "discord" | "teams";

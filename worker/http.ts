@@ -11,6 +11,7 @@ import { appConfig, welcome } from "../protocol/app.js";
 import { requireCaller, requireSecret } from "./auth/guard.js";
 import { enabledProviders } from "./auth/oauth/flow.js";
 import { auth } from "./auth/routes.js";
+import { copilot, copilotCors } from "./copilot/routes.js";
 import { files } from "./files.js";
 import { caller } from "./identity.js";
 import { refuseRebinding, requireOrigin } from "./origin.js";
@@ -28,6 +29,7 @@ app.route("/", platforms);
 app.use("*", refuseRebinding);
 app.use("*", requireSecret);
 app.use("*", requireOrigin);
+app.use("*", copilotCors);
 app.use("/api/*", requireCaller);
 app.use("/ws/*", requireCaller);
 app.route("/", auth);
@@ -44,6 +46,7 @@ app.get("/api/config", async (c) => {
       name: appConfig.project.name,
       description: appConfig.project.description,
       userEnv: appConfig.project.user_env,
+      allowOrigins: appConfig.project.allow_origins,
     },
     welcome: welcome(),
     user: user && { ...user.toJSON(), anonymous: user.metadata.anonymous === true },
@@ -65,6 +68,7 @@ app.get("/api/config", async (c) => {
   return c.json(body);
 });
 
+app.route("/", copilot);
 app.route("/", sessions);
 app.route("/", files);
 app.route("/", threads);

@@ -11,6 +11,7 @@ import { authEnabled } from "../durable-objects/sdk/hooks.js";
 import { User } from "../durable-objects/sdk/user.js";
 import { headerUser } from "./auth/header.js";
 import { cookieUser } from "./auth/session-cookie.js";
+import { copilotCaller } from "./copilot/caller.js";
 import type { AppEnv } from "./types.js";
 
 export const VISITOR_COOKIE = "edgelit_visitor";
@@ -50,6 +51,9 @@ export async function visitor(c: Context): Promise<User> {
 
 /** The verified caller; null when login is on and nobody is signed in. */
 export async function caller(c: Context<AppEnv>): Promise<User | null> {
+  // The copilot widget proves who it is with its token, never a cookie (./copilot/).
+  const copilot = await copilotCaller(c);
+  if (copilot !== undefined) return copilot;
   if (!authEnabled()) return visitor(c);
   return (await headerUser(c.req.raw.headers)) ?? (await cookieUser(c));
 }

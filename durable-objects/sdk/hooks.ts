@@ -45,6 +45,7 @@ export interface HookRegistry {
   ) => MaybePromise<User | null | undefined>;
   chatProfiles?: (user: User | null) => MaybePromise<ChatProfile[]>;
   starters?: (user: User | null) => MaybePromise<Starter[]>;
+  windowMessage?: (data: unknown) => MaybePromise<unknown>;
 }
 
 /** @internal The registry the runtime reads. */
@@ -85,6 +86,16 @@ export function onChatStart(fn: () => MaybePromise<unknown>): void {
  */
 export function onMessage(fn: (message: Message) => MaybePromise<unknown>): void {
   register("message", "onMessage", fn);
+}
+
+/**
+ * Runs for each message the host page sends: the copilot widget's host, or the page the web
+ * app is framed in (from an origin in `[project] allow_origins`). `data` is JSON.
+ * @example
+ * cl.onWindowMessage(async (data) => { await new cl.Message(`The page says ${JSON.stringify(data)}`).send(); });
+ */
+export function onWindowMessage(fn: (data: unknown) => MaybePromise<unknown>): void {
+  register("windowMessage", "onWindowMessage", fn);
 }
 
 /** Runs after the user pressed stop and the running task was cancelled. */

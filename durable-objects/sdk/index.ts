@@ -3,8 +3,8 @@
  * Inside any hook, every call finds its chat session by itself.
  */
 
+export type { ClientType } from "../../protocol/client-type.js";
 export type { ToastType } from "../../protocol/frames.js";
-export type { ClientType } from "../../protocol/platforms.js";
 export type { ActionOptions } from "./action.js";
 /** Buttons and questions to the user. */
 export { Action } from "./action.js";
@@ -12,6 +12,9 @@ export type { AskActionResponse, AskFileOptions, AskUserResponse } from "./ask.j
 export { AskActionMessage, AskFileMessage, AskUserMessage } from "./ask.js";
 export type { ModelMessage, OpenAIMessage } from "./chat-context.js";
 export { chatContext } from "./chat-context.js";
+export type { CopilotFunctionOptions } from "./copilot.js";
+/** The host page: the copilot widget's functions, window messages. */
+export { CopilotFunction, CopilotFunctionError, sendWindowMessage } from "./copilot.js";
 export type { Display, ElementOptions, ElementSize } from "./elements.js";
 /** Elements shown with messages. */
 export {
@@ -40,6 +43,7 @@ export {
   onMessage,
   onSettingsUpdate,
   onStop,
+  onWindowMessage,
   passwordAuthCallback,
   setChatProfiles,
   setStarters,

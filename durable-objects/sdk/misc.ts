@@ -1,4 +1,4 @@
-import type { ClientType } from "../../protocol/platforms.js";
+import type { ClientType } from "../../protocol/client-type.js";
 import { currentScope, TaskCancelledError } from "../session/context.js";
 
 /**
@@ -33,15 +33,12 @@ export const context = {
     const scope = currentScope();
     return scope.task?.controller.signal ?? new AbortController().signal;
   },
-  /**
-   * Where the user is: `"webapp"`, or the chat platform (`"slack"`, `"discord"`, `"teams"`)
-   * whose conversation this session answers.
-   */
-  get clientType(): ClientType {
-    return currentScope().session.clientType;
-  },
   /** The chat session. */
   get session(): { id: string } {
     return { id: currentScope().session.id };
+  },
+  /** Where this chat runs: "webapp", "copilot" (the widget), "slack", "discord" or "teams". */
+  get clientType(): ClientType {
+    return currentScope().session.clientType;
   },
 };

@@ -4,12 +4,15 @@
  * user session; the store, the emitter and the ask waiters behind them stay private, so every
  * write goes through the same path (logged, folded into state, sent, persisted).
  */
+
+import type { ClientType } from "../../protocol/client-type.js";
 import type { ElementData, InputWidget, StepData, ToastType } from "../../protocol/frames.js";
-import type { ClientType } from "../../protocol/platforms.js";
 import { elementKey } from "../sdk/elements.js";
 import { type AskAnswer, type AskRequest, openAsk } from "./asks.js";
+import { clientTypeOf } from "./client-type.js";
+import { broadcast, callPage } from "./copilot.js";
 import { showUploads, type UploadMeta, uploadKey, usedUpload } from "./files.js";
-import { clientTypeOf } from "./platform-client.js";
+import { clientTypeOf as platformClientType } from "./platform-client.js";
 import type { Session } from "./session.js";
 import { readySockets } from "./sockets.js";
 import type { Task } from "./tasks.js";
@@ -35,9 +38,13 @@ export class SessionDoor {
     return this.#session.id;
   }
 
-  /** Where the user is: the web app or a chat platform (`cl.context.clientType`). */
+  /**
+   * Where the chat runs (`cl.context.clientType`): the chat platform whose conversation this
+   * session answers, else the web app or the copilot widget, as the last upgrade said.
+   */
   get clientType(): ClientType {
-    return clientTypeOf(this.#session);
+    const platform = platformClientType(this.#session);
+    return platform === "webapp" ? clientTypeOf(this.#session.store) : platform;
   }
 
   /** The place of the next step in the chat (steps are ordered by it). */
@@ -179,5 +186,21 @@ export class SessionDoor {
         // A socket closing now just misses the toast.
       }
     }
+  }
+
+  /**
+   * Runs a host page's function through the copilot widget (`call.frame` is the encoded
+   * `call_fn`); resolves with its result. @throws CopilotFunctionError (./copilot.ts)
+   */
+  callPage(
+    call: { id: string; name: string; timeout: number; frame: string },
+    signal: AbortSignal | undefined,
+  ): Promise<unknown> {
+    return callPage(this.#session, call, signal);
+  }
+
+  /** Posts an encoded `window_message` to the host pages of the clients connected now. */
+  postToPage(frame: string): void {
+    broadcast(this.#session, frame);
   }
 }

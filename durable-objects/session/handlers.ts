@@ -10,6 +10,7 @@ import { hooks } from "../sdk/hooks.js";
 import { Message } from "../sdk/message.js";
 import { UploadedFile } from "../sdk/uploaded-file.js";
 import { askReply } from "./asks.js";
+import { callResult, windowMessage } from "./copilot.js";
 import { elementAction, elementProps } from "./custom-elements.js";
 import { editMessage } from "./edit.js";
 import { claimUploads, currentPolicy, dropPending, MESSAGE_SLOT, showUploads } from "./files.js";
@@ -46,6 +47,10 @@ export async function handleFrame(
       return elementProps(session, ws, frame);
     case "element_action":
       return elementAction(session, ws, frame);
+    case "call_fn_result":
+      return callResult(session, ws, frame);
+    case "window_message":
+      return windowMessage(session, ws, frame);
   }
 }
 

@@ -12,6 +12,7 @@ import { decodeValue, encodeValue } from "../sdk/serialize.js";
 import { User } from "../sdk/user.js";
 import { resolveAsk } from "./asks.js";
 import { hookScope, TaskCancelledError } from "./context.js";
+import { callDeadlines, expireCalls } from "./copilot.js";
 import { SessionDoor } from "./door.js";
 import { Emitter } from "./emitter.js";
 import { withinLimit } from "./limits.js";
@@ -384,6 +385,7 @@ export class Session {
     if (persistAt !== undefined) deadlines.push(persistAt);
     const unopenedUntil = this.store.getMeta("unopenedUntil");
     if (unopenedUntil !== undefined) deadlines.push(unopenedUntil);
+    deadlines.push(...callDeadlines(this));
     if (deadlines.length === 0) return;
     await this.ctx.storage.setAlarm(Math.min(...deadlines));
   }
@@ -394,6 +396,7 @@ export class Session {
     if (await this.#dropUnopened(now)) return;
     for (const ask of this.store.asks())
       if (ask.deadline <= now) resolveAsk(this, ask.id, undefined);
+    expireCalls(this, now);
     const endAt = this.store.getMeta("endAt");
     if (endAt !== undefined && endAt <= now) await this.end();
     if (this.persister.due(now)) await this.persister.flush();

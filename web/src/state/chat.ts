@@ -117,6 +117,9 @@ export function applyServerFrame(state: ChatState, frame: ServerFrame): ChatStat
     case "pong":
     // A toast is not conversation state: the session shows it (see state/toasts.ts).
     case "toast":
+    // Messages for the host page (copilot widget, iframe): not conversation state.
+    case "call_fn":
+    case "window_message":
       return state;
     case "error": {
       const error = { code: frame.code, message: frame.message };

@@ -18,6 +18,7 @@ import { readEnv } from "./env";
 import { threadIdFromPath, threadPath } from "./route";
 import { isString, readStored } from "./storage";
 import { createToasts } from "./toasts";
+import { makeWindowMessages } from "./window-messages";
 
 export const PROFILE_KEY = "edgelit.chatProfile";
 
@@ -71,6 +72,7 @@ export function createSession(config: ClientConfig) {
       onStatus: setStatus,
       onFrame: (frame) => {
         if (frame.type === "toast") return toasts.show(frame.message, frame.level);
+        if (frame.type === "window_message") return parentPage.post(frame.data);
         chat.apply(frame);
         if (frame.type === "thread") moveToThread();
       },
@@ -102,6 +104,7 @@ export function createSession(config: ClientConfig) {
   };
 
   const send = (frame: ClientFrame) => conn?.send(frame) ?? false;
+  const parentPage = makeWindowMessages(config.project.allowOrigins ?? [], send);
 
   const sendMessage = (content: string, files?: string[]) => {
     const id = crypto.randomUUID();

@@ -1,0 +1,41 @@
+/**
+ * The copilot widget's handshake, shared by the Worker and the widget: a host page never has
+ * the app's cookies (third-party cookies may be blocked), so the widget trades the host's
+ * access token for a short-lived signed token and sends it as a header on HTTP and as a
+ * WebSocket subprotocol on the upgrade. Limits on what crosses between app and host page.
+ */
+
+/** `POST` here (from an allowed host origin) for a copilot token. */
+export const COPILOT_TOKEN_PATH = "/copilot/token";
+
+/** Request header carrying the copilot token on `/api/*` calls. */
+export const COPILOT_TOKEN_HEADER = "edgelit-copilot-token";
+
+/**
+ * Subprotocol the widget offers on the WebSocket upgrade; the token follows it as a second
+ * "protocol" (browsers cannot set headers on a WebSocket). The server answers with this one.
+ */
+export const COPILOT_SUBPROTOCOL = "edgelit-copilot";
+
+/** Largest JSON of a window message or of a host function's args or result, in bytes. */
+export const MAX_COPILOT_DATA_BYTES = 64 * 1024;
+
+/** Body of `POST /copilot/token`. */
+export interface CopilotTokenRequest {
+  /**
+   * Public apps only: the widget's own random secret, kept in the host page's localStorage; it
+   * names the anonymous visitor (as the visitor cookie does in the web app).
+   */
+  visitor?: string;
+}
+
+/** Answer of `POST /copilot/token`. */
+export interface CopilotTokenResponse {
+  token: string;
+  /** Epoch ms after which the token is refused (the widget fetches a new one first). */
+  expiresAt: number;
+  user: { identifier: string; displayName?: string };
+}
+
+/** A visitor secret as the widget makes it: 32 random bytes, base64url. */
+export const VISITOR_SECRET = /^[\w-]{43}$/;
