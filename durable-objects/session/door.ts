@@ -5,9 +5,9 @@
  * write goes through the same path (logged, folded into state, sent, persisted).
  */
 import type { ElementData, InputWidget, StepData, ToastType } from "../../protocol/frames.js";
-import { elementKey } from "../sdk/elements.js";
+import { elementKey, elementUrl, uploadKey } from "../../schema/keys.js";
 import { type AskAnswer, type AskRequest, openAsk } from "./asks.js";
-import { showUploads, type UploadMeta, uploadKey, usedUpload } from "./files.js";
+import { showUploads, type UploadMeta, usedUpload } from "./files.js";
 import type { Session } from "./session.js";
 import { readySockets } from "./sockets.js";
 import type { Task } from "./tasks.js";
@@ -89,7 +89,7 @@ export class SessionDoor {
       data = {
         ...element,
         bytes: file.bytes.byteLength,
-        url: `/api/sessions/${session.id}/elements/${element.id}`,
+        url: elementUrl(session.id, element.id),
       };
     }
     session.store.putElement(data);
