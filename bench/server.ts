@@ -82,6 +82,7 @@ export async function startBenchServer(
         ...(base.assets as { run_worker_first: string[] }).run_worker_first,
         "/bare/*",
         "/bare-read",
+        "/bench-meter/*",
       ],
     },
     durable_objects: {

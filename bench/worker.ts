@@ -1,6 +1,7 @@
 /**
  * The benchmark's Worker: Edgelit's Worker unchanged, plus `/bare/:id` for the baseline relay and
- * `/bare-read` for the reader-only ceiling in a plain Worker (no Durable Object).
+ * `/bare-read` for the reader-only ceiling in a plain Worker (no Durable Object), and
+ * `/bench-meter/:id` for a session's write-path counters.
  */
 import edgelit from "../worker/index.js";
 import { readerFetch } from "./reader.js";
@@ -9,13 +10,18 @@ export * from "../worker/index.js";
 export { BareRelay } from "./bare-relay.js";
 
 export default {
-  fetch(
+  async fetch(
     request: Request,
     env: Env & { BARE_RELAY: DurableObjectNamespace },
     ctx: ExecutionContext,
   ) {
     const url = new URL(request.url);
     if (url.pathname === "/bare-read") return readerFetch(request, env.OPENAI_BASE_URL);
+    // The write-path counters of a session (bench/cost.ts); this Worker is the benchmark's only.
+    if (url.pathname.startsWith("/bench-meter/")) {
+      const id = env.CHAT_SESSION.idFromName(url.pathname.slice("/bench-meter/".length));
+      return Response.json(await env.CHAT_SESSION.get(id).meter());
+    }
     if (url.pathname.startsWith("/bare/")) {
       return env.BARE_RELAY.get(env.BARE_RELAY.idFromName(url.pathname)).fetch(request);
     }

@@ -43,6 +43,11 @@ export class ChatSession extends DurableObject<Env> {
     });
   }
 
+  /** RPC for tests and the benchmark (no route reaches it): what this session's writes cost. */
+  async meter() {
+    return this.session.meterReading();
+  }
+
   /** RPC from the Worker: claims a fresh session for `owner`. */
   async create(sessionId: string, owner: string): Promise<boolean> {
     return this.session.create(sessionId, owner);

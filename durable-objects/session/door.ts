@@ -81,6 +81,7 @@ export class SessionDoor {
     const session = this.#session;
     let data = element;
     if (file) {
+      session.meter.r2Put(file.bytes.byteLength);
       await session.env.FILES.put(elementKey(session.id, element.id), file.bytes, {
         httpMetadata: file.mime ? { contentType: file.mime } : undefined,
         // The download's file name (worker/file-headers.ts).

@@ -25,6 +25,7 @@ export async function handleFrame(
 ): Promise<void> {
   if (frame.type === "hello") return session.hello(ws, frame);
   if (frame.type === "ping") return void ws.send('{"type":"pong"}');
+  if (!socketState(ws).ready) await session.greeted(ws);
   if (!socketState(ws).ready) return reply(ws, "bad_frame", "send hello first");
   switch (frame.type) {
     case "message":

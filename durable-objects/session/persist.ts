@@ -175,6 +175,7 @@ export class Persister {
     const [head, ...rest] = statements;
     if (!head) return;
     persistProbe.batches++;
+    this.session.meter.d1Batch(statements);
     await db.batch([head, ...rest]);
 
     store.clearOutbox(

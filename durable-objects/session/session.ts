@@ -6,7 +6,7 @@
 import type { StepText } from "../../protocol/api.js";
 import { appConfig } from "../../protocol/app.js";
 import type { ClientFrame, StepData } from "../../protocol/frames.js";
-import { PROTOCOL_VERSION } from "../../protocol/frames.js";
+import { PROTOCOL_VERSION, utf8Bytes } from "../../protocol/frames.js";
 import { hooks, type ThreadInfo } from "../sdk/hooks.js";
 import { decodeValue, encodeValue } from "../sdk/serialize.js";
 import { User } from "../sdk/user.js";
@@ -15,6 +15,7 @@ import { hookScope, TaskCancelledError } from "./context.js";
 import { SessionDoor } from "./door.js";
 import { Emitter } from "./emitter.js";
 import { withinLimit } from "./limits.js";
+import { Meter, type MeterReading } from "./meter.js";
 import { Persister } from "./persist.js";
 import { reply, setSocketState, socketState } from "./sockets.js";
 import { SessionStore } from "./store.js";
@@ -42,6 +43,8 @@ export class Session {
   readonly emitter: Emitter;
   readonly persister: Persister;
   readonly tasks = new Map<string, Task>();
+  /** What this instance's writes cost (session/meter.ts). */
+  readonly meter = new Meter();
   /** What hook code may do to this session. */
   readonly door: SessionDoor;
 
@@ -49,11 +52,33 @@ export class Session {
     readonly ctx: DurableObjectState,
     readonly env: Env,
   ) {
-    this.store = new SessionStore(ctx.storage.sql);
+    this.store = new SessionStore(this.meter.wrap(ctx.storage.sql));
     this.emitter = new Emitter(ctx, this.store);
     this.persister = new Persister(this);
     this.store.onDirty = () => this.persister.soon();
     this.door = new SessionDoor(this);
+  }
+
+  /** The write-path counters, the storage held and what a snapshot costs to send. */
+  meterReading(): MeterReading {
+    const { doStatements, doRowsWritten, d1Batches, d1Statements, d1BoundBytes, r2Puts, r2Bytes } =
+      this.meter;
+    const seq = this.store.seq;
+    return {
+      doStatements,
+      doRowsWritten,
+      doBytes: this.ctx.storage.sql.databaseSize,
+      d1Batches,
+      d1Statements,
+      d1BoundBytes,
+      r2Puts,
+      r2Bytes,
+      eventLogEvents: this.store.eventCount(),
+      eventLogBytes: this.store.logBytes,
+      snapshotBytes: utf8Bytes(
+        JSON.stringify({ type: "snapshot", seq, snapshot: this.snapshot() }),
+      ),
+    };
   }
 
   get id(): string {
@@ -213,16 +238,59 @@ export class Session {
 
   // --- connection ---------------------------------------------------------------------------
 
+  /** Hellos in progress, by socket: frames sent right behind a hello wait for it. */
+  readonly #greetings = new Map<WebSocket, Promise<void>>();
+
+  /**
+   * Resolves once the socket's hello in progress, if any, has made it ready (or was refused)
+   * and has started the chat's hook. A client may send frames right behind its hello; the
+   * hello awaits the rate limiter, and those frames must neither be refused as "send hello
+   * first" meanwhile nor run before onChatStart has begun.
+   */
+  async greeted(ws: WebSocket): Promise<void> {
+    await this.#greetings.get(ws);
+  }
+
   /**
    * Answers a client's hello: `ready`, then exactly the missing events (or a snapshot), then
    * live events. Runs onChatStart once per session, ever, and onChatResume for an ended one.
    */
   async hello(ws: WebSocket, frame: HelloFrame): Promise<void> {
+    let open = () => {};
+    const gate = new Promise<void>((resolve) => {
+      open = resolve;
+    });
+    this.#greetings.set(ws, gate);
+    try {
+      if (!(await this.#greet(ws, frame))) return;
+      if (frame.env) this.#setEnv(frame.env);
+      const status = this.store.getMeta("status");
+      let hook: Promise<void> | undefined;
+      if (status === "new") {
+        this.store.setMeta("status", "active");
+        this.store.deleteMeta("unopenedUntil");
+        if (frame.chatProfile) await this.#chooseProfile(ws, frame.chatProfile);
+        if (hooks.chatStart) hook = this.runTask("onChatStart", hooks.chatStart);
+      } else if (status === "ended") {
+        this.store.setMeta("status", "active");
+        const resume = hooks.chatResume;
+        if (resume) hook = this.runTask("onChatResume", () => resume(this.thread()));
+      }
+      open();
+      await hook;
+    } finally {
+      open();
+      if (this.#greetings.get(ws) === gate) this.#greetings.delete(ws);
+    }
+  }
+
+  /** `ready`, the missing events or a snapshot; false when the hello was refused. */
+  async #greet(ws: WebSocket, frame: HelloFrame): Promise<boolean> {
     // A hello that starts or resumes the session runs app code: it counts against the limit.
     // Refused, the socket is closed as "try again later" and the session stays as it was.
     if (this.store.getMeta("status") !== "active" && !(await withinLimit(this, ws, "hello"))) {
       ws.close(TRY_AGAIN_LATER, "rate limited");
-      return;
+      return false;
     }
     const state = socketState(ws);
     const seq = this.store.seq;
@@ -233,19 +301,7 @@ export class Session {
     else ws.send(JSON.stringify({ type: "snapshot", seq, snapshot: this.snapshot() }));
     setSocketState(ws, { ...state, ready: true });
     this.store.deleteMeta("endAt");
-
-    if (frame.env) this.#setEnv(frame.env);
-    const status = this.store.getMeta("status");
-    if (status === "new") {
-      this.store.setMeta("status", "active");
-      this.store.deleteMeta("unopenedUntil");
-      if (frame.chatProfile) await this.#chooseProfile(ws, frame.chatProfile);
-      if (hooks.chatStart) await this.runTask("onChatStart", hooks.chatStart);
-    } else if (status === "ended") {
-      this.store.setMeta("status", "active");
-      const resume = hooks.chatResume;
-      if (resume) await this.runTask("onChatResume", () => resume(this.thread()));
-    }
+    return true;
   }
 
   /**

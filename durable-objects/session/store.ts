@@ -168,6 +168,11 @@ export class SessionStore {
     return this.#logBytes;
   }
 
+  /** Events kept in the log. */
+  eventCount(): number {
+    return this.#scalar("SELECT COUNT(*) AS v FROM events");
+  }
+
   /** The encoded events after `seq`, or null when some of them were trimmed away. */
   eventsAfter(seq: number): string[] | null {
     // An empty log after events were sent has lost them all.
