@@ -249,6 +249,7 @@ export const SnapshotSchema = v.object({
 /** Frames that are not logged: replies to one client. */
 /** The kinds of `cl.sendToast`, each drawn as `.toast.toast-KIND`. */
 export const TOAST_TYPES = ["info", "success", "warning", "error"] as const;
+/** How a toast is drawn: `"info" | "success" | "warning" | "error"`. */
 export type ToastType = (typeof TOAST_TYPES)[number];
 /** Longest toast text: a toast is a short notice, not a message. */
 export const TOAST_MAX_CHARS = 1000;

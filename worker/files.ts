@@ -10,8 +10,9 @@
  */
 import { Hono } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
-import { refuse, uploadKey } from "../durable-objects/session/files.js";
+import { refuse } from "../durable-objects/session/files.js";
 import { normaliseMime, withoutBidi } from "../protocol/accept.js";
+import { uploadKey } from "../schema/keys.js";
 import { clientIp } from "./auth/client-ip.js";
 import { SESSION_ID, sessionStub } from "./sessions.js";
 import type { AppEnv } from "./types.js";

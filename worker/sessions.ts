@@ -5,9 +5,8 @@
 import { Hono } from "hono";
 import { IP_HEADER, NEW_CHAT_CLOSE_CODE, USER_HEADER } from "../durable-objects/chat-session.js";
 import { rateRefusal } from "../durable-objects/rate-limiter.js";
-import { elementKey } from "../durable-objects/sdk/elements.js";
-import { uploadKey } from "../durable-objects/session/files.js";
 import type { NewSession, StepText } from "../protocol/api.js";
+import { elementUrlKeys } from "../schema/keys.js";
 import { clientIp } from "./auth/client-ip.js";
 import { fileHeaders } from "./file-headers.js";
 import type { AppEnv } from "./types.js";
@@ -72,9 +71,8 @@ export const sessions = new Hono<AppEnv>()
     if ((await sessionStub(c.env, id).owner()) !== c.get("user").identifier)
       return c.json({ error: "not found" }, 404);
     // A user's attachment is shown as an element with the upload's id.
-    const object =
-      (await c.env.FILES.get(elementKey(id, element))) ??
-      (await c.env.FILES.get(uploadKey(id, element)));
+    const [asElement, asUpload] = elementUrlKeys(id, element);
+    const object = (await c.env.FILES.get(asElement)) ?? (await c.env.FILES.get(asUpload));
     if (!object) return c.json({ error: "not found" }, 404);
     const headers = fileHeaders({
       mime: object.httpMetadata?.contentType,

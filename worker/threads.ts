@@ -10,6 +10,7 @@ import * as v from "valibot";
 import type { ThreadPage, ThreadSummary } from "../protocol/api.js";
 import type { ElementData, StepData } from "../protocol/frames.js";
 import * as schema from "../schema/index.js";
+import { elementFromRow, stepFromRow } from "../schema/rows.js";
 import type { AppEnv } from "./types.js";
 
 /** Threads per page unless `limit` says otherwise. */
@@ -84,56 +85,6 @@ function summary(row: typeof schema.threads.$inferSelect): ThreadSummary {
   return { id: row.id, name: row.name, createdAt: row.createdAt, updatedAt: row.updatedAt };
 }
 
-function stepFromRow(
-  row: typeof schema.steps.$inferSelect,
-  feedback: Map<string, { value: 0 | 1; comment: string | null }>,
-): StepData {
-  const step: StepData = {
-    id: row.id,
-    parentId: row.parentId,
-    type: row.type,
-    name: row.name,
-    output: row.output,
-    createdAt: row.createdAt,
-    order: row.order,
-  };
-  if (row.input !== null) step.input = row.input;
-  if (row.isError) step.isError = true;
-  if (row.streaming) step.streaming = true;
-  if (row.language !== null) step.language = row.language;
-  if (row.showInput !== null) step.showInput = row.showInput;
-  if (row.defaultOpen !== null) step.defaultOpen = row.defaultOpen;
-  if (row.icon !== null) step.icon = row.icon;
-  if (row.endedAt !== null) step.endedAt = row.endedAt;
-  if (row.actions !== null) step.actions = row.actions;
-  if (row.metadata !== null) step.metadata = row.metadata;
-  const given = feedback.get(row.id);
-  if (given) {
-    step.feedback = { value: given.value, ...(given.comment ? { comment: given.comment } : {}) };
-  }
-  return step;
-}
-
-function elementFromRow(row: typeof schema.elements.$inferSelect): ElementData {
-  const element: ElementData = {
-    id: row.id,
-    type: row.type,
-    name: row.name,
-    display: row.display,
-  };
-  if (row.forId !== null) element.forId = row.forId;
-  // The URL is made here from the key; only the app's own URLs are stored as such.
-  if (row.r2Key !== null) element.url = `/api/sessions/${row.threadId}/elements/${row.id}`;
-  else if (row.appUrl !== null) element.url = row.appUrl;
-  if (row.content !== null) element.content = row.content;
-  if (row.mime !== null) element.mime = row.mime;
-  if (row.size !== null) element.size = row.size;
-  if (row.bytes !== null) element.bytes = row.bytes;
-  if (row.language !== null) element.language = row.language;
-  if (row.props !== null) element.props = row.props;
-  return element;
-}
-
 const RenameSchema = v.object({
   name: v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(MAX_NAME_CHARS)),
 });
@@ -197,7 +148,7 @@ export const threads = new Hono<AppEnv>()
     const given = new Map(feedback.map((f) => [f.forId, f]));
     return c.json<ThreadDetail>({
       ...summary(row),
-      steps: steps.map((s) => stepFromRow(s, given)),
+      steps: steps.map((s) => stepFromRow(s, given.get(s.id))),
       elements: elements.map(elementFromRow),
     });
   })

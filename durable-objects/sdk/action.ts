@@ -3,6 +3,12 @@ import { currentScope } from "../session/context.js";
 import { newId } from "./ids.js";
 import { registerRevivable } from "./serialize.js";
 
+/**
+ * What an action button is made of: `name` picks the `cl.actionCallback`, `payload` is handed
+ * to it, `label`, `tooltip` and `icon` are shown.
+ * @example
+ * const options: cl.ActionOptions = { name: "approve", payload: { id: 7 }, label: "Approve" };
+ */
 export interface ActionOptions {
   name: string;
   payload?: Record<string, unknown>;

@@ -89,6 +89,11 @@ export class AskActionMessage {
   }
 }
 
+/**
+ * The options of `cl.AskFileMessage`: the prompt, a timeout in seconds and the files accepted.
+ * @example
+ * const options: cl.AskFileOptions = { content: "Send a PDF", accept: ["application/pdf"], maxSizeMb: 5 };
+ */
 export interface AskFileOptions extends AskCommon {
   /** Mime globs and extensions (`["image/*", ".pdf"]`) or `{ mime: [extensions] }`. @default any */
   accept?: Accept;

@@ -2,6 +2,11 @@ import type { StepData } from "../../protocol/frames.js";
 import { currentScope } from "../session/context.js";
 import { Message } from "./message.js";
 
+/**
+ * One message of `cl.chatContext.toOpenAI()`: OpenAI's chat message shape.
+ * @example
+ * const messages: cl.OpenAIMessage[] = cl.chatContext.toOpenAI();
+ */
 export interface OpenAIMessage {
   role: "user" | "assistant" | "system";
   content: string;

@@ -4,11 +4,23 @@ import { currentScope } from "../session/context.js";
 import { newId } from "./ids.js";
 import { registerRevivable } from "./serialize.js";
 
+/**
+ * Where an element is shown: in the message (`inline`), in the side panel (`side`) or on a page
+ * of its own (`page`), opened from a link in the message.
+ * @example
+ * new cl.Text({ name: "source", content: "…", display: "side" });
+ */
 export type Display = "inline" | "side" | "page";
 /** How large an element is drawn. */
 export type ElementSize = "small" | "medium" | "large";
 export type ElementType = ElementData["type"];
 
+/**
+ * What every element takes: its `name`, its `content` (or an app `url`), where it is shown and
+ * which message it belongs to.
+ * @example
+ * const options: cl.ElementOptions = { name: "chart.png", content: bytes, display: "inline" };
+ */
 export interface ElementOptions {
   name?: string;
   /**
@@ -38,11 +50,6 @@ const INLINE_TYPES: ReadonlySet<ElementType> = new Set([
   "tasklist",
   "custom",
 ]);
-
-/** @internal The R2 key of an element's bytes; made by the server, never by a client. */
-export function elementKey(sessionId: string, elementId: string): string {
-  return `sessions/${sessionId}/elements/${elementId}`;
-}
 
 /** App URLs an element may point at: its `public/` files, or http(s) resources. */
 const APP_URL = /^(\/public\/|https?:\/\/)/i;
@@ -143,11 +150,31 @@ function defineElement(type: ElementType, defaultMime?: string) {
 
 /** Text or code (`language`) shown in the chat. */
 export class Text extends defineElement("text", "text/plain") {}
+/**
+ * An image shown in the chat (`content` bytes, or an app `url`).
+ * @example
+ * await new cl.Image({ name: "cat.png", content: bytes, mime: "image/png" }).send(message.id);
+ */
 export class Image extends defineElement("image") {}
 /** A downloadable file. */
 export class File extends defineElement("file") {}
+/**
+ * A PDF document, shown with a viewer.
+ * @example
+ * await new cl.Pdf({ name: "report.pdf", content: bytes, display: "side" }).send(message.id);
+ */
 export class Pdf extends defineElement("pdf", "application/pdf") {}
+/**
+ * An audio clip, shown with a player.
+ * @example
+ * await new cl.Audio({ name: "answer.mp3", content: bytes, mime: "audio/mpeg" }).send(message.id);
+ */
 export class Audio extends defineElement("audio") {}
+/**
+ * A video, shown with a player.
+ * @example
+ * await new cl.Video({ name: "demo.mp4", url: "/public/demo.mp4" }).send(message.id);
+ */
 export class Video extends defineElement("video") {}
 /** A Plotly figure; `content` is the figure JSON. */
 export class Plotly extends defineElement("plotly", "application/json") {}

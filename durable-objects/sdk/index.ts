@@ -1,22 +1,27 @@
 /**
- * Edgelit's author API: `import * as cl from "edgelit"`.
- * Inside any hook, every call finds its chat session by itself.
+ * Edgelit's author API: `import * as cl from "edgelit"`. Inside any hook, every call finds its
+ * chat session by itself. Each group of exports below is introduced by one comment; the reference
+ * of every name is docs/api.md (`npm run docs:api`).
  */
 
+/** Where the chat runs (`cl.context.clientType`). */
 export type { ClientType } from "../../protocol/client-type.js";
+/** The kinds of `cl.sendToast`. */
 export type { ToastType } from "../../protocol/frames.js";
+/** Buttons under a message, and the callbacks they run. */
 export type { ActionOptions } from "./action.js";
-/** Buttons and questions to the user. */
 export { Action } from "./action.js";
+/** Questions a hook waits on: a typed answer, a button, files. */
 export type { AskActionResponse, AskFileOptions, AskUserResponse } from "./ask.js";
 export { AskActionMessage, AskFileMessage, AskUserMessage } from "./ask.js";
+/** The conversation so far, for a model. */
 export type { ModelMessage, OpenAIMessage } from "./chat-context.js";
 export { chatContext } from "./chat-context.js";
-export type { CopilotFunctionOptions } from "./copilot.js";
 /** The host page: the copilot widget's functions, window messages. */
+export type { CopilotFunctionOptions } from "./copilot.js";
 export { CopilotFunction, CopilotFunctionError, sendWindowMessage } from "./copilot.js";
+/** Elements shown with messages: text, images, files, media, plots, tables, custom ones. */
 export type { Display, ElementOptions, ElementSize } from "./elements.js";
-/** Elements shown with messages. */
 export {
   Audio,
   CustomElement,
@@ -29,8 +34,8 @@ export {
   Text,
   Video,
 } from "./elements.js";
+/** Lifecycle hooks, auth callbacks, profiles and starters. */
 export type { Feedback, ThreadInfo } from "./hooks.js";
-/** Lifecycle hooks and callbacks. */
 export {
   actionCallback,
   HookRegisteredTwiceError,
@@ -48,28 +53,35 @@ export {
   setChatProfiles,
   setStarters,
 } from "./hooks.js";
-/** Integrations. */
+/** Model clients whose calls show as LLM steps (with token usage). */
 export { instrumentAnthropic } from "./instrument-anthropic.js";
 export { instrumentMistral } from "./instrument-mistral.js";
 export { instrumentOpenAI } from "./instrument-openai.js";
 export { instrumentWorkersAI } from "./instrument-workers-ai.js";
+/** Token counts of an LLM step. */
 export type { TokenUsage } from "./llm-step.js";
+/** Messages. */
 export type { MessageOptions } from "./message.js";
-/** Messages and steps. */
 export { ErrorMessage, Message } from "./message.js";
+/** The running hook's context (its abort signal) and a stoppable sleep. */
 export { context, sleep } from "./misc.js";
+/** Chat profiles and starter prompts (returned by setChatProfiles / setStarters). */
 export { ChatProfile, Starter } from "./profiles.js";
+/** Thrown when a value cannot be kept in `cl.userSession`. */
 export { UnstorableValueError } from "./serialize.js";
-/** Settings, profiles, starters, users. */
+/** The chat settings dialog and its widgets. */
 export { ChatSettings, NumberInput, Select, Slider, Switch, Tags, TextInput } from "./settings.js";
+/** Steps of the assistant's work, shown as collapsible "Used NAME". */
 export type { StepKind, StepOptions } from "./step.js";
 export { Step, step, withStep } from "./step.js";
+/** A task list shown beside the chat (not a running hook: see the README's glossary). */
 export type { TaskListOptions, TaskOptions } from "./tasklist.js";
 export { Task, TaskList, TaskStatus } from "./tasklist.js";
 /** Passing notices. */
 export { sendToast } from "./toast.js";
 /** A file the user sent (message attachments, AskFileMessage answers). */
 export { UploadedFile } from "./uploaded-file.js";
+/** A signed-in user (auth callbacks return one). */
 export { User } from "./user.js";
-/** Session state and conversation. */
+/** Per-session values that survive hibernation and restarts. */
 export { userSession } from "./user-session.js";

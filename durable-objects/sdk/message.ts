@@ -7,6 +7,11 @@ import { registerRevivable } from "./serialize.js";
 
 export type MessageType = "assistant_message" | "user_message" | "system_message";
 
+/**
+ * What a `cl.Message` is made of: its `content`, `author`, `elements` and `actions`.
+ * @example
+ * await new cl.Message({ content: "Done.", author: "Bot", actions: [new cl.Action({ name: "again" })] }).send();
+ */
 export interface MessageOptions {
   content?: string;
   /** Shown as the message's author. @default the app's name ("Assistant") */

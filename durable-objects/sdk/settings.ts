@@ -41,6 +41,11 @@ export class Select extends Widget {
   }
 }
 
+/**
+ * A chat setting: A slider between `min` and `max`, in `step`s.
+ * @example
+ * new cl.Slider({ id: "temperature", label: "Temperature", initial: 0.7, min: 0, max: 2, step: 0.1 })
+ */
 export class Slider extends Widget {
   constructor(
     readonly options: Common & { initial?: number; min?: number; max?: number; step?: number },
@@ -53,6 +58,11 @@ export class Slider extends Widget {
   }
 }
 
+/**
+ * A chat setting: An on/off switch.
+ * @example
+ * new cl.Switch({ id: "stream", label: "Stream tokens", initial: true })
+ */
 export class Switch extends Widget {
   constructor(readonly options: Common & { initial?: boolean }) {
     super();
@@ -62,6 +72,11 @@ export class Switch extends Widget {
   }
 }
 
+/**
+ * A chat setting: A line of text.
+ * @example
+ * new cl.TextInput({ id: "persona", label: "Persona", placeholder: "A pirate" })
+ */
 export class TextInput extends Widget {
   constructor(readonly options: Common & { initial?: string; placeholder?: string }) {
     super();
@@ -71,6 +86,11 @@ export class TextInput extends Widget {
   }
 }
 
+/**
+ * A chat setting: A number, optionally between `min` and `max`.
+ * @example
+ * new cl.NumberInput({ id: "k", label: "Results", initial: 5, min: 1, max: 20 })
+ */
 export class NumberInput extends Widget {
   constructor(
     readonly options: Common & {
@@ -87,6 +107,11 @@ export class NumberInput extends Widget {
   }
 }
 
+/**
+ * A chat setting: A list of short tags.
+ * @example
+ * new cl.Tags({ id: "topics", label: "Topics", initial: ["edge"] })
+ */
 export class Tags extends Widget {
   constructor(readonly options: Common & { initial?: string[] }) {
     super();

@@ -4,8 +4,19 @@ import { newId } from "./ids.js";
 import { Placement } from "./placement.js";
 import { registerRevivable } from "./serialize.js";
 
+/**
+ * What a step does, shown with its name (`tool`, `llm`, `retrieval`…); `UI.cot = "tool_call"`
+ * shows only `tool` steps.
+ * @example
+ * await cl.withStep({ name: "search", type: "tool" satisfies cl.StepKind }, async () => {});
+ */
 export type StepKind = "run" | "tool" | "llm" | "embedding" | "retrieval" | "rerank" | "undefined";
 
+/**
+ * What a step is made of: its `name`, `type`, how its input shows and whether it starts open.
+ * @example
+ * const options: cl.StepOptions = { name: "retrieve", type: "retrieval", showInput: "json" };
+ */
 export interface StepOptions {
   /** @default the function's name (cl.step) or "Step" */
   name?: string;

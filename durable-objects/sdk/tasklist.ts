@@ -10,6 +10,11 @@ export const TaskStatus = {
 } as const;
 export type TaskStatus = (typeof TaskStatus)[keyof typeof TaskStatus];
 
+/**
+ * One item of a `cl.TaskList` (not a running hook): a title, a status and the message it links to.
+ * @example
+ * const item = new cl.Task({ title: "Read the files", status: cl.TaskStatus.RUNNING });
+ */
 export interface TaskOptions {
   title: string;
   /** @default "ready" */
@@ -35,6 +40,11 @@ export class Task {
   }
 }
 
+/**
+ * The options of a `cl.TaskList`: its status line and the element options (name, display…).
+ * @example
+ * const list = new cl.TaskList({ status: "Working…" });
+ */
 export interface TaskListOptions extends Omit<ElementOptions, "content" | "url"> {
   tasks?: (Task | TaskOptions)[];
   /** Shown as the list's heading, e.g. "Running…" then "Done". @default "Running..." */

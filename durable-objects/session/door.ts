@@ -7,11 +7,11 @@
 
 import type { ClientType } from "../../protocol/client-type.js";
 import type { ElementData, InputWidget, StepData, ToastType } from "../../protocol/frames.js";
-import { elementKey } from "../sdk/elements.js";
+import { elementKey, elementUrl, uploadKey } from "../../schema/keys.js";
 import { type AskAnswer, type AskRequest, openAsk } from "./asks.js";
 import { clientTypeOf } from "./client-type.js";
 import { broadcast, callPage } from "./copilot.js";
-import { showUploads, type UploadMeta, uploadKey, usedUpload } from "./files.js";
+import { showUploads, type UploadMeta, usedUpload } from "./files.js";
 import { clientTypeOf as platformClientType } from "./platform-client.js";
 import type { Session } from "./session.js";
 import { readySockets } from "./sockets.js";
@@ -104,7 +104,7 @@ export class SessionDoor {
       data = {
         ...element,
         bytes: file.bytes.byteLength,
-        url: `/api/sessions/${session.id}/elements/${element.id}`,
+        url: elementUrl(session.id, element.id),
       };
     }
     session.store.putElement(data);

@@ -8,6 +8,7 @@
 import { type Accept, accepts } from "../../protocol/accept.js";
 import { appConfig } from "../../protocol/app.js";
 import type { AskData, ElementData, ErrorCode } from "../../protocol/frames.js";
+import { elementUrl, uploadKey } from "../../schema/keys.js";
 import type { Session } from "./session.js";
 
 /** What the server knows of one upload. */
@@ -38,20 +39,9 @@ export const MESSAGE_SLOT = "message";
 /** Defaults of an AskFileMessage, as in Chainlit. */
 export const ASK_DEFAULTS = { maxSizeMb: 2, maxFiles: 1 } as const;
 
-const SCHEMA = `CREATE TABLE IF NOT EXISTS uploads (
-  id TEXT PRIMARY KEY, slot TEXT NOT NULL, used INTEGER NOT NULL DEFAULT 0,
-  created INTEGER NOT NULL, data TEXT NOT NULL)`;
-
-/** The R2 key of an upload; chosen by the server, never by a client. */
-export function uploadKey(sessionId: string, uploadId: string): string {
-  return `sessions/${sessionId}/uploads/${uploadId}`;
-}
-
+/** The `uploads` table is one of the session's (store-schema.ts), made with the others. */
 function sql(session: Session): SqlStorage {
-  const db = session.ctx.storage.sql;
-  // Created on use: the table also has to come back after a deleted thread's deleteAll().
-  db.exec(SCHEMA);
-  return db;
+  return session.ctx.storage.sql;
 }
 
 const MB = 1024 * 1024;
@@ -230,7 +220,7 @@ export function showUploads(session: Session, forId: string, uploads: UploadMeta
       forId,
       mime: upload.mime,
       bytes: upload.size,
-      url: `/api/sessions/${session.id}/elements/${upload.id}`,
+      url: elementUrl(session.id, upload.id),
     };
     session.store.putElement(element);
     session.emitter.emit({ type: "element", element });

@@ -11,10 +11,12 @@ import type { BatchItem } from "drizzle-orm/batch";
 import { type DrizzleD1Database, drizzle } from "drizzle-orm/d1";
 import type { ElementData, StepData } from "../../protocol/frames.js";
 import * as schema from "../../schema/index.js";
-import { elementKey } from "../sdk/elements.js";
+import { elementKey, isElementUrl, threadPrefix, uploadKey } from "../../schema/keys.js";
+import { elementToRow, stepToRow } from "../../schema/rows.js";
 import { decodeValue } from "../sdk/serialize.js";
 import { User } from "../sdk/user.js";
 import { releaseWaiters } from "./asks.js";
+import { usedUpload } from "./files.js";
 import type { Session } from "./session.js";
 
 /** How long streamed changes may wait before they are written to D1. */
@@ -23,11 +25,7 @@ export const PERSIST_INTERVAL_MS = 2000;
 /** Longest wait between retries of a failing D1 write. */
 export const RETRY_MAX_MS = 60_000;
 
-/**
- * Longest input/output text written to a D1 row (rows are capped at 2 MB); a longer one is cut
- * there and marked `metadata.truncated`. The session keeps it whole, so resume shows it all.
- */
-export const D1_TEXT_LIMIT = 500_000;
+export { D1_TEXT_LIMIT } from "../../schema/rows.js";
 
 /** Statements per `db.batch`; a large first write (a long onChatStart) goes in a few. */
 const BATCH_STATEMENTS = 50;
@@ -170,7 +168,7 @@ export class Persister {
       writtenElements.set(id, JSON.stringify(element ?? null));
       statements.push(
         element
-          ? upsertElement(db, threadId, element, index + 1)
+          ? upsertElement(db, threadId, element, index + 1, this.#r2Key(element))
           : db.delete(schema.elements).where(eq(schema.elements.id, id)),
       );
     }
@@ -189,6 +187,18 @@ export class Persister {
         (id) => JSON.stringify(now.find((e) => e.id === id) ?? null) === writtenElements.get(id),
       ),
     );
+  }
+
+  /**
+   * Where an element's bytes are in R2, or null when it has none there (inline, or an app URL).
+   * A user's upload shown as an element keeps its bytes under the upload's key.
+   */
+  #r2Key(element: ElementData): string | null {
+    const threadId = this.session.id;
+    if (!isElementUrl(threadId, element.url)) return null;
+    return usedUpload(this.session, element.id)
+      ? uploadKey(threadId, element.id)
+      : elementKey(threadId, element.id);
   }
 
   #threadStatements(db: Db): Statement[] {
@@ -242,7 +252,7 @@ function stepStatements(
       db.delete(schema.steps).where(eq(schema.steps.id, id)),
     ];
   }
-  const row = stepRow(threadId, step);
+  const row = stepToRow(threadId, step);
   const out: Statement[] = [
     db.insert(schema.steps).values(row).onConflictDoUpdate({ target: schema.steps.id, set: row }),
   ];
@@ -258,52 +268,14 @@ function stepStatements(
   return out;
 }
 
-/** A step as a D1 row; feedback goes to its own table. */
-export function stepRow(threadId: string, step: StepData): typeof schema.steps.$inferInsert {
-  const input = step.input ?? null;
-  const truncated = step.output.length > D1_TEXT_LIMIT || (input?.length ?? 0) > D1_TEXT_LIMIT;
-  const metadata = truncated ? { ...step.metadata, truncated: true } : (step.metadata ?? null);
-  return {
-    id: step.id,
-    threadId,
-    parentId: step.parentId,
-    type: step.type,
-    name: step.name,
-    input: input?.slice(0, D1_TEXT_LIMIT) ?? null,
-    output: step.output.slice(0, D1_TEXT_LIMIT),
-    isError: step.isError ?? false,
-    streaming: step.streaming ?? false,
-    language: step.language ?? null,
-    showInput: step.showInput ?? null,
-    defaultOpen: step.defaultOpen ?? null,
-    icon: step.icon ?? null,
-    actions: step.actions ?? null,
-    metadata,
-    createdAt: step.createdAt,
-    endedAt: step.endedAt ?? null,
-    order: step.order,
-  };
-}
-
-function upsertElement(db: Db, threadId: string, element: ElementData, order: number): Statement {
-  const ours = element.url?.startsWith(`/api/sessions/${threadId}/elements/`) ?? false;
-  const row: typeof schema.elements.$inferInsert = {
-    id: element.id,
-    threadId,
-    forId: element.forId ?? null,
-    type: element.type,
-    name: element.name,
-    display: element.display,
-    mime: element.mime ?? null,
-    size: element.size ?? null,
-    language: element.language ?? null,
-    bytes: element.bytes ?? null,
-    r2Key: ours ? elementKey(threadId, element.id) : null,
-    appUrl: ours ? null : (element.url ?? null),
-    content: element.content ?? null,
-    props: element.props ?? null,
-    order,
-  };
+function upsertElement(
+  db: Db,
+  threadId: string,
+  element: ElementData,
+  order: number,
+  r2Key: string | null,
+): Statement {
+  const row = elementToRow(threadId, element, order, r2Key);
   return db
     .insert(schema.elements)
     .values(row)
@@ -347,7 +319,7 @@ export async function eraseThread(session: Session, threadId: string): Promise<v
   ]);
   let cursor: string | undefined;
   do {
-    const page = await session.env.FILES.list({ prefix: `sessions/${threadId}/`, cursor });
+    const page = await session.env.FILES.list({ prefix: threadPrefix(threadId), cursor });
     if (page.objects.length > 0) await session.env.FILES.delete(page.objects.map((o) => o.key));
     cursor = page.truncated ? page.cursor : undefined;
   } while (cursor);

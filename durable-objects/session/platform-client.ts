@@ -7,11 +7,11 @@
  */
 import type { ActionData, ElementData, StepData } from "../../protocol/frames.js";
 import type { ClientType, Platform, PlatformTarget } from "../../protocol/platforms.js";
+import { elementKey } from "../../schema/keys.js";
 import { DiscordOutbox } from "../platforms/discord.js";
 import type { MessageRef, Outbox, OutFile, OutMessage } from "../platforms/outbox.js";
 import { SlackOutbox } from "../platforms/slack.js";
 import { TeamsOutbox } from "../platforms/teams.js";
-import { elementKey } from "../sdk/elements.js";
 import type { EventBody } from "./emitter.js";
 import type { Session } from "./session.js";
 

@@ -17,6 +17,8 @@ CREATE TABLE IF NOT EXISTS asks (id TEXT PRIMARY KEY, data TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS seen_messages (id TEXT PRIMARY KEY);
 CREATE TABLE IF NOT EXISTS outbox (step_id TEXT PRIMARY KEY);
 CREATE TABLE IF NOT EXISTS element_outbox (element_id TEXT PRIMARY KEY);
+CREATE TABLE IF NOT EXISTS uploads (id TEXT PRIMARY KEY, slot TEXT NOT NULL,
+  used INTEGER NOT NULL DEFAULT 0, created INTEGER NOT NULL, data TEXT NOT NULL);
 `;
 
 /** True when the session's tables exist (the session was created). */
