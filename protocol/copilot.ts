@@ -4,6 +4,7 @@
  * access token for a short-lived signed token and sends it as a header on HTTP and as a
  * WebSocket subprotocol on the upgrade. Limits on what crosses between app and host page.
  */
+import { utf8Bytes } from "./frames.js";
 
 /** `POST` here (from an allowed host origin) for a copilot token. */
 export const COPILOT_TOKEN_PATH = "/copilot/token";
@@ -39,3 +40,26 @@ export interface CopilotTokenResponse {
 
 /** A visitor secret as the widget makes it: 32 random bytes, base64url. */
 export const VISITOR_SECRET = /^[\w-]{43}$/;
+
+/** Thrown by `cl.CopilotFunction(...).call()`: no widget, a refusal, a timeout, a bad result. */
+export class CopilotFunctionError extends Error {
+  override name = "CopilotFunctionError";
+}
+
+/** JSON of `value`, or a message saying why it cannot cross to the page (or back). */
+export function boundedJson(value: unknown, what: string): { json: string } | { error: string } {
+  let json: string | undefined;
+  try {
+    json = JSON.stringify(value);
+  } catch (err) {
+    return {
+      error: `${what} is not JSON-serializable (${err instanceof Error ? err.message : err})`,
+    };
+  }
+  if (json === undefined) return { error: `${what} is not JSON-serializable` };
+  const bytes = utf8Bytes(json);
+  if (bytes > MAX_COPILOT_DATA_BYTES) {
+    return { error: `${what} is ${bytes} bytes of JSON; the limit is ${MAX_COPILOT_DATA_BYTES}` };
+  }
+  return { json };
+}

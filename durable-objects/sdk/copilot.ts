@@ -4,8 +4,9 @@
  * page (the widget's, or the page the web app is framed in). Nothing here is logged or
  * replayed: a page that reloads mid-call makes the call time out, by the session's alarm.
  */
+
+import { boundedJson, CopilotFunctionError } from "../../protocol/copilot.js";
 import { currentScope, TaskCancelledError } from "../session/context.js";
-import { boundedJson, CopilotFunctionError } from "../session/copilot.js";
 
 export { CopilotFunctionError };
 

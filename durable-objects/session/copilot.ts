@@ -6,18 +6,12 @@
  * code counts against the rate limit, and every payload is JSON of bounded size.
  */
 
-import { MAX_COPILOT_DATA_BYTES } from "../../protocol/copilot.js";
+import { boundedJson, CopilotFunctionError } from "../../protocol/copilot.js";
 import type { ClientFrame } from "../../protocol/frames.js";
-import { utf8Bytes } from "../../protocol/frames.js";
 import { hooks } from "../sdk/hooks.js";
 import { withinLimit } from "./limits.js";
 import type { Session } from "./session.js";
 import { readySockets, reply } from "./sockets.js";
-
-/** Thrown by `cl.CopilotFunction(...).call()`: no widget, a refusal, a timeout, a bad result. */
-export class CopilotFunctionError extends Error {
-  override name = "CopilotFunctionError";
-}
 
 interface Waiter {
   resolve: (value: unknown) => void;
@@ -38,24 +32,6 @@ function table(session: Session): SqlStorage {
   const sql = session.ctx.storage.sql;
   sql.exec("CREATE TABLE IF NOT EXISTS copilot_calls (id TEXT PRIMARY KEY, deadline INTEGER)");
   return sql;
-}
-
-/** JSON of `value`, or a message saying why it cannot cross to the page (or back). */
-export function boundedJson(value: unknown, what: string): { json: string } | { error: string } {
-  let json: string | undefined;
-  try {
-    json = JSON.stringify(value);
-  } catch (err) {
-    return {
-      error: `${what} is not JSON-serializable (${err instanceof Error ? err.message : err})`,
-    };
-  }
-  if (json === undefined) return { error: `${what} is not JSON-serializable` };
-  const bytes = utf8Bytes(json);
-  if (bytes > MAX_COPILOT_DATA_BYTES) {
-    return { error: `${what} is ${bytes} bytes of JSON; the limit is ${MAX_COPILOT_DATA_BYTES}` };
-  }
-  return { json };
 }
 
 /** Sends an already-encoded frame to every client connected now (text streamed before goes first). */
