@@ -46,18 +46,24 @@ export async function say(content: string, ms = 15_000): Promise<Shown> {
 }
 
 /**
- * The steps as an outline: one `type:name` line each, indented two spaces per parent, the
- * user's message left out. Messages read `assistant_message:AUTHOR`.
+ * The steps as the UI nests them: one `type:name` line each, children (in order) under their
+ * parent indented two spaces, the user's message left out (steps under it are top level).
+ * Messages read `assistant_message:AUTHOR`.
  */
 export function outline(steps: StepData[]): string[] {
-  const byId = new Map(steps.map((s) => [s.id, s]));
-  const depth = (s: StepData): number => {
-    const parent = s.parentId ? byId.get(s.parentId) : undefined;
-    return parent && parent.type !== "user_message" ? depth(parent) + 1 : 0;
+  const ids = new Set(steps.filter((s) => s.type !== "user_message").map((s) => s.id));
+  const lines: string[] = [];
+  const walk = (parentId: string | null, depth: number) => {
+    for (const s of steps) {
+      if (s.type === "user_message") continue;
+      const parent = s.parentId && ids.has(s.parentId) ? s.parentId : null;
+      if (parent !== parentId) continue;
+      lines.push(`${"  ".repeat(depth)}${s.type}:${s.name}`);
+      walk(s.id, depth + 1);
+    }
   };
-  return steps
-    .filter((s) => s.type !== "user_message")
-    .map((s) => `${"  ".repeat(depth(s))}${s.type}:${s.name}`);
+  walk(null, 0);
+  return lines;
 }
 
 /** The one step named `name` (fails the test with the names present when there is none). */
