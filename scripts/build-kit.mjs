@@ -29,6 +29,7 @@ const publicEntries = [
   "testing/index.d.ts",
   "integrations/ai-sdk.d.ts",
   "integrations/langchain.d.ts",
+  "integrations/llamaindex.d.ts",
   "integrations/openai-agents.d.ts",
 ];
 
