@@ -11,7 +11,7 @@ import { build, type Loader, type Message, type Plugin } from "esbuild";
 import type { AppFiles } from "./app.js";
 import { checkHooks } from "./app-lint.js";
 import { CliError } from "./errors.js";
-import { displayPath, kitPaths } from "./paths.js";
+import { displayPath, FRAMEWORKS, kitPaths } from "./paths.js";
 
 export interface CompiledApp {
   /** Bare imports of the app that only the kit's node_modules provide: specifier → file. */
@@ -88,6 +88,10 @@ function bareImports(appDir: string, kitImports: Record<string, string>): Plugin
         }
       });
       b.onResolve({ filter: /^edgelit(:|$|\/ai-sdk$)/ }, (args) => ({
+        path: args.path,
+        external: true,
+      }));
+      b.onResolve({ filter: new RegExp(`^edgelit/(${FRAMEWORKS.join("|")})$`) }, (args) => ({
         path: args.path,
         external: true,
       }));

@@ -17,6 +17,9 @@ const ext = built ? "js" : "ts";
 /** The root of the Edgelit package (the repo in development). */
 export const kitRoot = built ? dirname(codeRoot) : codeRoot;
 
+/** The `edgelit/<name>` subpaths of the framework integrations (package.json "exports"). */
+export const FRAMEWORKS = ["langchain", "llamaindex", "openai-agents"] as const;
+
 export const kitPaths = {
   root: kitRoot,
   packageJson: join(kitRoot, "package.json"),
@@ -26,6 +29,16 @@ export const kitPaths = {
   /** `edgelit/ai-sdk`, aliased like `edgelit` so both share one module instance of the kit. */
   aiSdk: join(codeRoot, "integrations", `ai-sdk.${ext}`),
   aiSdkTypes: join(codeRoot, "integrations", built ? "ai-sdk.d.ts" : "ai-sdk.ts"),
+  /** The framework integrations (`edgelit/langchain`, …), aliased like `edgelit/ai-sdk`. */
+  frameworks: Object.fromEntries(
+    FRAMEWORKS.map((name) => [
+      `edgelit/${name}`,
+      {
+        code: join(codeRoot, "integrations", `${name}.${ext}`),
+        types: join(codeRoot, "integrations", built ? `${name}.d.ts` : `${name}.ts`),
+      },
+    ]),
+  ),
   /** What the generated tsconfig maps `edgelit` to. */
   sdkTypes: join(codeRoot, "durable-objects", "sdk", built ? "index.d.ts" : "index.ts"),
   /** Ambient declarations of the kit (Env, *.toml, *.md). */

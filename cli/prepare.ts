@@ -49,6 +49,7 @@ export async function prepareApp(
     ...compiled.kitImports,
     edgelit: kitPaths.sdk,
     "edgelit/ai-sdk": kitPaths.aiSdk,
+    ...Object.fromEntries(Object.entries(kitPaths.frameworks).map(([name, p]) => [name, p.code])),
     "edgelit:app": app.file,
     "edgelit:meta": meta,
   };

@@ -29,6 +29,9 @@ export function makeTsconfig(app: AppFiles) {
       paths: {
         edgelit: [kitPaths.sdkTypes],
         "edgelit/ai-sdk": [kitPaths.aiSdkTypes],
+        ...Object.fromEntries(
+          Object.entries(kitPaths.frameworks).map(([name, p]) => [name, [p.types]]),
+        ),
         // The app's own node_modules still win: TypeScript falls back to them.
         "*": [join(modules, "*"), join(modules, "@types", "*")],
       },

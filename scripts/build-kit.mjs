@@ -28,6 +28,9 @@ const publicEntries = [
   "worker/entry.d.ts",
   "testing/index.d.ts",
   "integrations/ai-sdk.d.ts",
+  "integrations/langchain.d.ts",
+  "integrations/llamaindex.d.ts",
+  "integrations/openai-agents.d.ts",
 ];
 
 rmSync(dist, { recursive: true, force: true });

@@ -17,6 +17,12 @@ const MARKERS: Record<string, string> = {
   '"workers-ai"': "cl.instrumentWorkersAI",
   '"Reasoning"': "edgelit/ai-sdk (the reasoning step's name)",
   AI_APICallError: "ai (the AI SDK)",
+  '"Retrieved nothing"': "the framework integrations' shared run steps (integrations/run-steps.ts)",
+  ls_model_name: "@langchain/core",
+  closeWithSources: "edgelit/llamaindex (its event steps)",
+  "Cannot find LLM": "@llamaindex/core",
+  ensureAgent: "edgelit/openai-agents (its run view)",
+  transfer_to_: "@openai/agents",
 };
 
 /** The markers each example app must bundle: its own integration's and its library's. */
@@ -25,6 +31,9 @@ const EXAMPLES: Record<string, string[]> = {
   mistral: ['"mistral"'],
   "workers-ai": ['"workers-ai"'],
   "ai-sdk": ['"Reasoning"', "AI_APICallError"],
+  langchain: ['"Retrieved nothing"', "ls_model_name"],
+  llamaindex: ['"Retrieved nothing"', "closeWithSources", "Cannot find LLM"],
+  "multi-agent": ["ensureAgent", "transfer_to_"],
 };
 
 /** An example's files, to bundle from a folder outside the repo. */

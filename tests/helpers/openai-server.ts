@@ -10,8 +10,9 @@
  * - `batch:B` (with `rate:R`) → B tokens per write, one write every B/R seconds;
  * - `slow` → one token every 100 ms for a minute (for stop / abort tests);
  * - `think:` → "<think>I should answer.</think>Done." (reasoning in tags, as some models send it);
- * - `weather` with `tools` offered → a `get_weather` tool call `{"city":"Paris"}` (streamed in
- *   two argument pieces); a request ending with a tool result → "Tool said: <its content>";
+ * - with `tools` offered, a tool call planned by openai-tools.ts (`weather` → `get_weather`,
+ *   `handoff` → an Agents SDK `transfer_to_…`); otherwise a request ending with a tool result →
+ *   "Tool said: <its content>";
  * - anything else → "You said: <message>" word by word.
  *
  * With `stream_options.include_usage` a stream ends with a usage chunk, as OpenAI's does.
@@ -21,7 +22,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { readBody } from "./loopback.js";
-import { toolCallChoice, toolCallDeltas, wantsToolCall } from "./openai-tools.js";
+import { plannedToolCall, textOf, toolCallChoice, toolCallDeltas } from "./openai-tools.js";
 
 export interface FakeOpenAI {
   url: string;
@@ -33,8 +34,8 @@ interface ChatBody {
   model?: string;
   stream?: boolean;
   stream_options?: { include_usage?: boolean };
-  tools?: unknown[];
-  messages?: { role: string; content: string }[];
+  tools?: { function?: { name?: string } }[];
+  messages?: { role: string; content?: string | { type?: string; text?: string }[] | null }[];
 }
 
 /** The tokens, and the pause between them in ms, for a prompt. */
@@ -96,13 +97,15 @@ async function handle(req: IncomingMessage, res: ServerResponse, stats: FakeOpen
   const body = JSON.parse(await readBody(req)) as ChatBody;
   stats.requests++;
   stats.bodies.push(body);
-  const prompt = [...(body.messages ?? [])].reverse().find((m) => m.role === "user")?.content ?? "";
+  const prompt = textOf(
+    [...(body.messages ?? [])].reverse().find((m) => m.role === "user")?.content,
+  );
   const last = body.messages?.at(-1);
-  const toolCall = wantsToolCall(body);
+  const toolCall = plannedToolCall(body);
   const { tokens, delayMs, stamp, batch, bulk } =
     last?.role === "tool"
       ? {
-          tokens: `Tool said: ${last.content}`.split(/(?= )/),
+          tokens: `Tool said: ${textOf(last.content)}`.split(/(?= )/),
           delayMs: 0,
           stamp: false,
           batch: 1,
@@ -122,7 +125,7 @@ async function handle(req: IncomingMessage, res: ServerResponse, stats: FakeOpen
         model,
         choices: [
           toolCall
-            ? toolCallChoice()
+            ? toolCallChoice(toolCall)
             : {
                 index: 0,
                 finish_reason: "stop",
@@ -152,7 +155,7 @@ async function handle(req: IncomingMessage, res: ServerResponse, stats: FakeOpen
     ? `data: ${JSON.stringify({ id, object: "chat.completion.chunk", created, model, choices: [], usage: { prompt_tokens: prompt.length, completion_tokens: tokens.length, total_tokens: prompt.length + tokens.length } })}\n\n`
     : "";
   if (toolCall) {
-    const calls = toolCallDeltas().map((delta) => chunk(delta));
+    const calls = toolCallDeltas(toolCall).map((delta) => chunk(delta));
     return res.end(`${calls.join("")}${chunk({}, "tool_calls")}${usage}data: [DONE]\n\n`);
   }
   let buffer = "";

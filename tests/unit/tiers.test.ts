@@ -18,6 +18,9 @@ const ENTRIES = [
   "durable-objects/sdk/index.ts",
   "testing/index.ts",
   "integrations/ai-sdk.ts",
+  "integrations/langchain.ts",
+  "integrations/llamaindex.ts",
+  "integrations/openai-agents.ts",
 ];
 const SERVER_TIERS = ["worker/", "durable-objects/", "protocol/", "schema/", "integrations/"];
 

@@ -1,17 +1,32 @@
 /**
  * A step (`tool`, `llm`, …): a header toggle `#step-NAME` reading "Using NAME" while it runs
- * and "Used NAME" after; expanded, its input, output and children.
+ * and "Used NAME" after; expanded, its input, output (where the names of its side elements,
+ * such as a retrieval's "Source N", open them), inline elements and children.
  */
-import { createSignal, createUniqueId, Show } from "solid-js";
+import { createMemo, createSignal, createUniqueId, Show } from "solid-js";
 import type { StepText } from "../../../protocol/api";
 import type { StepData } from "../../../protocol/frames";
 import { useSession } from "../state/session";
+import { useUi } from "../state/ui";
+import { InlineElements } from "./InlineElements";
 import { InterruptedBadge } from "./InterruptedBadge";
 import { fenced, Markdown } from "./Markdown";
 import { StepList } from "./StepNode";
 
 export function Step(props: { step: StepData }) {
   const session = useSession();
+  const ui = useUi();
+  const elements = () => session.chat.elementsByStep().get(props.step.id) ?? [];
+  const inline = () => elements().filter((e) => e.display === "inline" && e.type !== "tasklist");
+  const links = createMemo(() =>
+    elements()
+      .filter((e) => e.display !== "inline")
+      .map((e) => ({ id: e.id, name: e.name })),
+  );
+  const openLink = (id: string) => {
+    const el = session.chat.state.elements[id];
+    if (el) ui.openElement(id, el.display === "page" ? "page" : "side");
+  };
   const [open, setOpen] = createSignal(
     props.step.defaultOpen ?? session.config.ui.default_expand_messages,
   );
@@ -91,9 +106,12 @@ export function Step(props: { step: StepData }) {
                 class="message-content"
                 text={output()}
                 streaming={Boolean(props.step.streaming) && session.chat.state.running}
+                links={links()}
+                onLink={openLink}
               />
             </section>
           </Show>
+          <InlineElements elements={inline()} />
           <Show when={hidden()}>
             {(chars) => (
               <div class="step-more">
