@@ -87,7 +87,7 @@ function bareImports(appDir: string, kitImports: Record<string, string>): Plugin
           if (kit.errors.length === 0 && !kit.external) kitImports[name] = kit.path;
         }
       });
-      b.onResolve({ filter: /^edgelit(:|$|\/ai-sdk$)/ }, (args) => ({
+      b.onResolve({ filter: /^edgelit(:|$|\/ai-sdk$|\/mcp$)/ }, (args) => ({
         path: args.path,
         external: true,
       }));

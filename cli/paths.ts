@@ -26,6 +26,9 @@ export const kitPaths = {
   /** `edgelit/ai-sdk`, aliased like `edgelit` so both share one module instance of the kit. */
   aiSdk: join(codeRoot, "integrations", `ai-sdk.${ext}`),
   aiSdkTypes: join(codeRoot, "integrations", built ? "ai-sdk.d.ts" : "ai-sdk.ts"),
+  /** `edgelit/mcp`, aliased the same way. */
+  mcp: join(codeRoot, "integrations", `mcp.${ext}`),
+  mcpTypes: join(codeRoot, "integrations", built ? "mcp.d.ts" : "mcp.ts"),
   /** What the generated tsconfig maps `edgelit` to. */
   sdkTypes: join(codeRoot, "durable-objects", "sdk", built ? "index.d.ts" : "index.ts"),
   /** Ambient declarations of the kit (Env, *.toml, *.md). */

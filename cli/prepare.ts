@@ -49,6 +49,7 @@ export async function prepareApp(
     ...compiled.kitImports,
     edgelit: kitPaths.sdk,
     "edgelit/ai-sdk": kitPaths.aiSdk,
+    "edgelit/mcp": kitPaths.mcp,
     "edgelit:app": app.file,
     "edgelit:meta": meta,
   };

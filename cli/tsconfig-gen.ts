@@ -29,6 +29,7 @@ export function makeTsconfig(app: AppFiles) {
       paths: {
         edgelit: [kitPaths.sdkTypes],
         "edgelit/ai-sdk": [kitPaths.aiSdkTypes],
+        "edgelit/mcp": [kitPaths.mcpTypes],
         // The app's own node_modules still win: TypeScript falls back to them.
         "*": [join(modules, "*"), join(modules, "@types", "*")],
       },

@@ -5,6 +5,7 @@
  */
 import { DurableObject } from "cloudflare:workers";
 import { MAX_CLIENT_FRAME_BYTES, parseClientFrame, utf8Bytes } from "../protocol/frames.js";
+import { isLocalDev } from "../worker/origin.js";
 import { encodeValue } from "./sdk/serialize.js";
 import { User, type UserOptions } from "./sdk/user.js";
 import {
@@ -114,7 +115,12 @@ export class ChatSession extends DurableObject<Env> {
       const { 0: client, 1: server } = new WebSocketPair();
       this.ctx.acceptWebSocket(server);
       const ip = request.headers.get(IP_HEADER) ?? undefined;
-      setSocketState(server, { ready: false, user: user.identifier, ...(ip ? { ip } : {}) });
+      setSocketState(server, {
+        ready: false,
+        user: user.identifier,
+        ...(ip ? { ip } : {}),
+        ...(isLocalDev(request) ? { dev: true } : {}),
+      });
       return new Response(null, { status: 101, webSocket: client });
     } catch (err) {
       console.error("ChatSession:fetch", err);

@@ -28,6 +28,7 @@ const publicEntries = [
   "worker/entry.d.ts",
   "testing/index.d.ts",
   "integrations/ai-sdk.d.ts",
+  "integrations/mcp.d.ts",
 ];
 
 rmSync(dist, { recursive: true, force: true });

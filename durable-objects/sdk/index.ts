@@ -49,6 +49,9 @@ export { instrumentMistral } from "./instrument-mistral.js";
 export { instrumentOpenAI } from "./instrument-openai.js";
 export { instrumentWorkersAI } from "./instrument-workers-ai.js";
 export type { TokenUsage } from "./llm-step.js";
+export type { McpClient, McpConnection, McpTool } from "./mcp.js";
+/** MCP servers the user connects from the composer (the client needs `edgelit/mcp`). */
+export { onMcpConnect, onMcpDisconnect } from "./mcp.js";
 export type { MessageOptions } from "./message.js";
 /** Messages and steps. */
 export { ErrorMessage, Message } from "./message.js";

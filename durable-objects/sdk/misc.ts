@@ -1,4 +1,6 @@
 import { currentScope, TaskCancelledError } from "../session/context.js";
+import { usageTotal } from "../session/usage.js";
+import type { TokenUsage } from "./llm-step.js";
 
 /**
  * Waits `seconds` (like Chainlit's `cl.sleep`); ends early with the task when the user stops.
@@ -35,5 +37,15 @@ export const context = {
   /** The chat session. */
   get session(): { id: string } {
     return { id: currentScope().session.id };
+  },
+  /**
+   * The session's token total over every `llm` step that reported usage (kept across reloads
+   * and hibernation).
+   * @example
+   * const { inputTokens, outputTokens } = cl.context.tokenUsage;
+   */
+  get tokenUsage(): TokenUsage {
+    const total = usageTotal(currentScope().session);
+    return { ...total, totalTokens: total.inputTokens + total.outputTokens };
   },
 };

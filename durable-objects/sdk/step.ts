@@ -1,5 +1,6 @@
 import type { StepData } from "../../protocol/frames.js";
 import { currentScope, hookScope, TaskCancelledError } from "../session/context.js";
+import { countStepUsage } from "../session/usage.js";
 import { newId } from "./ids.js";
 import { registerRevivable } from "./serialize.js";
 
@@ -98,6 +99,10 @@ export class Step {
     this.#streaming = false;
     if (this.endedAt !== undefined) scope.session.closeStream(scope, this.id);
     scope.session.emitter.step(this.toStep());
+    // An llm step that ended with usage adds to the session's token total (once per step).
+    if (this.type === "llm" && this.endedAt !== undefined) {
+      countStepUsage(scope.session, this.id, this.metadata.usage);
+    }
     return this;
   }
 

@@ -21,6 +21,7 @@ import {
   MESSAGE_SLOT,
   showUploads,
 } from "./files.js";
+import { mcpConnect, mcpDisconnect } from "./mcp.js";
 import type { Session } from "./session.js";
 import { applySettings } from "./settings.js";
 import { socketState } from "./sockets.js";
@@ -94,6 +95,10 @@ export async function handleFrame(
       return elementProps(session, ws, frame);
     case "element_action":
       return elementAction(session, ws, frame);
+    case "mcp_connect":
+      return mcpConnect(session, ws, frame);
+    case "mcp_disconnect":
+      return mcpDisconnect(session, ws, frame);
   }
 }
 

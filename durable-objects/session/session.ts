@@ -12,10 +12,12 @@ import { saveUserSession } from "../sdk/user-session.js";
 import { type HookScope, hookScope, TaskCancelledError } from "./context.js";
 import { Emitter } from "./emitter.js";
 import { currentUser, reply, withinLimit } from "./handlers.js";
+import { closeMcpClients, mcpServers } from "./mcp.js";
 import { Persister } from "./persist.js";
 import { setSocketState, socketState } from "./sockets.js";
 import { SessionStore } from "./store.js";
 import { Task } from "./tasks.js";
+import { usageTotal } from "./usage.js";
 
 /** What a resolved ask hands back to the waiting `send()`. */
 export type AskAnswer = Extract<ClientFrame, { type: "ask_reply" }>;
@@ -245,6 +247,8 @@ export class Session {
       ask: open,
       settings,
       threadName: this.store.getMeta("threadName") ?? null,
+      mcp: mcpServers(this),
+      usage: usageTotal(this),
     };
   }
 
@@ -281,6 +285,7 @@ export class Session {
     this.store.deleteMeta("endAt");
     for (const ask of this.store.asks()) this.resolveAsk(ask.id, undefined);
     if (hooks.chatEnd) await this.runHook("onChatEnd", hooks.chatEnd);
+    await closeMcpClients(this);
   }
 
   resolveAsk(id: string, answer: AskAnswer | undefined): boolean {

@@ -8,8 +8,10 @@ import type {
   AskData,
   ElementData,
   InputWidget,
+  McpServerData,
   ServerFrame,
   StepData,
+  UsageTotal,
 } from "../../../protocol/frames";
 
 export interface ChatSettingsState {
@@ -31,6 +33,10 @@ export interface ChatState {
   pending: PendingMessage[];
   /** Last `error` reply, shown as a transient notice. */
   error: { code: string; message: string } | null;
+  /** The session's connected MCP servers (`[features.mcp]`). */
+  mcp: McpServerData[];
+  /** The session's token total over its llm steps. */
+  usage: UsageTotal;
 }
 
 export interface PendingMessage {
@@ -51,6 +57,8 @@ export function makeChatState(): ChatState {
     threadName: null,
     pending: [],
     error: null,
+    mcp: [],
+    usage: { inputTokens: 0, outputTokens: 0 },
   };
 }
 
@@ -142,6 +150,8 @@ export function applyServerFrame(state: ChatState, frame: ServerFrame): ChatStat
         threadName: snap.threadName,
         pending: dropEchoed(state.pending, snap.steps, true),
         error: state.error,
+        mcp: snap.mcp ?? [],
+        usage: snap.usage ?? { inputTokens: 0, outputTokens: 0 },
       };
     }
   }
@@ -190,6 +200,12 @@ export function applyServerFrame(state: ChatState, frame: ServerFrame): ChatStat
       return next;
     case "thread":
       next.threadName = frame.name;
+      return next;
+    case "mcp":
+      next.mcp = frame.servers;
+      return next;
+    case "usage":
+      next.usage = frame.usage;
       return next;
   }
 }
