@@ -17,6 +17,7 @@ const MARKERS: Record<string, string> = {
   '"workers-ai"': "cl.instrumentWorkersAI",
   '"Reasoning"': "edgelit/ai-sdk (the reasoning step's name)",
   AI_APICallError: "ai (the AI SDK)",
+  "mcp-protocol-version": "@modelcontextprotocol/sdk (its protocol version header)",
 };
 
 /** The markers each example app must bundle: its own integration's and its library's. */
@@ -25,6 +26,7 @@ const EXAMPLES: Record<string, string[]> = {
   mistral: ['"mistral"'],
   "workers-ai": ['"workers-ai"'],
   "ai-sdk": ['"Reasoning"', "AI_APICallError"],
+  mcp: ["mcp-protocol-version"],
 };
 
 /** An example's files, to bundle from a folder outside the repo. */

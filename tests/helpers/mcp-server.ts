@@ -5,7 +5,8 @@
  * `/hang` accepts a request and never answers, `/garbage` answers 200 with HTML.
  *
  * Tools: `add {a, b}` → the sum as text; `whoami` → the Authorization header the request carried
- * (so a test sees that a connection's headers reach the server); `fail` → an error result.
+ * (so a test sees that a connection's headers reach the server); `fail` → an error result;
+ * `get_weather {city}` → "Sunny in CITY" (the call the loopback OpenAI server's model makes).
  */
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -37,6 +38,11 @@ function makeServer(auth: () => string): McpServer {
     content: [{ type: "text", text: "the tool broke" }],
     isError: true,
   }));
+  server.registerTool(
+    "get_weather",
+    { description: "The weather in a city", inputSchema: { city: z.string() } },
+    async ({ city }) => ({ content: [{ type: "text", text: `Sunny in ${city}` }] }),
+  );
   return server;
 }
 

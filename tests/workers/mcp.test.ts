@@ -64,11 +64,16 @@ describe("[features.mcp]: connecting servers", () => {
       servers: [{ name: "math", url, transport: "streamable-http" }],
     });
     if (answer.type !== "mcp") throw new Error("unreachable");
-    expect(answer.servers[0]?.tools.map((t) => t.name)).toEqual(["add", "whoami", "fail"]);
+    expect(answer.servers[0]?.tools.map((t) => t.name)).toEqual([
+      "add",
+      "whoami",
+      "fail",
+      "get_weather",
+    ]);
     expect(answer.servers[0]?.tools[0]?.description).toBe("Adds two numbers");
     await client.idle();
     expect(seen).toEqual({ name: "math", url, transport: "streamable-http" });
-    expect(listed).toEqual(["add", "whoami", "fail"]);
+    expect(listed).toEqual(["add", "whoami", "fail", "get_weather"]);
     client.close();
   });
 

@@ -37,6 +37,8 @@ export interface ChatState {
   mcp: McpServerData[];
   /** The session's token total over its llm steps. */
   usage: UsageTotal;
+  /** The last refusal of an MCP connect/remove, numbered so a dialog sees only newer ones. */
+  mcpError: { message: string; n: number } | null;
 }
 
 export interface PendingMessage {
@@ -59,6 +61,7 @@ export function makeChatState(): ChatState {
     error: null,
     mcp: [],
     usage: { inputTokens: 0, outputTokens: 0 },
+    mcpError: null,
   };
 }
 
@@ -135,6 +138,10 @@ export function applyServerFrame(state: ChatState, frame: ServerFrame): ChatStat
       if (REFUSED_MESSAGE_CODES.has(frame.code) && aboutMessage && state.pending.length > 0) {
         return { ...state, pending: state.pending.slice(1), error };
       }
+      if (frame.frame === "mcp_connect" || frame.frame === "mcp_disconnect") {
+        const n = (state.mcpError?.n ?? 0) + 1;
+        return { ...state, error, mcpError: { message: frame.message, n } };
+      }
       return { ...state, error };
     }
     case "snapshot": {
@@ -152,6 +159,7 @@ export function applyServerFrame(state: ChatState, frame: ServerFrame): ChatStat
         error: state.error,
         mcp: snap.mcp ?? [],
         usage: snap.usage ?? { inputTokens: 0, outputTokens: 0 },
+        mcpError: state.mcpError,
       };
     }
   }
