@@ -7,22 +7,9 @@
 import { createEffect, createSignal, For, on, Show } from "solid-js";
 import { Portal } from "solid-js/web";
 import { MCP_TRANSPORTS, type McpTransport } from "../../../protocol/frames";
+import { parseHeaderLines } from "../state/mcp-headers";
 import { useSession } from "../state/session";
 import { Dialog } from "./Dialog";
-
-/** "Name: value" lines into headers; a line without a colon is an error naming it. */
-export function parseHeaderLines(
-  text: string,
-): { headers: Record<string, string> } | { error: string } {
-  const headers: Record<string, string> = {};
-  for (const line of text.split("\n")) {
-    if (line.trim() === "") continue;
-    const at = line.indexOf(":");
-    if (at <= 0) return { error: `"${line.slice(0, 40)}" is not "Name: value"` };
-    headers[line.slice(0, at).trim()] = line.slice(at + 1).trim();
-  }
-  return { headers };
-}
 
 export function McpButton() {
   const session = useSession();
