@@ -199,27 +199,29 @@ export async function mcpConnect(
   const dev = socketState(ws).dev === true;
   const refusal = mcpUrlRefusal(frame.url, { dev, allowHosts: config.allow_hosts });
   if (refusal) return refuse("bad_frame", refusal);
-  if (!(await withinLimit(session, ws, "mcp_connect"))) return;
   const connection: McpConnection = {
     name: frame.name,
     url: frame.url,
     transport: frame.transport,
   };
   const headers = frame.headers ?? {};
+  // Reserved before the first await: another frame for this name, or one past the cap, sent
+  // while this one waits is refused above instead of racing it.
   state.connecting.add(frame.name);
   let opened: { client: McpClient; tools: McpTool[] };
   try {
+    if (!(await withinLimit(session, ws, "mcp_connect"))) return;
     opened = await open(connection, headers, dev);
   } catch (err) {
     return refuse("bad_frame", `could not connect: ${reason(err)}`);
   } finally {
     state.connecting.delete(frame.name);
   }
-  const ord = Date.now();
+  // Listed in the order connected (a clock that stands still while code runs cannot order them).
   sql(session).exec(
-    "INSERT INTO mcp_servers (name, ord, url, transport, headers, tools, dev) VALUES (?, ?, ?, ?, ?, ?, ?)",
+    `INSERT INTO mcp_servers (name, ord, url, transport, headers, tools, dev)
+     VALUES (?, (SELECT COALESCE(MAX(ord), 0) + 1 FROM mcp_servers), ?, ?, ?, ?, ?)`,
     frame.name,
-    ord,
     frame.url,
     frame.transport,
     JSON.stringify(headers),

@@ -81,6 +81,29 @@ describe("mcp_connect under attack", () => {
     client.close();
   });
 
+  it("refuses a burst of connects past the cap or for one name, without racing them", async () => {
+    configureMcp({ allow_hosts: ["127.0.0.1"], max_servers: 2 });
+    const { client } = await openClient();
+    const url = `${base()}/mcp`;
+    // All sent at once: each is checked before any of them awaits the rate limit or the server.
+    for (const name of ["a", "a", "b", "c"]) {
+      client.send({ type: "mcp_connect", name, url, transport: "streamable-http" });
+    }
+    await client.next((f) => f.type === "mcp" && f.servers.length === 2, 10_000);
+    await new Promise((r) => setTimeout(r, 300));
+    const refused = client.frames.flatMap((f) =>
+      f.type === "error" && f.frame === "mcp_connect" ? [f.message] : [],
+    );
+    expect(refused).toEqual([
+      'MCP server "a": a server with this name is already connected; remove it first',
+      'MCP server "c": a session may connect at most 2 servers',
+    ]);
+    const last = client.frames.findLast((f) => f.type === "mcp");
+    // Listed in the order they finished connecting, which the network decides.
+    expect(last?.type === "mcp" && last.servers.map((s) => s.name).sort()).toEqual(["a", "b"]);
+    client.close();
+  });
+
   it("refuses oversized or malformed names, URLs and headers without echoing header values", async () => {
     configureMcp({ allow_hosts: ["127.0.0.1"] });
     const logged: string[] = [];
