@@ -5,8 +5,6 @@
  */
 import { DurableObject } from "cloudflare:workers";
 import { MAX_CLIENT_FRAME_BYTES, parseClientFrame, utf8Bytes } from "../protocol/frames.js";
-import { isLocalDev } from "../worker/origin.js";
-import { encodeValue } from "./sdk/serialize.js";
 import { User, type UserOptions } from "./sdk/user.js";
 import {
   currentPolicy,
@@ -17,15 +15,17 @@ import {
   type UploadPolicy,
   type UploadRefusal,
 } from "./session/files.js";
-import { handleFrame, reply } from "./session/handlers.js";
+import { handleFrame } from "./session/handlers.js";
 import { eraseThread, renameThread } from "./session/persist.js";
 import { Session } from "./session/session.js";
-import { setSocketState, socketState } from "./session/sockets.js";
+import { reply, setSocketState, socketState } from "./session/sockets.js";
 
 /** Header by which the Worker hands the verified caller to the object. */
 export const USER_HEADER = "x-edgelit-user";
 /** Header by which the Worker hands the caller's IP (CF-Connecting-IP) to the object. */
 export const IP_HEADER = "x-edgelit-client-ip";
+/** Header by which the Worker says the socket reached a local dev server (worker/origin.ts). */
+export const DEV_HEADER = "x-edgelit-local-dev";
 
 /** Close code a client uses when the user starts a new chat (the session ends now). */
 export const NEW_CHAT_CLOSE_CODE = 4000;
@@ -111,7 +111,7 @@ export class ChatSession extends DurableObject<Env> {
       if (owner === undefined || owner !== user.identifier) {
         return new Response("no such session", { status: 404 });
       }
-      this.session.store.setValue("user", encodeValue(user, "user"));
+      this.session.setUser(user);
       const { 0: client, 1: server } = new WebSocketPair();
       this.ctx.acceptWebSocket(server);
       const ip = request.headers.get(IP_HEADER) ?? undefined;
@@ -119,7 +119,7 @@ export class ChatSession extends DurableObject<Env> {
         ready: false,
         user: user.identifier,
         ...(ip ? { ip } : {}),
-        ...(isLocalDev(request) ? { dev: true } : {}),
+        ...(request.headers.get(DEV_HEADER) === "1" ? { dev: true } : {}),
       });
       return new Response(null, { status: 101, webSocket: client });
     } catch (err) {

@@ -11,7 +11,7 @@ import { CfWorkerJsonSchemaValidator } from "@modelcontextprotocol/sdk/validatio
 import { type McpClient, type McpConnector, mcpRuntime } from "../durable-objects/sdk/mcp.js";
 import { Step } from "../durable-objects/sdk/step.js";
 import { currentScope } from "../durable-objects/session/context.js";
-import { type McpRecord, mcpClientOf, mcpRecords } from "../durable-objects/session/mcp.js";
+import type { McpRecord } from "../durable-objects/session/mcp.js";
 
 export type { McpClient, McpConnection, McpTool } from "../durable-objects/sdk/mcp.js";
 export type { McpRecord } from "../durable-objects/session/mcp.js";
@@ -46,7 +46,7 @@ mcpRuntime.connector = connect;
  * const { tools } = await client.listTools();
  */
 export async function mcpClient(name: string): Promise<Client> {
-  const handle = await mcpClientOf(currentScope().session, name);
+  const handle = await currentScope().session.mcpClient(name);
   const client = made.get(handle);
   if (!client) throw new Error(`MCP server "${name}" was not connected by edgelit/mcp`);
   return client;
@@ -59,7 +59,7 @@ export async function mcpClient(name: string): Promise<Client> {
  * const tools = mcpConnections().flatMap((c) => c.tools.map((t) => ({ server: c.name, ...t })));
  */
 export function mcpConnections(): McpRecord[] {
-  return mcpRecords(currentScope().session);
+  return currentScope().session.mcpServers();
 }
 
 /** The text parts of a tool result, joined; other parts as JSON. */

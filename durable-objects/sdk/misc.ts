@@ -1,5 +1,4 @@
 import { currentScope, TaskCancelledError } from "../session/context.js";
-import { usageTotal } from "../session/usage.js";
 import type { TokenUsage } from "./llm-step.js";
 
 /**
@@ -45,7 +44,7 @@ export const context = {
    * const { inputTokens, outputTokens } = cl.context.tokenUsage;
    */
   get tokenUsage(): TokenUsage {
-    const total = usageTotal(currentScope().session);
+    const total = currentScope().session.tokenUsage();
     return { ...total, totalTokens: total.inputTokens + total.outputTokens };
   },
 };

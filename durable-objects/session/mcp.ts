@@ -4,19 +4,20 @@
  * SDK client is only a cache, opened again on first use after a wake-up. Headers are secrets:
  * stored, sent to the MCP server, never sent back to a client nor logged.
  */
+
+import { appConfig } from "../../protocol/app.js";
 import {
   type ClientFrame,
   MCP_TRANSPORTS,
   type McpServerData,
   type McpTransport,
 } from "../../protocol/frames.js";
-import { appConfig } from "../../worker/app.js";
 import { hooks } from "../sdk/hooks.js";
 import { type McpClient, type McpConnection, type McpTool, mcpRuntime } from "../sdk/mcp.js";
-import { reply, withinLimit } from "./handlers.js";
+import { withinLimit } from "./limits.js";
 import { mcpUrlRefusal } from "./mcp-url.js";
 import type { Session } from "./session.js";
-import { readySockets, socketState } from "./sockets.js";
+import { readySockets, reply, socketState } from "./sockets.js";
 
 /** Tools kept per server (a server listing thousands is cut, not refused). */
 const MAX_TOOLS = 128;

@@ -1,8 +1,8 @@
 /** Helpers of the MCP runtime tests: set `[features.mcp]` per test, connect and await the outcome. */
 import "../../integrations/mcp.js";
+import { appConfig } from "../../protocol/app.js";
 import type { AppConfig } from "../../protocol/config.js";
 import type { ClientFrame, ServerFrame } from "../../protocol/frames.js";
-import { appConfig } from "../../worker/app.js";
 import type { Client } from "./harness.js";
 
 type McpConfig = AppConfig["features"]["mcp"];
