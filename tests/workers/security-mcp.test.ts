@@ -64,6 +64,26 @@ describe("mcp_connect under attack", () => {
     client.close();
   });
 
+  it("a client cannot claim local dev with the Worker's own header", async () => {
+    configureMcp({ allow_hosts: [] });
+    const visitor = await newVisitor();
+    const client = await Client.open(
+      await newSession(visitor),
+      visitor,
+      {},
+      {
+        "x-edgelit-local-dev": "1",
+      },
+    );
+    const answer = await connect(client, {
+      name: "x",
+      url: `${base()}/mcp`,
+      transport: "streamable-http",
+    });
+    expect(refusal(answer)).toContain("loopback hosts are not allowed");
+    client.close();
+  });
+
   it("caps the servers per session and refuses a name already connected", async () => {
     configureMcp({ allow_hosts: ["127.0.0.1"], max_servers: 2 });
     const { client } = await openClient();
