@@ -18,7 +18,7 @@ const ext = built ? "js" : "ts";
 export const kitRoot = built ? dirname(codeRoot) : codeRoot;
 
 /** The `edgelit/<name>` subpaths of the framework integrations (package.json "exports"). */
-export const FRAMEWORKS = ["langchain", "llamaindex", "openai-agents"] as const;
+export const FRAMEWORKS = ["langchain", "llamaindex", "openai-agents", "mcp"] as const;
 
 export const kitPaths = {
   root: kitRoot,

@@ -28,6 +28,8 @@ import { reply, setSocketState, socketState } from "./session/sockets.js";
 export const USER_HEADER = "x-edgelit-user";
 /** Header by which the Worker hands the caller's IP (CF-Connecting-IP) to the object. */
 export const IP_HEADER = "x-edgelit-client-ip";
+/** Header by which the Worker says the socket reached a local dev server (worker/origin.ts). */
+export const DEV_HEADER = "x-edgelit-local-dev";
 
 /** Close code a client uses when the user starts a new chat (the session ends now). */
 export const NEW_CHAT_CLOSE_CODE = 4000;
@@ -133,7 +135,12 @@ export class ChatSession extends DurableObject<Env> {
       const { 0: client, 1: server } = new WebSocketPair();
       this.ctx.acceptWebSocket(server);
       const ip = request.headers.get(IP_HEADER) ?? undefined;
-      setSocketState(server, { ready: false, user: user.identifier, ...(ip ? { ip } : {}) });
+      setSocketState(server, {
+        ready: false,
+        user: user.identifier,
+        ...(ip ? { ip } : {}),
+        ...(request.headers.get(DEV_HEADER) === "1" ? { dev: true } : {}),
+      });
       return new Response(null, { status: 101, webSocket: client });
     } catch (err) {
       console.error("ChatSession:fetch", err);

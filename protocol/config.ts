@@ -59,6 +59,18 @@ const notSupportedYet = v.pipe(
   v.check((on) => !on, "is not supported yet by Edgelit; remove it or set it to false"),
 );
 
+/**
+ * `[features.mcp]`: MCP servers the user connects from the composer. Their URLs come from the
+ * user, so private, loopback and link-local hosts are refused unless the app runs in local dev or
+ * `allow_hosts` names them (host names or IP literals, exactly as in the URL).
+ */
+const mcpTable = v.strictObject({
+  enabled: v.optional(v.boolean(), false),
+  allow_hosts: v.optional(v.array(v.pipe(v.string(), v.minLength(1), v.maxLength(253))), []),
+  max_servers: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(50)), 10),
+  timeout_seconds: v.optional(v.pipe(v.number(), v.minValue(1), v.maxValue(120)), 15),
+});
+
 const ConfigSchema = v.strictObject({
   project: v.optional(
     v.strictObject({
@@ -110,6 +122,7 @@ const ConfigSchema = v.strictObject({
         v.strictObject({ enabled: v.optional(notSupportedYet, false) }),
         {},
       ),
+      mcp: v.optional(mcpTable, {}),
     }),
     {},
   ),

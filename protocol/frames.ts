@@ -193,6 +193,42 @@ export type AskData = v.InferOutput<typeof AskSchema>;
 
 const seq = v.pipe(v.number(), v.integer(), v.minValue(1));
 
+/** Caps on what a client may send to connect an MCP server. */
+export const MCP_LIMITS = {
+  nameChars: 64,
+  urlChars: 2048,
+  headers: 16,
+  headerNameChars: 128,
+  headerValueChars: 4096,
+} as const;
+
+export const MCP_TRANSPORTS = ["streamable-http", "sse"] as const;
+export type McpTransport = (typeof MCP_TRANSPORTS)[number];
+
+/** An MCP server name: a short label (letters, digits, space, `_`, `.`, `-`). */
+const mcpName = v.pipe(
+  v.string(),
+  v.minLength(1),
+  v.maxLength(MCP_LIMITS.nameChars),
+  v.regex(/^[\w .-]+$/, "may hold only letters, digits, spaces, _ . and -"),
+);
+
+/**
+ * A connected MCP server as the client sees it: never its headers (secrets, write-only once
+ * set). `tools` are the names and descriptions the server listed when it was connected.
+ */
+export const McpServerSchema = v.object({
+  name: v.string(),
+  url: v.string(),
+  transport: v.picklist(MCP_TRANSPORTS),
+  tools: v.array(v.object({ name: v.string(), description: v.optional(v.string()) })),
+});
+export type McpServerData = v.InferOutput<typeof McpServerSchema>;
+
+/** The session's token total over every `llm` step that reported usage. */
+export const UsageTotalSchema = v.object({ inputTokens: v.number(), outputTokens: v.number() });
+export type UsageTotal = v.InferOutput<typeof UsageTotalSchema>;
+
 /** Events the session emits and logs; each has a `seq`. */
 export const ServerEventSchema = v.variant("type", [
   /** Create or fully replace a message/step. */
@@ -231,6 +267,10 @@ export const ServerEventSchema = v.variant("type", [
   }),
   /** The thread got its name (first user interaction) — the UI moves to `/thread/:id`. */
   v.object({ type: v.literal("thread"), seq, threadId: id, name: v.string() }),
+  /** The session's MCP servers changed (one connected or removed): the whole list. */
+  v.object({ type: v.literal("mcp"), seq, servers: v.array(McpServerSchema) }),
+  /** The session's token total changed (an `llm` step with usage ended). */
+  v.object({ type: v.literal("usage"), seq, usage: UsageTotalSchema }),
 ]);
 export type ServerEvent = v.InferOutput<typeof ServerEventSchema>;
 
@@ -244,6 +284,8 @@ export const SnapshotSchema = v.object({
     v.object({ widgets: v.array(InputWidgetSchema), values: v.record(v.string(), json) }),
   ),
   threadName: v.nullable(v.string()),
+  mcp: v.optional(v.array(McpServerSchema)),
+  usage: v.optional(UsageTotalSchema),
 });
 
 /** Frames that are not logged: replies to one client. */
@@ -354,6 +396,32 @@ export const ClientFrameSchema = v.variant("type", [
   }),
   /** A message from the host page for `cl.onWindowMessage` (JSON data). */
   v.object({ type: v.literal("window_message"), data: json }),
+  /** The user connects an MCP server (`[features.mcp] enabled`); headers are kept, never echoed. */
+  v.object({
+    type: v.literal("mcp_connect"),
+    name: mcpName,
+    url: v.pipe(v.string(), v.minLength(1), v.maxLength(MCP_LIMITS.urlChars)),
+    transport: v.picklist(MCP_TRANSPORTS),
+    headers: v.optional(
+      v.pipe(
+        v.record(
+          v.pipe(
+            v.string(),
+            v.maxLength(MCP_LIMITS.headerNameChars),
+            v.regex(/^[!#$%&'*+.^`|~\w-]+$/, "is not a valid header name"),
+          ),
+          v.pipe(
+            v.string(),
+            v.maxLength(MCP_LIMITS.headerValueChars),
+            v.regex(/^[^\r\n\0]*$/, "may not contain line breaks"),
+          ),
+        ),
+        v.check((h) => Object.keys(h).length <= MCP_LIMITS.headers, "has too many headers"),
+      ),
+    ),
+  }),
+  /** The user removes one of the session's MCP servers. */
+  v.object({ type: v.literal("mcp_disconnect"), name: mcpName }),
 ]);
 export type ClientFrame = v.InferOutput<typeof ClientFrameSchema>;
 

@@ -31,6 +31,7 @@ const publicEntries = [
   "integrations/langchain.d.ts",
   "integrations/llamaindex.d.ts",
   "integrations/openai-agents.d.ts",
+  "integrations/mcp.d.ts",
 ];
 
 rmSync(dist, { recursive: true, force: true });

@@ -3,12 +3,18 @@
  * that the caller owns the session; a session id alone grants nothing.
  */
 import { Hono } from "hono";
-import { IP_HEADER, NEW_CHAT_CLOSE_CODE, USER_HEADER } from "../durable-objects/chat-session.js";
+import {
+  DEV_HEADER,
+  IP_HEADER,
+  NEW_CHAT_CLOSE_CODE,
+  USER_HEADER,
+} from "../durable-objects/chat-session.js";
 import { rateRefusal } from "../durable-objects/rate-limiter.js";
 import type { NewSession, StepText } from "../protocol/api.js";
 import { elementUrlKeys } from "../schema/keys.js";
 import { clientIp } from "./auth/client-ip.js";
 import { fileHeaders } from "./file-headers.js";
+import { isLocalDev } from "./origin.js";
 import type { AppEnv } from "./types.js";
 
 export { NEW_CHAT_CLOSE_CODE };
@@ -53,6 +59,8 @@ export const sessions = new Hono<AppEnv>()
     headers.set(USER_HEADER, JSON.stringify(c.get("user")));
     const ip = clientIp(c.req.raw.headers);
     if (ip) headers.set(IP_HEADER, ip);
+    // Local dev lets MCP servers on this machine be connected (durable-objects/session/mcp-url.ts).
+    if (isLocalDev(c.req.raw)) headers.set(DEV_HEADER, "1");
     return sessionStub(c.env, id).fetch(new Request(c.req.url, { headers }));
   })
   .get("/api/sessions/:id/steps/:step", async (c) => {

@@ -3,11 +3,12 @@
  * isolate; the session Durable Object and the Worker read it.
  */
 import type { Action } from "./action.js";
+import type { McpClient, McpConnection } from "./mcp.js";
 import type { Message } from "./message.js";
 import type { ChatProfile, Starter } from "./profiles.js";
 import type { User } from "./user.js";
 
-type MaybePromise<T> = T | Promise<T>;
+export type MaybePromise<T> = T | Promise<T>;
 
 /** What `cl.onChatResume` receives: the thread being reopened. */
 export interface ThreadInfo {
@@ -46,6 +47,8 @@ export interface HookRegistry {
   chatProfiles?: (user: User | null) => MaybePromise<ChatProfile[]>;
   starters?: (user: User | null) => MaybePromise<Starter[]>;
   windowMessage?: (data: unknown) => MaybePromise<unknown>;
+  mcpConnect?: (connection: McpConnection, client: McpClient) => MaybePromise<unknown>;
+  mcpDisconnect?: (name: string) => MaybePromise<unknown>;
 }
 
 /** @internal The registry the runtime reads. */
@@ -64,7 +67,8 @@ export class HookRegisteredTwiceError extends Error {
 
 type SingleHook = Exclude<keyof HookRegistry, "actions">;
 
-function register<K extends SingleHook>(key: K, name: string, fn: HookRegistry[K]): void {
+/** @internal Registers a single hook; a second, different function is refused. */
+export function register<K extends SingleHook>(key: K, name: string, fn: HookRegistry[K]): void {
   if (hooks[key] !== undefined && hooks[key] !== fn)
     throw new HookRegisteredTwiceError(`cl.${name}`);
   hooks[key] = fn;

@@ -60,6 +60,9 @@ export { instrumentOpenAI } from "./instrument-openai.js";
 export { instrumentWorkersAI } from "./instrument-workers-ai.js";
 /** Token counts of an LLM step. */
 export type { TokenUsage } from "./llm-step.js";
+export type { McpClient, McpConnection, McpTool } from "./mcp.js";
+/** MCP servers the user connects from the composer (the client needs `edgelit/mcp`). */
+export { onMcpConnect, onMcpDisconnect } from "./mcp.js";
 /** Messages. */
 export type { MessageOptions } from "./message.js";
 export { ErrorMessage, Message } from "./message.js";

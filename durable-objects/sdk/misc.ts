@@ -1,5 +1,6 @@
 import type { ClientType } from "../../protocol/client-type.js";
 import { currentScope, TaskCancelledError } from "../session/context.js";
+import type { TokenUsage } from "./llm-step.js";
 
 /**
  * Waits `seconds` (like Chainlit's `cl.sleep`); ends early with the task when the user stops.
@@ -40,5 +41,15 @@ export const context = {
   /** Where this chat runs: "webapp", "copilot" (the widget), "slack", "discord" or "teams". */
   get clientType(): ClientType {
     return currentScope().session.clientType;
+  },
+  /**
+   * The session's token total over every `llm` step that reported usage (kept across reloads
+   * and hibernation).
+   * @example
+   * const { inputTokens, outputTokens } = cl.context.tokenUsage;
+   */
+  get tokenUsage(): TokenUsage {
+    const total = currentScope().session.tokenUsage();
+    return { ...total, totalTokens: total.inputTokens + total.outputTokens };
   },
 };

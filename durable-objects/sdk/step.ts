@@ -97,6 +97,10 @@ export class Step {
   async send(): Promise<this> {
     // A step stays open (running) until it is sent with an end time.
     this.#placement.send(() => this.toStep(), this.endedAt !== undefined);
+    // An llm step that ended with usage adds to the session's token total (once per step).
+    if (this.type === "llm" && this.endedAt !== undefined) {
+      currentScope().session.countUsage(this.id, this.metadata.usage);
+    }
     return this;
   }
 

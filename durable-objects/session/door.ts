@@ -6,16 +6,25 @@
  */
 
 import type { ClientType } from "../../protocol/client-type.js";
-import type { ElementData, InputWidget, StepData, ToastType } from "../../protocol/frames.js";
+import type {
+  ElementData,
+  InputWidget,
+  StepData,
+  ToastType,
+  UsageTotal,
+} from "../../protocol/frames.js";
 import { elementKey, elementUrl, uploadKey } from "../../schema/keys.js";
+import type { McpClient } from "../sdk/mcp.js";
 import { type AskAnswer, type AskRequest, openAsk } from "./asks.js";
 import { clientTypeOf } from "./client-type.js";
 import { broadcast, callPage } from "./copilot.js";
 import { showUploads, type UploadMeta, usedUpload } from "./files.js";
+import { type McpRecord, mcpClientOf, mcpRecords } from "./mcp.js";
 import { clientTypeOf as platformClientType } from "./platform-client.js";
 import type { Session } from "./session.js";
 import { readySockets } from "./sockets.js";
 import type { Task } from "./tasks.js";
+import { countStepUsage, usageTotal } from "./usage.js";
 import { readValue, writeValue } from "./user-values.js";
 
 export type { AskAnswer, AskRequest } from "./asks.js";
@@ -202,5 +211,25 @@ export class SessionDoor {
   /** Posts an encoded `window_message` to the host pages of the clients connected now. */
   postToPage(frame: string): void {
     broadcast(this.#session, frame);
+  }
+
+  /** Adds an ended `llm` step's usage to the session's token total (once per step). */
+  countUsage(stepId: string, usage: unknown): void {
+    countStepUsage(this.#session, stepId, usage);
+  }
+
+  /** The session's token total so far. */
+  tokenUsage(): UsageTotal {
+    return usageTotal(this.#session);
+  }
+
+  /** The session's MCP servers (never their headers). */
+  mcpServers(): McpRecord[] {
+    return mcpRecords(this.#session);
+  }
+
+  /** The live client of MCP server `name`, opened again from storage when this instance has none. */
+  mcpClient(name: string): Promise<McpClient> {
+    return mcpClientOf(this.#session, name);
   }
 }

@@ -15,6 +15,7 @@ import { elementAction, elementProps } from "./custom-elements.js";
 import { editMessage } from "./edit.js";
 import { claimUploads, currentPolicy, dropPending, MESSAGE_SLOT, showUploads } from "./files.js";
 import { tooLong, withinLimit } from "./limits.js";
+import { mcpConnect, mcpDisconnect } from "./mcp.js";
 import type { Session } from "./session.js";
 import { applySettings } from "./settings.js";
 import { reply, socketState } from "./sockets.js";
@@ -51,6 +52,10 @@ export async function handleFrame(
       return callResult(session, ws, frame);
     case "window_message":
       return windowMessage(session, ws, frame);
+    case "mcp_connect":
+      return mcpConnect(session, ws, frame);
+    case "mcp_disconnect":
+      return mcpDisconnect(session, ws, frame);
   }
 }
 

@@ -16,11 +16,13 @@ import { callDeadlines, expireCalls } from "./copilot.js";
 import { SessionDoor } from "./door.js";
 import { Emitter } from "./emitter.js";
 import { withinLimit } from "./limits.js";
+import { closeMcpClients, mcpServers } from "./mcp.js";
 import { Meter, type MeterReading } from "./meter.js";
 import { Persister } from "./persist.js";
 import { reply, setSocketState, socketState } from "./sockets.js";
 import { SessionStore } from "./store.js";
 import { Task } from "./tasks.js";
+import { usageTotal } from "./usage.js";
 import { saveValues } from "./user-values.js";
 
 type HelloFrame = Extract<ClientFrame, { type: "hello" }>;
@@ -336,6 +338,8 @@ export class Session {
       ask: open,
       settings,
       threadName: this.store.getMeta("threadName") ?? null,
+      mcp: mcpServers(this),
+      usage: usageTotal(this),
     };
   }
 
@@ -372,6 +376,7 @@ export class Session {
     this.store.deleteMeta("endAt");
     for (const ask of this.store.asks()) resolveAsk(this, ask.id, undefined);
     if (hooks.chatEnd) await this.runHook("onChatEnd", hooks.chatEnd);
+    await closeMcpClients(this);
   }
 
   // --- alarms and recovery ------------------------------------------------------------------

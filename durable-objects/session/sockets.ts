@@ -13,6 +13,8 @@ export interface SocketState {
   user: string;
   /** The client's IP as Cloudflare saw it, when known (for per-IP rate limits). */
   ip?: string;
+  /** The socket reached a local dev server (worker/origin.ts `isLocalDev`), never a deployment. */
+  dev?: boolean;
 }
 
 const cache = new WeakMap<WebSocket, SocketState>();

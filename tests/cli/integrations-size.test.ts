@@ -23,6 +23,7 @@ const MARKERS: Record<string, string> = {
   "Cannot find LLM": "@llamaindex/core",
   ensureAgent: "edgelit/openai-agents (its run view)",
   transfer_to_: "@openai/agents",
+  "mcp-protocol-version": "@modelcontextprotocol/sdk (its protocol version header)",
 };
 
 /** The markers each example app must bundle: its own integration's and its library's. */
@@ -34,6 +35,7 @@ const EXAMPLES: Record<string, string[]> = {
   langchain: ['"Retrieved nothing"', "ls_model_name"],
   llamaindex: ['"Retrieved nothing"', "closeWithSources", "Cannot find LLM"],
   "multi-agent": ["ensureAgent", "transfer_to_"],
+  mcp: ["mcp-protocol-version"],
 };
 
 /** An example's files, to bundle from a folder outside the repo. */

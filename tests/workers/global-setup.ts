@@ -1,5 +1,6 @@
 import type { TestProject } from "vitest/node";
 import { startFakeAnthropic } from "../helpers/anthropic-server.js";
+import { startFakeMcp } from "../helpers/mcp-server.js";
 import { startFakeMistral } from "../helpers/mistral-server.js";
 import { startFakeOpenAI } from "../helpers/openai-server.js";
 
@@ -8,12 +9,13 @@ declare module "vitest" {
     openaiUrl: string;
     anthropicUrl: string;
     mistralUrl: string;
+    mcpUrl: string;
   }
 }
 
 /**
  * The loopback model servers the runtime tests' hooks call through the real client libraries:
- * OpenAI-compatible, Anthropic Messages and Mistral chat.
+ * OpenAI-compatible, Anthropic Messages and Mistral chat; and an MCP server made with the MCP SDK.
  */
 export default async function setup(project: TestProject) {
   const servers = await Promise.all([startFakeOpenAI(), startFakeAnthropic(), startFakeMistral()]);
@@ -21,7 +23,9 @@ export default async function setup(project: TestProject) {
   project.provide("openaiUrl", openai.url);
   project.provide("anthropicUrl", anthropic.url);
   project.provide("mistralUrl", mistral.url);
+  const mcp = await startFakeMcp();
+  project.provide("mcpUrl", mcp.url);
   return async () => {
-    await Promise.all(servers.map((s) => s.close()));
+    await Promise.all([...servers, mcp].map((s) => s.close()));
   };
 }

@@ -8,6 +8,8 @@ import { initialPrompt } from "../state/route";
 import { useSession } from "../state/session";
 import { useUi } from "../state/ui";
 import { Attachments, createAttachments } from "./Attachments";
+import { McpButton } from "./McpDialog";
+import { TokenUsage } from "./TokenUsage";
 
 const ChatSettings = lazy(() => import("./ChatSettings"));
 
@@ -135,7 +137,9 @@ export function Composer() {
             </svg>
           </button>
         </Show>
+        <McpButton />
         <span class="spacer" />
+        <TokenUsage />
         <Show when={chat.state.running}>
           <button
             type="button"

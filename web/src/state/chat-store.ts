@@ -93,6 +93,9 @@ export function createChatStore(cot: () => CotMode) {
       if (prev.pending !== next.pending)
         setState("pending", reconcile(next.pending, { key: "id" }));
       if (prev.error !== next.error) setState("error", next.error);
+      if (prev.mcp !== next.mcp) setState("mcp", reconcile(next.mcp, { key: "name" }));
+      if (prev.usage !== next.usage) setState("usage", next.usage);
+      if (prev.mcpError !== next.mcpError) setState("mcpError", next.mcpError);
     });
   };
 

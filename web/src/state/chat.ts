@@ -8,8 +8,10 @@ import type {
   AskData,
   ElementData,
   InputWidget,
+  McpServerData,
   ServerFrame,
   StepData,
+  UsageTotal,
 } from "../../../protocol/frames";
 
 export interface ChatSettingsState {
@@ -31,6 +33,12 @@ export interface ChatState {
   pending: PendingMessage[];
   /** Last `error` reply, shown as a transient notice. */
   error: { code: string; message: string } | null;
+  /** The session's connected MCP servers (`[features.mcp]`). */
+  mcp: McpServerData[];
+  /** The session's token total over its llm steps. */
+  usage: UsageTotal;
+  /** The last refusal of an MCP connect/remove, numbered so a dialog sees only newer ones. */
+  mcpError: { message: string; n: number } | null;
 }
 
 export interface PendingMessage {
@@ -51,6 +59,9 @@ export function makeChatState(): ChatState {
     threadName: null,
     pending: [],
     error: null,
+    mcp: [],
+    usage: { inputTokens: 0, outputTokens: 0 },
+    mcpError: null,
   };
 }
 
@@ -130,6 +141,10 @@ export function applyServerFrame(state: ChatState, frame: ServerFrame): ChatStat
       if (REFUSED_MESSAGE_CODES.has(frame.code) && aboutMessage && state.pending.length > 0) {
         return { ...state, pending: state.pending.slice(1), error };
       }
+      if (frame.frame === "mcp_connect" || frame.frame === "mcp_disconnect") {
+        const n = (state.mcpError?.n ?? 0) + 1;
+        return { ...state, error, mcpError: { message: frame.message, n } };
+      }
       return { ...state, error };
     }
     case "snapshot": {
@@ -145,6 +160,9 @@ export function applyServerFrame(state: ChatState, frame: ServerFrame): ChatStat
         threadName: snap.threadName,
         pending: dropEchoed(state.pending, snap.steps, true),
         error: state.error,
+        mcp: snap.mcp ?? [],
+        usage: snap.usage ?? { inputTokens: 0, outputTokens: 0 },
+        mcpError: state.mcpError,
       };
     }
   }
@@ -193,6 +211,12 @@ export function applyServerFrame(state: ChatState, frame: ServerFrame): ChatStat
       return next;
     case "thread":
       next.threadName = frame.name;
+      return next;
+    case "mcp":
+      next.mcp = frame.servers;
+      return next;
+    case "usage":
+      next.usage = frame.usage;
       return next;
   }
 }

@@ -183,6 +183,12 @@ export function createSession(config: ClientConfig) {
           : { type: "element_action", elementId, name },
       ),
     updateSettings: (values: Record<string, unknown>) => send({ type: "settings", values }),
+    /** Connects an MCP server; the chat becomes a thread so a reload finds it again. */
+    connectMcp: (frame: Omit<Extract<ClientFrame, { type: "mcp_connect" }>, "type">) => {
+      moveToThread();
+      return send({ type: "mcp_connect", ...frame });
+    },
+    disconnectMcp: (name: string) => send({ type: "mcp_disconnect", name }),
     giveFeedback: (stepId: string, value: 0 | 1, comment?: string) =>
       send(
         comment

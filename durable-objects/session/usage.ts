@@ -1,0 +1,53 @@
+/**
+ * The session's token total: the sum of the usage of every `llm` step that ended with one. Kept
+ * in the session's SQLite with the ids of the steps already counted, so a step updated again (or
+ * revived and re-sent after hibernation) is counted exactly once.
+ */
+import type { UsageTotal } from "../../protocol/frames.js";
+import { toUsage } from "../sdk/llm-step.js";
+import type { Session } from "./session.js";
+
+const TABLES = `CREATE TABLE IF NOT EXISTS token_usage (id INTEGER PRIMARY KEY CHECK (id = 1),
+  input INTEGER NOT NULL, output INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS token_usage_steps (step_id TEXT PRIMARY KEY)`;
+
+const ready = new WeakSet<SqlStorage>();
+function sql(session: Session): SqlStorage {
+  const storage = session.ctx.storage.sql;
+  if (!ready.has(storage)) {
+    storage.exec(TABLES);
+    ready.add(storage);
+  }
+  return storage;
+}
+
+/** The session's total so far (zeros when nothing reported usage). */
+export function usageTotal(session: Session): UsageTotal {
+  if (!session.store.exists) return { inputTokens: 0, outputTokens: 0 };
+  const row = sql(session)
+    .exec<{ input: number; output: number }>("SELECT input, output FROM token_usage WHERE id = 1")
+    .toArray()[0];
+  return { inputTokens: row?.input ?? 0, outputTokens: row?.output ?? 0 };
+}
+
+/**
+ * Adds an ended `llm` step's usage (`metadata.usage`, any provider's shape) to the total, once per
+ * step, and tells the clients. Anything else is ignored.
+ */
+export function countStepUsage(session: Session, stepId: string, raw: unknown): void {
+  const usage = toUsage(raw);
+  if (!usage || !session.store.exists) return;
+  const input = Math.max(0, Math.round(usage.inputTokens));
+  const output = Math.max(0, Math.round(usage.outputTokens));
+  if (input === 0 && output === 0) return;
+  const db = sql(session);
+  const added = db.exec("INSERT OR IGNORE INTO token_usage_steps (step_id) VALUES (?)", stepId);
+  if (added.rowsWritten === 0) return;
+  db.exec(
+    `INSERT INTO token_usage (id, input, output) VALUES (1, ?, ?)
+     ON CONFLICT (id) DO UPDATE SET input = input + excluded.input, output = output + excluded.output`,
+    input,
+    output,
+  );
+  session.emitter.emit({ type: "usage", usage: usageTotal(session) });
+}
