@@ -10,6 +10,7 @@
  * nothing (`lastSeq: 0`) or is too far behind.
  */
 import * as v from "valibot";
+import { CommandListSchema, ModesStateSchema } from "./composer.js";
 
 /** Bumped when a frame changes incompatibly. */
 export const PROTOCOL_VERSION = 1;
@@ -224,6 +225,10 @@ export const ServerEventSchema = v.variant("type", [
     widgets: v.array(InputWidgetSchema),
     values: v.record(v.string(), json),
   }),
+  /** `cl.setCommands`: the composer's commands now (replaces the previous list). */
+  v.object({ type: v.literal("commands"), seq, commands: CommandListSchema }),
+  /** `cl.setModes`, or the remembered choice changed: the pickers and their values now. */
+  v.object({ type: v.literal("modes"), seq, modes: ModesStateSchema }),
   /** The thread got its name (first user interaction) — the UI moves to `/thread/:id`. */
   v.object({ type: v.literal("thread"), seq, threadId: id, name: v.string() }),
 ]);
@@ -239,6 +244,8 @@ export const SnapshotSchema = v.object({
     v.object({ widgets: v.array(InputWidgetSchema), values: v.record(v.string(), json) }),
   ),
   threadName: v.nullable(v.string()),
+  commands: v.optional(CommandListSchema),
+  modes: v.optional(v.nullable(ModesStateSchema)),
 });
 export type Snapshot = v.InferOutput<typeof SnapshotSchema>;
 
@@ -299,6 +306,12 @@ export const ClientFrameSchema = v.variant("type", [
     id,
     content: v.string(),
     files: v.optional(v.array(id)),
+    /** A command id the app set (`cl.setCommands`); anything else is refused. */
+    command: v.optional(id),
+    /** The mode pickers' choices, `{ [modeId]: optionId }`, checked against `cl.setModes`. */
+    modes: v.optional(
+      v.record(v.pipe(v.string(), v.maxLength(64)), v.pipe(v.string(), v.maxLength(64))),
+    ),
   }),
   /**
    * The user edits one of their sent messages (`features.edit_message`): every later message of

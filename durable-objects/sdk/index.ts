@@ -11,6 +11,9 @@ export type { AskActionResponse, AskFileOptions, AskUserResponse } from "./ask.j
 export { AskActionMessage, AskFileMessage, AskUserMessage } from "./ask.js";
 export type { ModelMessage, OpenAIMessage } from "./chat-context.js";
 export { chatContext } from "./chat-context.js";
+export type { CommandOptions, ModeOptions } from "./commands.js";
+/** The composer's commands and mode pickers. */
+export { setCommands, setModes } from "./commands.js";
 export type { Display, ElementOptions, ElementSize } from "./elements.js";
 /** Elements shown with messages. */
 export {

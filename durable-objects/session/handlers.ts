@@ -11,6 +11,7 @@ import { Message } from "../sdk/message.js";
 import { decodeValue } from "../sdk/serialize.js";
 import { UploadedFile } from "../sdk/uploaded-file.js";
 import { User } from "../sdk/user.js";
+import { checkComposer, rememberModes } from "./composer.js";
 import { elementAction, elementProps } from "./custom-elements.js";
 import { editMessage } from "./edit.js";
 import {
@@ -101,7 +102,13 @@ export async function handleFrame(
  * Records a user-typed message step. Its id is made here (a client never names storage keys);
  * the client's own message id rides along as `metadata.clientId` so the UI can match its echo.
  */
-export function userStep(session: Session, content: string, clientId?: string): StepData {
+export function userStep(
+  session: Session,
+  content: string,
+  clientId?: string,
+  /** More metadata: the message's `command` and `modes` (session/composer.ts). */
+  extra: Record<string, unknown> = {},
+): StepData {
   const user = currentUser(session);
   const step: StepData = {
     id: crypto.randomUUID(),
@@ -111,7 +118,9 @@ export function userStep(session: Session, content: string, clientId?: string): 
     output: content,
     createdAt: Date.now(),
     order: session.store.nextOrder(),
-    ...(clientId ? { metadata: { clientId } } : {}),
+    ...(clientId || Object.keys(extra).length > 0
+      ? { metadata: { ...(clientId ? { clientId } : {}), ...extra } }
+      : {}),
   };
   session.emitter.step(step);
   if (!session.store.getMeta("threadName")) {
@@ -129,13 +138,16 @@ async function userMessage(
   frame: Extract<ClientFrame, { type: "message" }>,
 ): Promise<void> {
   if (tooLong(ws, "message", frame.content)) return;
+  const choice = checkComposer(session, ws, frame);
+  if (!choice) return;
   if (!(await withinLimit(session, ws, "message"))) return;
   // A resend after a reconnect carries the same client id: run it once.
   if (!session.store.markSeen(frame.id)) return;
   const uploads = frame.files?.length ? claimMessageFiles(session, ws, frame.files) : [];
   if (!uploads) return;
   await dropPending(session, MESSAGE_SLOT);
-  const step = userStep(session, frame.content, frame.id);
+  rememberModes(session, choice.modes);
+  const step = userStep(session, frame.content, frame.id, { ...choice });
   showUploads(session, step.id, uploads);
   const message = Message.fromStep(step);
   message.elements = uploads.map((u) => new UploadedFile({ ...u, forId: step.id }));

@@ -9,6 +9,7 @@ import { PROTOCOL_VERSION } from "../../protocol/frames.js";
 import { appConfig } from "../../worker/app.js";
 import { hooks, type ThreadInfo } from "../sdk/hooks.js";
 import { saveUserSession } from "../sdk/user-session.js";
+import { composerSnapshot } from "./composer.js";
 import { type HookScope, hookScope, TaskCancelledError } from "./context.js";
 import { Emitter } from "./emitter.js";
 import { currentUser, reply, withinLimit } from "./handlers.js";
@@ -245,6 +246,7 @@ export class Session {
       ask: open,
       settings,
       threadName: this.store.getMeta("threadName") ?? null,
+      ...composerSnapshot(this),
     };
   }
 

@@ -11,6 +11,7 @@ import { Actions } from "./Actions";
 import { AskPrompt } from "./AskPrompt";
 import { Avatar } from "./Avatar";
 import { Collapsible } from "./Collapsible";
+import { MessageCommand } from "./Commands";
 import { CopyButton } from "./CopyButton";
 import { EditButton, EditForm } from "./EditMessage";
 import { Feedback } from "./Feedback";
@@ -89,6 +90,7 @@ export function Message(props: { step: StepData }) {
               />
             }
           >
+            <MessageCommand step={props.step} />
             <div class="message-content user-text">{props.step.output}</div>
           </Show>
         </Collapsible>

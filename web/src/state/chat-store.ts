@@ -93,6 +93,8 @@ export function createChatStore(cot: () => CotMode) {
       if (prev.pending !== next.pending)
         setState("pending", reconcile(next.pending, { key: "id" }));
       if (prev.error !== next.error) setState("error", next.error);
+      if (prev.commands !== next.commands) setState("commands", reconcile(next.commands));
+      if (prev.modes !== next.modes) setState("modes", next.modes && reconcile(next.modes));
     });
   };
 

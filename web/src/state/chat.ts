@@ -4,6 +4,7 @@
  * change this state; it is pure (returns a new object, shares untouched branches) so the Solid
  * store can diff it cheaply and tests can run it without a DOM.
  */
+import type { CommandData, ModesState } from "../../../protocol/composer";
 import type {
   AskData,
   ElementData,
@@ -31,12 +32,18 @@ export interface ChatState {
   pending: PendingMessage[];
   /** Last `error` reply, shown as a transient notice. */
   error: { code: string; message: string } | null;
+  /** `cl.setCommands`: the composer's commands. */
+  commands: CommandData[];
+  /** `cl.setModes`: the pickers and the choice the server remembers. */
+  modes: ModesState | null;
 }
 
 export interface PendingMessage {
   id: string;
   content: string;
   files?: string[];
+  command?: string;
+  modes?: Record<string, string>;
   createdAt: number;
 }
 
@@ -51,6 +58,8 @@ export function makeChatState(): ChatState {
     threadName: null,
     pending: [],
     error: null,
+    commands: [],
+    modes: null,
   };
 }
 
@@ -142,6 +151,8 @@ export function applyServerFrame(state: ChatState, frame: ServerFrame): ChatStat
         threadName: snap.threadName,
         pending: dropEchoed(state.pending, snap.steps, true),
         error: state.error,
+        commands: snap.commands ?? [],
+        modes: snap.modes ?? null,
       };
     }
   }
@@ -190,6 +201,12 @@ export function applyServerFrame(state: ChatState, frame: ServerFrame): ChatStat
       return next;
     case "thread":
       next.threadName = frame.name;
+      return next;
+    case "commands":
+      next.commands = frame.commands;
+      return next;
+    case "modes":
+      next.modes = frame.modes;
       return next;
   }
 }
