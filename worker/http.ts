@@ -15,6 +15,7 @@ import { files } from "./files.js";
 import { caller } from "./identity.js";
 import { refuseRebinding, requireOrigin } from "./origin.js";
 import { sessions } from "./sessions.js";
+import { shareControls, sharedViews } from "./share.js";
 import { threads } from "./threads.js";
 import type { AppEnv } from "./types.js";
 
@@ -25,6 +26,8 @@ app.get("/health", (c) => c.json({ status: "ok" }));
 app.use("*", refuseRebinding);
 app.use("*", requireSecret);
 app.use("*", requireOrigin);
+// A shared thread's viewer may be signed out: the share's own checks come first (./share.ts).
+app.route("/", sharedViews);
 app.use("/api/*", requireCaller);
 app.use("/ws/*", requireCaller);
 app.route("/", auth);
@@ -65,6 +68,7 @@ app.get("/api/config", async (c) => {
 app.route("/", sessions);
 app.route("/", files);
 app.route("/", threads);
+app.route("/", shareControls);
 
 app.notFound((c) => c.json({ error: "not found" }, 404));
 app.onError((err, c) => {

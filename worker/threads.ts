@@ -84,7 +84,7 @@ function summary(row: typeof schema.threads.$inferSelect): ThreadSummary {
   return { id: row.id, name: row.name, createdAt: row.createdAt, updatedAt: row.updatedAt };
 }
 
-function stepFromRow(
+export function stepFromRow(
   row: typeof schema.steps.$inferSelect,
   feedback: Map<string, { value: 0 | 1; comment: string | null }>,
 ): StepData {
@@ -114,7 +114,7 @@ function stepFromRow(
   return step;
 }
 
-function elementFromRow(row: typeof schema.elements.$inferSelect): ElementData {
+export function elementFromRow(row: typeof schema.elements.$inferSelect): ElementData {
   const element: ElementData = {
     id: row.id,
     type: row.type,

@@ -60,6 +60,9 @@ export { ChatProfile, Starter } from "./profiles.js";
 export { UnstorableValueError } from "./serialize.js";
 /** Settings, profiles, starters, users. */
 export { ChatSettings, NumberInput, Select, Slider, Switch, Tags, TextInput } from "./settings.js";
+export type { SharedThread, SharedThreadViewer } from "./share.js";
+/** Sharing a thread read-only by link. */
+export { onSharedThreadView } from "./share.js";
 export type { StepKind, StepOptions } from "./step.js";
 export { Step, step, withStep } from "./step.js";
 export type { TaskListOptions, TaskOptions } from "./tasklist.js";
