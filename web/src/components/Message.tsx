@@ -28,7 +28,7 @@ export function Message(props: { step: StepData }) {
   const ui = useUi();
   const isUser = () => props.step.type === "user_message";
   const [editing, setEditing] = createSignal(false);
-  const editable = () => isUser() && session.config.features.edit_message;
+  const editable = () => isUser() && session.config.features.edit_message && !session.readOnly;
   const elements = () => session.chat.elementsByStep().get(props.step.id) ?? [];
   const inline = () => elements().filter((e) => e.display === "inline" && e.type !== "tasklist");
   const links = createMemo(
@@ -112,7 +112,11 @@ export function Message(props: { step: StepData }) {
             </Show>
             {/* Edgelit's own notices (stopped, restarted) are not answers to rate. */}
             <Show
-              when={props.step.type === "assistant_message" && props.step.metadata?.notice !== true}
+              when={
+                props.step.type === "assistant_message" &&
+                props.step.metadata?.notice !== true &&
+                !session.readOnly
+              }
             >
               <Feedback step={props.step} />
             </Show>

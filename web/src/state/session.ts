@@ -34,7 +34,11 @@ async function newSessionId(profile: string | undefined): Promise<string> {
   return body.sessionId;
 }
 
-export function createSession(config: ClientConfig) {
+/**
+ * The session of the chat page. `readOnly` (a shared thread's page, `/share/:id`) never
+ * connects: its chat store is filled from a snapshot and no intent reaches a server.
+ */
+export function createSession(config: ClientConfig, options: { readOnly?: boolean } = {}) {
   const chat = createChatStore(() => config.ui.cot);
   const toasts = createToasts();
   const [status, setStatus] = createSignal<ConnectionStatus>("connecting");
@@ -135,6 +139,8 @@ export function createSession(config: ClientConfig) {
 
   return {
     config,
+    /** True on a shared thread's read-only page: no composer, feedback, edits or actions. */
+    readOnly: options.readOnly === true,
     chat,
     toasts,
     status,
