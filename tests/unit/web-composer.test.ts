@@ -1,6 +1,7 @@
 /** The composer's command and mode rules (web/src/state/composer.ts), without a DOM. */
 import { describe, expect, it } from "vitest";
 import type { CommandData } from "../../protocol/composer.js";
+import type { StepData } from "../../protocol/frames.js";
 import { applyServerFrame, makeChatState } from "../../web/src/state/chat.js";
 import {
   afterSend,
@@ -9,6 +10,7 @@ import {
   messageFrame,
   modeValues,
 } from "../../web/src/state/composer.js";
+import { continues } from "../../web/src/state/tree.js";
 
 const commands: CommandData[] = [
   { id: "search", description: "Search the web" },
@@ -84,5 +86,26 @@ describe("composer choices", () => {
     });
     expect(s.commands).toEqual([]);
     expect(s.modes).toBeNull();
+  });
+});
+
+describe("grouping one author's messages", () => {
+  const msg = (over: Partial<StepData>): StepData => ({
+    id: "x",
+    parentId: null,
+    type: "assistant_message",
+    name: "Assistant",
+    output: "",
+    createdAt: 0,
+    order: 0,
+    ...over,
+  });
+  it("continues a message of the same author and kind only", () => {
+    expect(continues(msg({}), msg({}))).toBe(true);
+    expect(continues(undefined, msg({}))).toBe(false);
+    expect(continues(msg({ name: "Other" }), msg({}))).toBe(false);
+    expect(continues(msg({ type: "tool" }), msg({}))).toBe(false);
+    expect(continues(msg({ isError: true }), msg({}))).toBe(false);
+    expect(continues(msg({ type: "user_message" }), msg({ type: "user_message" }))).toBe(false);
   });
 });

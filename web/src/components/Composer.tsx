@@ -159,7 +159,8 @@ export function Composer() {
         <CommandButtons state={commands} commands={chat.state.commands} />
         <Modes state={chat.state.modes} picked={modes} />
         <span class="spacer" />
-        <Show when={chat.state.running}>
+        {/* While an ask waits, the answer is the way on: no stop button. */}
+        <Show when={chat.state.running && !chat.state.ask}>
           <button
             type="button"
             id="stop-button"

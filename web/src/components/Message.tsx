@@ -19,11 +19,12 @@ import { InlineElements } from "./InlineElements";
 import { InterruptedBadge } from "./InterruptedBadge";
 import { fenced, Markdown } from "./Markdown";
 import { StepList } from "./StepNode";
+import "./polish.css";
 
 const sameLinks = (a: { id: string; name: string }[], b: { id: string; name: string }[]) =>
   a.length === b.length && a.every((x, i) => x.id === b[i]?.id && x.name === b[i]?.name);
 
-export function Message(props: { step: StepData }) {
+export function Message(props: { step: StepData; continued?: boolean }) {
   const session = useSession();
   const ui = useUi();
   const isUser = () => props.step.type === "user_message";
@@ -56,13 +57,23 @@ export function Message(props: { step: StepData }) {
     <div
       class="step message"
       data-step-type={props.step.type}
-      classList={{ "message-user": isUser(), "message-error": Boolean(props.step.isError) }}
+      classList={{
+        "message-user": isUser(),
+        "message-error": Boolean(props.step.isError),
+        "message-continued": props.continued === true,
+      }}
     >
       <Show when={!isUser()}>
-        <Avatar name={props.step.name} icon={props.step.icon} />
+        {/* The same author again: the avatar's place stays, so the text lines up. */}
+        <Show
+          when={!props.continued}
+          fallback={<span class="avatar avatar-spacer" aria-hidden="true" />}
+        >
+          <Avatar name={props.step.name} icon={props.step.icon} />
+        </Show>
       </Show>
       <div class="message-main">
-        <Show when={!isUser()}>
+        <Show when={!isUser() && !props.continued}>
           <div class="message-author">
             {props.step.name}
             <Show when={props.step.metadata?.interrupted === true}>
@@ -115,7 +126,9 @@ export function Message(props: { step: StepData }) {
               when={
                 props.step.type === "assistant_message" &&
                 props.step.metadata?.notice !== true &&
-                !session.readOnly
+                !session.readOnly &&
+                // A question waiting for its answer is not an answer to rate yet.
+                !ask()
               }
             >
               <Feedback step={props.step} />

@@ -1,7 +1,7 @@
 /** Draws the visible children of a parent (or the top level) as messages and steps. */
 import { createComputed, createSignal, For, on, onCleanup, Show } from "solid-js";
 import { useSession } from "../state/session";
-import { isMessageType } from "../state/tree";
+import { continues, isMessageType } from "../state/tree";
 import { Message } from "./Message";
 import { Step } from "./Step";
 
@@ -44,17 +44,18 @@ export function StepList(props: { parentId: string; progressive?: boolean }) {
     onCleanup(() => cancelAnimationFrame(frame));
   }
   const drawn = () => (skipped() > 0 ? ids().slice(skipped()) : ids());
-  return <For each={drawn()}>{(id) => <StepNode id={id} />}</For>;
+  return <For each={drawn()}>{(id, i) => <StepNode id={id} prevId={drawn()[i() - 1]} />}</For>;
 }
 
-function StepNode(props: { id: string }) {
+function StepNode(props: { id: string; prevId: string | undefined }) {
   const session = useSession();
   const step = () => session.chat.state.steps[props.id];
+  const prev = () => (props.prevId ? session.chat.state.steps[props.prevId] : undefined);
   return (
     <Show when={step()}>
       {(s) => (
         <Show when={isMessageType(s().type)} fallback={<Step step={s()} />}>
-          <Message step={s()} />
+          <Message step={s()} continued={continues(prev(), s())} />
         </Show>
       )}
     </Show>
