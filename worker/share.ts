@@ -9,12 +9,12 @@
 import { and, asc, eq, isNotNull } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/d1";
 import { type Context, Hono } from "hono";
+import { type SharedThread, sharedThreadView } from "../durable-objects/sdk/share.js";
+import { appConfig } from "../protocol/app.js";
 import type { ElementData, StepData } from "../protocol/frames.js";
 import * as schema from "../schema/index.js";
-import { appConfig } from "./app.js";
 import { caller } from "./identity.js";
 import { sessionFile } from "./sessions.js";
-import { type SharedThread, sharedThreadView } from "./share-view.js";
 import { elementFromRow, stepFromRow } from "./threads.js";
 import type { AppEnv } from "./types.js";
 

@@ -7,7 +7,6 @@ import * as v from "valibot";
 import {
   type CommandData,
   CommandListSchema,
-  defaultOption,
   MAX_MODES,
   type ModeData,
   ModeSchema,
@@ -44,9 +43,7 @@ export async function setCommands(commands: CommandOptions[]): Promise<void> {
   if (!parsed.success) throw new TypeError(`cl.setCommands: ${problem(parsed.issues)}`);
   const again = duplicate(parsed.output.map((c) => c.id));
   if (again) throw new TypeError(`cl.setCommands: command id "${again}" is used twice`);
-  const { session } = currentScope();
-  session.store.setMeta("commands", parsed.output);
-  session.emitter.emit({ type: "commands", commands: parsed.output });
+  currentScope().session.putCommands(parsed.output);
 }
 
 /**
@@ -69,14 +66,5 @@ export async function setModes(modes: ModeOptions[]): Promise<void> {
     if (option)
       throw new TypeError(`cl.setModes: option "${option}" of "${mode.id}" is used twice`);
   }
-  const { session } = currentScope();
-  const previous = session.store.getMeta("modes")?.values ?? {};
-  const values: Record<string, string> = {};
-  for (const mode of parsed.output) {
-    const kept = previous[mode.id];
-    values[mode.id] = mode.options.some((o) => o.id === kept) && kept ? kept : defaultOption(mode);
-  }
-  const state = { modes: parsed.output, values };
-  session.store.setMeta("modes", state);
-  session.emitter.emit({ type: "modes", modes: state });
+  currentScope().session.putModes(parsed.output);
 }

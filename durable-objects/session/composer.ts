@@ -3,9 +3,10 @@
  * `cl.setCommands` / `cl.setModes`: a client cannot send a command or an option the app never
  * offered. The modes' choices are remembered (meta `modes`) so a reload shows them again.
  */
+import { type CommandData, defaultOption, type ModeData } from "../../protocol/composer.js";
 import type { ClientFrame } from "../../protocol/frames.js";
-import { reply } from "./handlers.js";
 import type { Session } from "./session.js";
+import { reply } from "./sockets.js";
 
 type MessageFrame = Extract<ClientFrame, { type: "message" }>;
 
@@ -74,4 +75,23 @@ export function composerSnapshot(session: Session) {
     commands: session.store.getMeta("commands") ?? [],
     modes: session.store.getMeta("modes") ?? null,
   };
+}
+
+/** Stores the app's commands and shows them to every tab. */
+export function putCommands(session: Session, commands: CommandData[]): void {
+  session.store.setMeta("commands", commands);
+  session.emitter.emit({ type: "commands", commands });
+}
+
+/** Stores the app's mode pickers, each on the user's last choice if offered, else its default. */
+export function putModes(session: Session, modes: ModeData[]): void {
+  const previous = session.store.getMeta("modes")?.values ?? {};
+  const values: Record<string, string> = {};
+  for (const mode of modes) {
+    const kept = previous[mode.id];
+    values[mode.id] = kept && mode.options.some((o) => o.id === kept) ? kept : defaultOption(mode);
+  }
+  const state = { modes, values };
+  session.store.setMeta("modes", state);
+  session.emitter.emit({ type: "modes", modes: state });
 }

@@ -1,4 +1,4 @@
-import { abortAllDurableObjects } from "cloudflare:test";
+import { abortAllDurableObjects, SELF } from "cloudflare:test";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import * as cl from "../../durable-objects/sdk/index.js";
 import { Client, installHooks, newSession, newVisitor, transcript } from "./harness.js";
@@ -37,6 +37,36 @@ describe("session lifecycle", () => {
       "user_message:two",
       "assistant_message:echo: two",
     ]);
+  });
+
+  it("takes a message sent right behind hello, before ready, after onChatStart has begun", async () => {
+    const visitor = await newVisitor();
+    const id = await newSession(visitor);
+    const res = await SELF.fetch(`http://edgelit.test/ws/${id}`, {
+      headers: { Upgrade: "websocket", cookie: visitor.cookie },
+    });
+    const ws = res.webSocket;
+    if (!ws) throw new Error(`upgrade refused: ${res.status}`);
+    ws.accept();
+    const frames: { type: string; running?: boolean; step?: { output: string } }[] = [];
+    const echoed = new Promise<void>((resolve) =>
+      ws.addEventListener("message", (e) => {
+        const frame = JSON.parse(String(e.data));
+        frames.push(frame);
+        if (frame.type === "step" && frame.step.output === "echo: early") resolve();
+      }),
+    );
+    ws.send(JSON.stringify({ type: "hello", lastSeq: 0 }));
+    ws.send(JSON.stringify({ type: "message", id: "early", content: "early" }));
+    await Promise.race([
+      echoed,
+      new Promise((_, reject) =>
+        setTimeout(() => reject(new Error(JSON.stringify(frames.slice(-4)))), 5000),
+      ),
+    ]);
+    expect(frames.filter((f) => f.type === "error")).toEqual([]);
+    expect(calls).toEqual(["start", "message:early"]);
+    ws.close();
   });
 
   it("does not run onChatStart again on reconnect, reload or after the object restarts", async () => {

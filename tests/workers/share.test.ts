@@ -8,9 +8,9 @@
 import { SELF } from "cloudflare:test";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import * as cl from "../../durable-objects/sdk/index.js";
-import { appConfig } from "../../worker/app.js";
+import { setSharedThreadView } from "../../durable-objects/sdk/share.js";
+import { appConfig } from "../../protocol/app.js";
 import type { SharedThreadPage, ShareStatus } from "../../worker/share.js";
-import { setSharedThreadView } from "../../worker/share-view.js";
 import { api, waitFor } from "./d1.js";
 import { Client, installHooks, newSession, newVisitor, type Visitor } from "./harness.js";
 

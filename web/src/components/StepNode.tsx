@@ -1,7 +1,8 @@
 /** Draws the visible children of a parent (or the top level) as messages and steps. */
 import { createComputed, createSignal, For, on, onCleanup, Show } from "solid-js";
+import { isMessage } from "../../../protocol/frames";
 import { useSession } from "../state/session";
-import { continues, isMessageType } from "../state/tree";
+import { continues } from "../state/tree";
 import { Message } from "./Message";
 import { Step } from "./Step";
 
@@ -54,7 +55,7 @@ function StepNode(props: { id: string; prevId: string | undefined }) {
   return (
     <Show when={step()}>
       {(s) => (
-        <Show when={isMessageType(s().type)} fallback={<Step step={s()} />}>
+        <Show when={isMessage(s().type)} fallback={<Step step={s()} />}>
           <Message step={s()} continued={continues(prev(), s())} />
         </Show>
       )}

@@ -157,5 +157,3 @@ export function createChatStore(cot: () => CotMode) {
     peek: () => current,
   };
 }
-
-export type ChatStore = ReturnType<typeof createChatStore>;
