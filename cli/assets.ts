@@ -32,5 +32,15 @@ export function buildAssets(app: AppFiles, webDist: string): string {
   cpSync(webDist, assets, { recursive: true });
   if (app.publicDir)
     cpSync(app.publicDir, join(assets, "public"), { recursive: true, dereference: true });
+  appFavicon(app.publicDir, assets);
   return assets;
+}
+
+/**
+ * `/favicon.ico` is a static asset, so a browser's request for it never falls through to the
+ * page: the app's `public/favicon.ico` when it has one, else the kit's own (web/public).
+ */
+export function appFavicon(publicDir: string | null | undefined, assets: string): void {
+  const own = publicDir ? join(publicDir, "favicon.ico") : null;
+  if (own && existsSync(own)) cpSync(own, join(assets, "favicon.ico"), { dereference: true });
 }

@@ -5,7 +5,7 @@
  */
 import { cpSync, existsSync, mkdirSync, readdirSync, rmSync } from "node:fs";
 import { join, relative } from "node:path";
-import { ensureWebBuilt } from "./assets.js";
+import { appFavicon, ensureWebBuilt } from "./assets.js";
 
 /** Writes `<project>/.edgelit/assets` and returns its path. */
 export function buildProjectAssets(project: string): string {
@@ -20,6 +20,8 @@ export function buildProjectAssets(project: string): string {
   for (const file of listFiles(served)) {
     if (!existsSync(join(publicDir, relative(served, file)))) rmSync(file, { force: true });
   }
+  // The web UI copy above put the kit's favicon back; the project's own wins.
+  appFavicon(publicDir, assets);
   return assets;
 }
 

@@ -117,6 +117,8 @@ const ConfigSchema = v.strictObject({
       latex: v.optional(v.boolean(), false),
       unsafe_allow_html: v.optional(v.boolean(), false),
       edit_message: v.optional(v.boolean(), true),
+      /** The owner of a thread may share it read-only by link (`/share/:id`). */
+      allow_thread_sharing: v.optional(v.boolean(), false),
       spontaneous_file_upload: v.optional(v.union([v.boolean(), uploadTable]), true),
       speech_to_text: v.optional(
         v.strictObject({ enabled: v.optional(notSupportedYet, false) }),

@@ -10,6 +10,7 @@
  * nothing (`lastSeq: 0`) or is too far behind.
  */
 import * as v from "valibot";
+import { CommandListSchema, ModesStateSchema } from "./composer.js";
 
 /** Bumped when a frame changes incompatibly. */
 export const PROTOCOL_VERSION = 1;
@@ -265,6 +266,10 @@ export const ServerEventSchema = v.variant("type", [
     widgets: v.array(InputWidgetSchema),
     values: v.record(v.string(), json),
   }),
+  /** `cl.setCommands`: the composer's commands now (replaces the previous list). */
+  v.object({ type: v.literal("commands"), seq, commands: CommandListSchema }),
+  /** `cl.setModes`, or the remembered choice changed: the pickers and their values now. */
+  v.object({ type: v.literal("modes"), seq, modes: ModesStateSchema }),
   /** The thread got its name (first user interaction) — the UI moves to `/thread/:id`. */
   v.object({ type: v.literal("thread"), seq, threadId: id, name: v.string() }),
   /** The session's MCP servers changed (one connected or removed): the whole list. */
@@ -286,6 +291,8 @@ export const SnapshotSchema = v.object({
   threadName: v.nullable(v.string()),
   mcp: v.optional(v.array(McpServerSchema)),
   usage: v.optional(UsageTotalSchema),
+  commands: v.optional(CommandListSchema),
+  modes: v.optional(v.nullable(ModesStateSchema)),
 });
 
 /** Frames that are not logged: replies to one client. */
@@ -355,6 +362,12 @@ export const ClientFrameSchema = v.variant("type", [
     id,
     content: v.string(),
     files: v.optional(v.array(id)),
+    /** A command id the app set (`cl.setCommands`); anything else is refused. */
+    command: v.optional(id),
+    /** The mode pickers' choices, `{ [modeId]: optionId }`, checked against `cl.setModes`. */
+    modes: v.optional(
+      v.record(v.pipe(v.string(), v.maxLength(64)), v.pipe(v.string(), v.maxLength(64))),
+    ),
   }),
   /**
    * The user edits one of their sent messages (`features.edit_message`): every later message of

@@ -28,6 +28,11 @@ export function elementUrl(threadId: string, elementId: string): string {
   return `/api/sessions/${threadId}/elements/${elementId}`;
 }
 
+/** The URL of a stored element of a shared thread, for its read-only viewers. */
+export function sharedElementUrl(threadId: string, elementId: string): string {
+  return `/api/share/${threadId}/elements/${elementId}`;
+}
+
 /** True for a URL made by `elementUrl` for this thread (not an app's own URL). */
 export function isElementUrl(threadId: string, url: string | undefined): boolean {
   return url?.startsWith(`/api/sessions/${threadId}/elements/`) ?? false;

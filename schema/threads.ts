@@ -19,6 +19,11 @@ export const threads = sqliteTable(
     createdAt: integer("created_at").notNull(),
     /** Epoch ms of the last persisted change; the history's sort key. */
     updatedAt: integer("updated_at").notNull(),
+    /**
+     * Epoch ms when the owner shared it read-only by link (`features.allow_thread_sharing`);
+     * null while not shared. Only the owner's share/unshare routes write it (worker/share.ts).
+     */
+    sharedAt: integer("shared_at"),
   },
   (t) => [index("threads_owner_updated_idx").on(t.ownerIdentifier, t.updatedAt, t.id)],
 );

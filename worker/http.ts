@@ -17,6 +17,7 @@ import { caller } from "./identity.js";
 import { refuseRebinding, requireOrigin } from "./origin.js";
 import { platforms } from "./platforms/routes.js";
 import { sessions } from "./sessions.js";
+import { shareControls, sharedViews } from "./share.js";
 import { threads } from "./threads.js";
 import type { AppEnv } from "./types.js";
 
@@ -30,6 +31,8 @@ app.use("*", refuseRebinding);
 app.use("*", requireSecret);
 app.use("*", requireOrigin);
 app.use("*", copilotCors);
+// A shared thread's viewer may be signed out: the share's own checks come first (./share.ts).
+app.route("/", sharedViews);
 app.use("/api/*", requireCaller);
 app.use("/ws/*", requireCaller);
 app.route("/", auth);
@@ -72,6 +75,7 @@ app.route("/", copilot);
 app.route("/", sessions);
 app.route("/", files);
 app.route("/", threads);
+app.route("/", shareControls);
 
 app.notFound((c) => c.json({ error: "not found" }, 404));
 app.onError((err, c) => {

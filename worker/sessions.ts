@@ -78,13 +78,21 @@ export const sessions = new Hono<AppEnv>()
     if (!ID.test(id) || !ID.test(element)) return c.json({ error: "not found" }, 404);
     if ((await sessionStub(c.env, id).owner()) !== c.get("user").identifier)
       return c.json({ error: "not found" }, 404);
-    // A user's attachment is shown as an element with the upload's id.
-    const [asElement, asUpload] = elementUrlKeys(id, element);
-    const object = (await c.env.FILES.get(asElement)) ?? (await c.env.FILES.get(asUpload));
-    if (!object) return c.json({ error: "not found" }, 404);
-    const headers = fileHeaders({
-      mime: object.httpMetadata?.contentType,
-      name: object.customMetadata?.name ?? "file",
-    });
-    return new Response(object.body, { headers });
+    return (await sessionFile(c.env, id, element)) ?? c.json({ error: "not found" }, 404);
   });
+
+/**
+ * The stored file of element `element` of session `id` (an author's element or a user's
+ * attachment), with the safe file headers; null when there is none. The caller checks access.
+ */
+export async function sessionFile(env: Env, id: string, element: string): Promise<Response | null> {
+  // A user's attachment is shown as an element with the upload's id.
+  const [asElement, asUpload] = elementUrlKeys(id, element);
+  const object = (await env.FILES.get(asElement)) ?? (await env.FILES.get(asUpload));
+  if (!object) return null;
+  const headers = fileHeaders({
+    mime: object.httpMetadata?.contentType,
+    name: object.customMetadata?.name ?? "file",
+  });
+  return new Response(object.body, { headers });
+}

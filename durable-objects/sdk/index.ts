@@ -17,6 +17,9 @@ export { AskActionMessage, AskFileMessage, AskUserMessage } from "./ask.js";
 /** The conversation so far, for a model. */
 export type { ModelMessage, OpenAIMessage } from "./chat-context.js";
 export { chatContext } from "./chat-context.js";
+export type { CommandOptions, ModeOptions } from "./commands.js";
+/** The composer's commands and mode pickers. */
+export { setCommands, setModes } from "./commands.js";
 /** The host page: the copilot widget's functions, window messages. */
 export type { CopilotFunctionOptions } from "./copilot.js";
 export { CopilotFunction, CopilotFunctionError, sendWindowMessage } from "./copilot.js";
@@ -74,6 +77,9 @@ export { ChatProfile, Starter } from "./profiles.js";
 export { UnstorableValueError } from "./serialize.js";
 /** The chat settings dialog and its widgets. */
 export { ChatSettings, NumberInput, Select, Slider, Switch, Tags, TextInput } from "./settings.js";
+export type { SharedThread, SharedThreadViewer } from "./share.js";
+/** Sharing a thread read-only by link. */
+export { onSharedThreadView } from "./share.js";
 /** Steps of the assistant's work, shown as collapsible "Used NAME". */
 export type { StepKind, StepOptions } from "./step.js";
 export { Step, step, withStep } from "./step.js";

@@ -51,6 +51,10 @@ export class Message {
   parentId: string | null | undefined;
   createdAt: number;
   metadata: Record<string, unknown>;
+  /** A user message: the id of the command the user picked (`cl.setCommands`), if any. */
+  command?: string;
+  /** A user message: the option of each mode picker (`cl.setModes`), `{ [modeId]: optionId }`. */
+  modes?: Record<string, string>;
   /** @internal Server order; 0 until first sent. */
   order = 0;
   /** @internal Set by ErrorMessage. */
@@ -164,6 +168,13 @@ export class Message {
     });
     message.order = step.order;
     message.isError = step.isError === true;
+    const { command, modes } = step.metadata ?? {};
+    if (typeof command === "string") message.command = command;
+    if (modes && typeof modes === "object" && !Array.isArray(modes)) {
+      message.modes = Object.fromEntries(
+        Object.entries(modes).filter((e): e is [string, string] => typeof e[1] === "string"),
+      );
+    }
     return message;
   }
 }

@@ -6,6 +6,7 @@
  */
 
 import type { ClientType } from "../../protocol/client-type.js";
+import type { CommandData, ModeData } from "../../protocol/composer.js";
 import type {
   ElementData,
   InputWidget,
@@ -17,6 +18,7 @@ import { elementKey, elementUrl, uploadKey } from "../../schema/keys.js";
 import type { McpClient } from "../sdk/mcp.js";
 import { type AskAnswer, type AskRequest, openAsk } from "./asks.js";
 import { clientTypeOf } from "./client-type.js";
+import { putCommands, putModes } from "./composer.js";
 import { broadcast, callPage } from "./copilot.js";
 import { showUploads, type UploadMeta, usedUpload } from "./files.js";
 import { type McpRecord, mcpClientOf, mcpRecords } from "./mcp.js";
@@ -231,5 +233,15 @@ export class SessionDoor {
   /** The live client of MCP server `name`, opened again from storage when this instance has none. */
   mcpClient(name: string): Promise<McpClient> {
     return mcpClientOf(this.#session, name);
+  }
+
+  /** `cl.setCommands`: the commands a message may carry from now on (./composer.ts). */
+  putCommands(commands: CommandData[]): void {
+    putCommands(this.#session, commands);
+  }
+
+  /** `cl.setModes`: the mode pickers, each keeping the user's choice when it is still offered. */
+  putModes(modes: ModeData[]): void {
+    putModes(this.#session, modes);
   }
 }

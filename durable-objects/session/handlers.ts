@@ -10,6 +10,7 @@ import { hooks } from "../sdk/hooks.js";
 import { Message } from "../sdk/message.js";
 import { UploadedFile } from "../sdk/uploaded-file.js";
 import { askReply } from "./asks.js";
+import { checkComposer, rememberModes } from "./composer.js";
 import { callResult, windowMessage } from "./copilot.js";
 import { elementAction, elementProps } from "./custom-elements.js";
 import { editMessage } from "./edit.js";
@@ -65,13 +66,16 @@ async function userMessage(
   frame: Extract<ClientFrame, { type: "message" }>,
 ): Promise<void> {
   if (tooLong(ws, "message", frame.content)) return;
+  const choice = checkComposer(session, ws, frame);
+  if (!choice) return;
   if (!(await withinLimit(session, ws, "message"))) return;
   // A resend after a reconnect carries the same client id: run it once.
   if (!session.store.markSeen(frame.id)) return;
   const uploads = frame.files?.length ? claimMessageFiles(session, ws, frame.files) : [];
   if (!uploads) return;
   await dropPending(session, MESSAGE_SLOT);
-  const step = session.userStep(frame.content, frame.id);
+  rememberModes(session, choice.modes);
+  const step = session.userStep(frame.content, frame.id, { ...choice });
   showUploads(session, step.id, uploads);
   const message = Message.fromStep(step);
   message.elements = uploads.map((u) => new UploadedFile({ ...u, forId: step.id }));

@@ -11,6 +11,7 @@ import { hooks, type ThreadInfo } from "../sdk/hooks.js";
 import { decodeValue, encodeValue } from "../sdk/serialize.js";
 import { User } from "../sdk/user.js";
 import { resolveAsk } from "./asks.js";
+import { composerSnapshot } from "./composer.js";
 import { hookScope, TaskCancelledError } from "./context.js";
 import { callDeadlines, expireCalls } from "./copilot.js";
 import { SessionDoor } from "./door.js";
@@ -127,7 +128,12 @@ export class Session {
    * the client's own message id rides along as `metadata.clientId` so the UI can match its echo.
    * The first one names the thread.
    */
-  userStep(content: string, clientId?: string): StepData {
+  userStep(
+    content: string,
+    clientId?: string,
+    /** More metadata: a message's `command` and `modes` (./composer.ts). */
+    extra: Record<string, unknown> = {},
+  ): StepData {
     const user = this.user();
     const step: StepData = {
       id: crypto.randomUUID(),
@@ -137,7 +143,9 @@ export class Session {
       output: content,
       createdAt: Date.now(),
       order: this.store.nextOrder(),
-      ...(clientId ? { metadata: { clientId } } : {}),
+      ...(clientId || Object.keys(extra).length > 0
+        ? { metadata: { ...(clientId ? { clientId } : {}), ...extra } }
+        : {}),
     };
     this.emitter.step(step);
     if (!this.store.getMeta("threadName")) {
@@ -340,6 +348,7 @@ export class Session {
       threadName: this.store.getMeta("threadName") ?? null,
       mcp: mcpServers(this),
       usage: usageTotal(this),
+      ...composerSnapshot(this),
     };
   }
 

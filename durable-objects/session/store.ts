@@ -7,6 +7,7 @@
  * SQLite calls are synchronous and the runtime batches the writes of one turn into one
  * implicit transaction, so each call here is cheap.
  */
+import type { CommandData, ModesState } from "../../protocol/composer.js";
 import {
   type AskData,
   type ElementData,
@@ -47,6 +48,10 @@ export interface MetaValues {
   persistFailures: number;
   /** Epoch ms after which a session never opened (no hello) is deleted. */
   unopenedUntil: number;
+  /** `cl.setCommands`: the commands a user message may carry. */
+  commands: CommandData[];
+  /** `cl.setModes`: the pickers, and the choice each had in the last message (or its default). */
+  modes: ModesState;
 }
 
 type StepRow = {

@@ -5,6 +5,7 @@ cl.setChatProfiles(() => [
   new cl.ChatProfile({
     name: "Helper",
     markdownDescription: "A **helpful** assistant.",
+    icon: "/public/helper.svg",
     default: true,
     starters: [
       new cl.Starter({ label: "Say hello", message: "Hello there" }),
@@ -13,7 +14,8 @@ cl.setChatProfiles(() => [
   }),
   new cl.ChatProfile({
     name: "Pirate",
-    markdownDescription: "Arr.",
+    markdownDescription: "Arr. Speaks like a _pirate_.",
+    icon: "/public/pirate.svg",
     starters: [new cl.Starter({ label: "Ahoy", message: "Ahoy matey" })],
   }),
 ]);

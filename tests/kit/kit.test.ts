@@ -140,7 +140,7 @@ describe("a project made by create-edgelit from the packed kit", () => {
       const chat = await chatOnce(origin, "hello kit");
       expect(chat.lines[0]).toBe("user_message:hello kit");
       expect(chat.lines).toContain("tool:Demo model (offline)");
-      expect(chat.lines.at(-1)).toMatch(/^assistant_message:You asked: \*hello kit\*/);
+      expect(chat.lines.at(-1)).toMatch(/^assistant_message:You asked:\n\n```text\nhello kit\n```/);
     } finally {
       await killGroup(dev);
     }

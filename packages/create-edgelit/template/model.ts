@@ -69,12 +69,45 @@ function openAICompatible(apiKey: string): Model {
   };
 }
 
-/** No model configured: a clearly labelled offline demo that echoes the question. */
+/**
+ * `text` as a fenced block nothing inside it can close (the fence is longer than any run of
+ * backticks in it), so a question with code in it cannot break the demo's reply.
+ */
+export function quoted(text: string): string {
+  const longest = Math.max(2, ...[...text.matchAll(/`+/g)].map((m) => m[0].length));
+  const fence = "`".repeat(longest + 1);
+  return `${fence}text\n${text}\n${fence}`;
+}
+
+/**
+ * No model configured: a clearly labelled offline demo. It quotes the question and shows what
+ * the chat can draw (a table, code, math; the "Choose a model" step is in app.ts).
+ */
 const demo: Model = {
   label: "Demo model (offline)",
   async *stream(messages) {
-    const question = messages.at(-1)?.content ?? "";
-    const reply = `You asked: *${question}*\n\nThis is the offline demo model. Set OPENAI_API_KEY in .dev.vars, or turn on the "ai" binding in wrangler.jsonc, for real answers.`;
+    const question = (messages.at(-1)?.content ?? "").slice(0, 2000);
+    const reply = [
+      "You asked:",
+      "",
+      quoted(question),
+      "",
+      'This is the **offline demo model**. Set OPENAI_API_KEY in .dev.vars, or turn on the "ai" binding in wrangler.jsonc, for real answers. Meanwhile, here is what the chat can show:',
+      "",
+      "| Markdown | Renders as |",
+      "| --- | --- |",
+      "| a table | this table |",
+      "| a fenced block | highlighted code |",
+      "| `$...$`, `$$...$$` | math |",
+      "",
+      "```ts",
+      'const answer = new cl.Message({ content: "" });',
+      "for await (const token of stream) await answer.streamToken(token);",
+      "await answer.send();",
+      "```",
+      "",
+      "$$\\sum_{k=1}^{n} k = \\frac{n(n+1)}{2}$$",
+    ].join("\n");
     for (const word of reply.split(/(?<= )/)) {
       yield word;
       await cl.sleep(0.02);

@@ -8,11 +8,13 @@ import type { ClientConfig } from "../../../protocol/api";
 import { backoffMs } from "../net/connection";
 import { applyCustomAssets } from "../state/custom-assets";
 import { missingEnvKeys } from "../state/env";
+import { sharedIdFromPath } from "../state/route";
 import { ChatApp } from "./ChatApp";
 import { SessionError } from "./SessionError";
 
 const Login = lazy(() => import("./Login"));
 const EnvForm = lazy(() => import("./EnvForm"));
+const SharedThread = lazy(() => import("./SharedThread"));
 
 async function loadConfig(onFail: () => void): Promise<ClientConfig> {
   for (let attempt = 0; ; attempt++) {
@@ -42,6 +44,10 @@ export function App() {
           applyCustomAssets(c().ui);
           return (
             <Switch fallback={<ChatApp config={c()} />}>
+              {/* A shared thread needs no login: the app's onSharedThreadView decides. */}
+              <Match when={sharedIdFromPath(location.pathname)}>
+                {(id) => <SharedThread config={c()} id={id()} />}
+              </Match>
               <Match when={needsLogin(c())}>
                 <Login config={c()} />
               </Match>

@@ -1,5 +1,6 @@
 /**
- * The chat profile selector (`#chat-profiles`). Switching profile starts a new chat with it,
+ * The chat profile selector (`#chat-profiles`, drawn as ProfilePicker with icons and
+ * descriptions). Switching profile starts a new chat with it,
  * as a session's profile is fixed when it starts; a chat with messages asks first
  * (`#new-chat-dialog`, `#confirm`).
  */
@@ -8,6 +9,7 @@ import { PROFILE_KEY, useSession } from "../state/session";
 import { writeStored } from "../state/storage";
 import { ROOT } from "../state/tree";
 import { Dialog } from "./Dialog";
+import { ProfilePicker } from "./ProfilePicker";
 
 export function ChatProfiles() {
   const session = useSession();
@@ -21,6 +23,11 @@ export function ChatProfiles() {
     writeStored(PROFILE_KEY, name);
     session.newChat(name);
   };
+  const choose = (name: string) => {
+    select.value = name;
+    if (hasMessages()) setAsking(name);
+    else switchTo(name);
+  };
   const cancel = () => {
     setAsking(null);
     select.value = session.profile() ?? "";
@@ -31,14 +38,10 @@ export function ChatProfiles() {
       <select
         ref={select}
         id="chat-profiles"
-        class="chat-profiles"
+        class="chat-profiles visually-hidden"
         aria-label="Chat profile"
         value={session.profile() ?? ""}
-        onChange={(e) => {
-          const name = e.currentTarget.value;
-          if (hasMessages()) setAsking(name);
-          else switchTo(name);
-        }}
+        onChange={(e) => choose(e.currentTarget.value)}
       >
         <For each={profiles()}>
           {(p) => (
@@ -48,6 +51,7 @@ export function ChatProfiles() {
           )}
         </For>
       </select>
+      <ProfilePicker profiles={profiles()} current={session.profile()} choose={choose} />
       <Show when={asking()}>
         {(name) => (
           <Dialog id="new-chat-dialog" title={`Start a new chat with ${name()}?`} onClose={cancel}>

@@ -8,7 +8,9 @@ import { initialPrompt } from "../state/route";
 import { useSession } from "../state/session";
 import { useUi } from "../state/ui";
 import { Attachments, createAttachments } from "./Attachments";
+import { CommandButtons, CommandChip, CommandMenu, createCommands } from "./Commands";
 import { McpButton } from "./McpDialog";
+import { createModes, Modes } from "./Modes";
 import { TokenUsage } from "./TokenUsage";
 
 const ChatSettings = lazy(() => import("./ChatSettings"));
@@ -22,6 +24,15 @@ export function Composer() {
   const attachments = createAttachments(session, ui);
   const [text, setText] = createSignal(initialPrompt(location.search));
   const [settingsOpen, setSettingsOpen] = createSignal(false);
+  const commands = createCommands(
+    () => chat.state.commands,
+    text,
+    (t) => {
+      setText(t);
+      input.value = t;
+    },
+  );
+  const modes = createModes(() => chat.state.modes);
   let input!: HTMLTextAreaElement;
   let fileInput!: HTMLInputElement;
 
@@ -40,7 +51,14 @@ export function Composer() {
     const ask = textAsk();
     ui.showAlert(null);
     if (ask) session.replyText(ask.id, text());
-    else session.sendMessage(text(), attachments.fileIds());
+    else {
+      const command = commands.picked();
+      session.sendMessage(text(), attachments.fileIds(), {
+        ...(command ? { command } : {}),
+        modes: modes.values(),
+      });
+      commands.sent();
+    }
     attachments.clear();
     setText("");
     input.value = "";
@@ -73,7 +91,9 @@ export function Composer() {
         attachments.add(files);
       }}
     >
+      <CommandMenu state={commands} />
       <Attachments state={attachments} />
+      <CommandChip state={commands} />
       <textarea
         ref={input}
         id="chat-input"
@@ -93,6 +113,7 @@ export function Composer() {
           attachments.add(files);
         }}
         onKeyDown={(e) => {
+          if (!e.isComposing && commands.onKey(e)) return;
           if (e.key === "Enter" && !e.shiftKey && !e.isComposing) {
             e.preventDefault();
             submit();
@@ -137,10 +158,13 @@ export function Composer() {
             </svg>
           </button>
         </Show>
+        <CommandButtons state={commands} commands={chat.state.commands} />
+        <Modes state={chat.state.modes} picked={modes} />
         <McpButton />
         <span class="spacer" />
         <TokenUsage />
-        <Show when={chat.state.running}>
+        {/* While an ask waits, the answer is the way on: no stop button. */}
+        <Show when={chat.state.running && !chat.state.ask}>
           <button
             type="button"
             id="stop-button"

@@ -10,6 +10,7 @@ import { ChatProfiles } from "./ChatProfiles";
 import { HeaderLinks } from "./HeaderLinks";
 import { NewChatButton } from "./NewChatButton";
 import { ReadmeDialog } from "./ReadmeDialog";
+import { ShareButton } from "./ShareButton";
 import { UserMenu } from "./UserMenu";
 
 export function Header(props: { theme: Theme; onToggleTheme: () => void; history: boolean }) {
@@ -67,6 +68,7 @@ export function Header(props: { theme: Theme; onToggleTheme: () => void; history
           )}
         </svg>
       </button>
+      <ShareButton />
       <NewChatButton />
       <UserMenu />
     </header>

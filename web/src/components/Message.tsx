@@ -11,6 +11,7 @@ import { Actions } from "./Actions";
 import { AskPrompt } from "./AskPrompt";
 import { Avatar } from "./Avatar";
 import { Collapsible } from "./Collapsible";
+import { MessageCommand } from "./Commands";
 import { CopyButton } from "./CopyButton";
 import { EditButton, EditForm } from "./EditMessage";
 import { Feedback } from "./Feedback";
@@ -18,16 +19,17 @@ import { InlineElements } from "./InlineElements";
 import { InterruptedBadge } from "./InterruptedBadge";
 import { fenced, Markdown } from "./Markdown";
 import { StepList } from "./StepNode";
+import "./polish.css";
 
 const sameLinks = (a: { id: string; name: string }[], b: { id: string; name: string }[]) =>
   a.length === b.length && a.every((x, i) => x.id === b[i]?.id && x.name === b[i]?.name);
 
-export function Message(props: { step: StepData }) {
+export function Message(props: { step: StepData; continued?: boolean }) {
   const session = useSession();
   const ui = useUi();
   const isUser = () => props.step.type === "user_message";
   const [editing, setEditing] = createSignal(false);
-  const editable = () => isUser() && session.config.features.edit_message;
+  const editable = () => isUser() && session.config.features.edit_message && !session.readOnly;
   const elements = () => session.chat.elementsByStep().get(props.step.id) ?? [];
   const inline = () => elements().filter((e) => e.display === "inline" && e.type !== "tasklist");
   const links = createMemo(
@@ -55,13 +57,23 @@ export function Message(props: { step: StepData }) {
     <div
       class="step message"
       data-step-type={props.step.type}
-      classList={{ "message-user": isUser(), "message-error": Boolean(props.step.isError) }}
+      classList={{
+        "message-user": isUser(),
+        "message-error": Boolean(props.step.isError),
+        "message-continued": props.continued === true,
+      }}
     >
       <Show when={!isUser()}>
-        <Avatar name={props.step.name} icon={props.step.icon} />
+        {/* The same author again: the avatar's place stays, so the text lines up. */}
+        <Show
+          when={!props.continued}
+          fallback={<span class="avatar avatar-spacer" aria-hidden="true" />}
+        >
+          <Avatar name={props.step.name} icon={props.step.icon} />
+        </Show>
       </Show>
       <div class="message-main">
-        <Show when={!isUser()}>
+        <Show when={!isUser() && !props.continued}>
           <div class="message-author">
             {props.step.name}
             <Show when={props.step.metadata?.interrupted === true}>
@@ -89,6 +101,7 @@ export function Message(props: { step: StepData }) {
               />
             }
           >
+            <MessageCommand step={props.step} />
             <div class="message-content user-text">{props.step.output}</div>
           </Show>
         </Collapsible>
@@ -110,7 +123,13 @@ export function Message(props: { step: StepData }) {
             </Show>
             {/* Edgelit's own notices (stopped, restarted) are not answers to rate. */}
             <Show
-              when={props.step.type === "assistant_message" && props.step.metadata?.notice !== true}
+              when={
+                props.step.type === "assistant_message" &&
+                props.step.metadata?.notice !== true &&
+                !session.readOnly &&
+                // A question waiting for its answer is not an answer to rate yet.
+                !ask()
+              }
             >
               <Feedback step={props.step} />
             </Show>

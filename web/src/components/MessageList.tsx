@@ -23,6 +23,7 @@ function pendingStep(m: PendingMessage): StepData {
     output: m.content,
     createdAt: m.createdAt,
     order: Number.MAX_SAFE_INTEGER,
+    ...(m.command ? { metadata: { command: m.command } } : {}),
   };
 }
 

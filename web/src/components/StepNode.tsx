@@ -2,6 +2,7 @@
 import { createComputed, createSignal, For, on, onCleanup, Show } from "solid-js";
 import { isMessage } from "../../../protocol/frames";
 import { useSession } from "../state/session";
+import { continues } from "../state/tree";
 import { Message } from "./Message";
 import { Step } from "./Step";
 
@@ -44,17 +45,18 @@ export function StepList(props: { parentId: string; progressive?: boolean }) {
     onCleanup(() => cancelAnimationFrame(frame));
   }
   const drawn = () => (skipped() > 0 ? ids().slice(skipped()) : ids());
-  return <For each={drawn()}>{(id) => <StepNode id={id} />}</For>;
+  return <For each={drawn()}>{(id, i) => <StepNode id={id} prevId={drawn()[i() - 1]} />}</For>;
 }
 
-function StepNode(props: { id: string }) {
+function StepNode(props: { id: string; prevId: string | undefined }) {
   const session = useSession();
   const step = () => session.chat.state.steps[props.id];
+  const prev = () => (props.prevId ? session.chat.state.steps[props.prevId] : undefined);
   return (
     <Show when={step()}>
       {(s) => (
         <Show when={isMessage(s().type)} fallback={<Step step={s()} />}>
-          <Message step={s()} />
+          <Message step={s()} continued={continues(prev(), s())} />
         </Show>
       )}
     </Show>

@@ -2,6 +2,7 @@
 import { For, Show } from "solid-js";
 import type { StarterInfo } from "../../../protocol/api";
 import { useSession } from "../state/session";
+import { Markdown } from "./Markdown";
 
 /** `#starter-LABEL`: the label lower-cased, spaces turned into dashes. */
 export function starterId(label: string): string {
@@ -20,6 +21,10 @@ export function Welcome() {
       <h1 class="welcome-title">{config.ui.name}</h1>
       <Show when={config.ui.description}>
         <p class="muted">{config.ui.description}</p>
+      </Show>
+      {/* welcome.md, as the README promises: the welcome screen and the readme dialog. */}
+      <Show when={config.welcome}>
+        {(text) => <Markdown class="welcome-readme" text={text()} />}
       </Show>
       <Show when={starters().length > 0}>
         <div id="starters" class="starters">

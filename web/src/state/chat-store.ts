@@ -96,6 +96,8 @@ export function createChatStore(cot: () => CotMode) {
       if (prev.mcp !== next.mcp) setState("mcp", reconcile(next.mcp, { key: "name" }));
       if (prev.usage !== next.usage) setState("usage", next.usage);
       if (prev.mcpError !== next.mcpError) setState("mcpError", next.mcpError);
+      if (prev.commands !== next.commands) setState("commands", reconcile(next.commands));
+      if (prev.modes !== next.modes) setState("modes", next.modes && reconcile(next.modes));
     });
   };
 

@@ -4,6 +4,7 @@
  * change this state; it is pure (returns a new object, shares untouched branches) so the Solid
  * store can diff it cheaply and tests can run it without a DOM.
  */
+import type { CommandData, ModesState } from "../../../protocol/composer";
 import type {
   AskData,
   ElementData,
@@ -39,12 +40,18 @@ export interface ChatState {
   usage: UsageTotal;
   /** The last refusal of an MCP connect/remove, numbered so a dialog sees only newer ones. */
   mcpError: { message: string; n: number } | null;
+  /** `cl.setCommands`: the composer's commands. */
+  commands: CommandData[];
+  /** `cl.setModes`: the pickers and the choice the server remembers. */
+  modes: ModesState | null;
 }
 
 export interface PendingMessage {
   id: string;
   content: string;
   files?: string[];
+  command?: string;
+  modes?: Record<string, string>;
   createdAt: number;
 }
 
@@ -62,6 +69,8 @@ export function makeChatState(): ChatState {
     mcp: [],
     usage: { inputTokens: 0, outputTokens: 0 },
     mcpError: null,
+    commands: [],
+    modes: null,
   };
 }
 
@@ -163,6 +172,8 @@ export function applyServerFrame(state: ChatState, frame: ServerFrame): ChatStat
         mcp: snap.mcp ?? [],
         usage: snap.usage ?? { inputTokens: 0, outputTokens: 0 },
         mcpError: state.mcpError,
+        commands: snap.commands ?? [],
+        modes: snap.modes ?? null,
       };
     }
   }
@@ -217,6 +228,12 @@ export function applyServerFrame(state: ChatState, frame: ServerFrame): ChatStat
       return next;
     case "usage":
       next.usage = frame.usage;
+      return next;
+    case "commands":
+      next.commands = frame.commands;
+      return next;
+    case "modes":
+      next.modes = frame.modes;
       return next;
   }
 }

@@ -13,3 +13,9 @@ export function threadPath(id: string): string {
 export function initialPrompt(search: string): string {
   return new URLSearchParams(search).get("prompt") ?? "";
 }
+
+/** The thread id of a shared thread's read-only page, `/share/:id`. */
+export function sharedIdFromPath(path: string): string | null {
+  const m = /^\/share\/([0-9a-f-]{36})\/?$/.exec(path);
+  return m?.[1] ?? null;
+}

@@ -14,6 +14,7 @@ import {
   makeConnection,
 } from "../net/connection";
 import { createChatStore } from "./chat-store";
+import { type ComposerChoice, messageFrame } from "./composer";
 import { readEnv } from "./env";
 import { threadIdFromPath, threadPath } from "./route";
 import { isString, readStored } from "./storage";
@@ -34,7 +35,11 @@ async function newSessionId(profile: string | undefined): Promise<string> {
   return body.sessionId;
 }
 
-export function createSession(config: ClientConfig) {
+/**
+ * The session of the chat page. `readOnly` (a shared thread's page, `/share/:id`) never
+ * connects: its chat store is filled from a snapshot and no intent reaches a server.
+ */
+export function createSession(config: ClientConfig, options: { readOnly?: boolean } = {}) {
   const chat = createChatStore(() => config.ui.cot);
   const toasts = createToasts();
   const [status, setStatus] = createSignal<ConnectionStatus>("connecting");
@@ -79,9 +84,7 @@ export function createSession(config: ClientConfig) {
       // Messages the server never echoed may have been lost with the old socket; the server
       // recognises a resent id, so resending cannot run a message twice.
       onReady: () => {
-        for (const m of chat.peek().pending) {
-          conn?.send({ type: "message", id: m.id, content: m.content, files: m.files });
-        }
+        for (const m of chat.peek().pending) conn?.send(messageFrame(m));
       },
     });
   };
@@ -106,12 +109,11 @@ export function createSession(config: ClientConfig) {
   const send = (frame: ClientFrame) => conn?.send(frame) ?? false;
   const parentPage = makeWindowMessages(config.project.allowOrigins ?? [], send);
 
-  const sendMessage = (content: string, files?: string[]) => {
-    const id = crypto.randomUUID();
-    chat.addPending({ id, content, files, createdAt: Date.now() });
-    send(
-      files?.length ? { type: "message", id, content, files } : { type: "message", id, content },
-    );
+  /** Sends a user message, with the composer's command and mode choices when it has them. */
+  const sendMessage = (content: string, files?: string[], choice: ComposerChoice = {}) => {
+    const message = { id: crypto.randomUUID(), content, files, ...choice, createdAt: Date.now() };
+    chat.addPending(message);
+    send(messageFrame(message));
     moveToThread();
   };
 
@@ -140,6 +142,8 @@ export function createSession(config: ClientConfig) {
 
   return {
     config,
+    /** True on a shared thread's read-only page: no composer, feedback, edits or actions. */
+    readOnly: options.readOnly === true,
     chat,
     toasts,
     status,

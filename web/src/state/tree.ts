@@ -84,3 +84,20 @@ export function isAwaitingOutput(
   const lastUser = drawnTypes.lastIndexOf("user_message");
   return lastUser === drawnTypes.length - 1 || drawnTypes.length === 0;
 }
+
+/**
+ * True when `step` follows a message of the same author and kind, so it is drawn without
+ * repeating the avatar and name (as chat apps group one author's consecutive messages).
+ */
+export function continues(prev: StepData | undefined, step: StepData): boolean {
+  return (
+    prev !== undefined &&
+    step.type !== "user_message" &&
+    isMessage(step.type) &&
+    prev.type === step.type &&
+    prev.name === step.name &&
+    prev.icon === step.icon &&
+    !prev.isError &&
+    !step.isError
+  );
+}

@@ -8,7 +8,9 @@ describe("the assistant", () => {
 
     const step = turn.steps.find((s) => s.name === "Choose a model");
     expect(step?.output).toBe("Demo model (offline)");
-    expect(turn.messages.at(-1)?.output).toContain("You asked: *What is a Durable Object?*");
+    expect(turn.messages.at(-1)?.output).toContain(
+      "You asked:\n\n```text\nWhat is a Durable Object?\n```",
+    );
     expect(await chat.userSession("turns")).toBe(1);
   });
 });

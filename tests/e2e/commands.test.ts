@@ -1,0 +1,111 @@
+/**
+ * Issue 15, commands and modes in Chromium (examples/commands): the `/` menu filtered by what is
+ * typed and driven by the keyboard, `#command-button`, the chip, `button: true` buttons, a
+ * persistent command, `message.command` and `message.modes` seen by the app, and all of it
+ * (the command on the sent message, the remembered mode) back after a reload.
+ */
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openPage, startExample, waitForStep } from "./features.js";
+import { ARTIFACTS, launchBrowser, type RunningApp } from "./harness.js";
+
+let browser: Browser;
+let app: RunningApp;
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+  app = await startExample("commands");
+});
+afterAll(async () => {
+  await app?.stop();
+  await browser?.close();
+});
+
+async function shoot(page: Page, name: string): Promise<void> {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  await page.screenshot({ path: join(ARTIFACTS, `commands-${name}.png`) });
+}
+
+async function ready(page: Page): Promise<void> {
+  await page.locator("#command-button").waitFor();
+  await page.locator("#chat-submit").waitFor();
+}
+
+describe("commands and modes", () => {
+  it("picks a command with / and the keyboard, and the app gets it", async () => {
+    const page = await openPage(browser, app);
+    await ready(page);
+    const input = page.locator("#chat-input");
+    await input.pressSequentially("/su");
+    await page.locator("#commands").waitFor();
+    // Filtered: only the commands matching "su".
+    expect(await page.locator("#commands .command-item").count()).toBe(1);
+    await page.locator("#command-summarize").waitFor();
+    await shoot(page, "menu-light");
+    await input.press("Enter");
+    await page.locator("#commands").waitFor({ state: "detached" });
+    expect(await input.inputValue()).toBe("");
+    await page.locator('.command-chip[data-command="summarize"]').waitFor();
+    await input.fill("the chat");
+    await input.press("Enter");
+    await waitForStep(page, "command: summarize; modes: model=smart, effort=low; text: the chat");
+    // Not persistent: the chip is gone after sending.
+    expect(await page.locator("#message-composer .command-chip").count()).toBe(0);
+
+    // Arrows and Escape: the menu from `/`, moved down, closed without picking.
+    await input.pressSequentially("/");
+    await page.locator("#commands").waitFor();
+    await input.press("ArrowDown");
+    expect(await page.locator("#command-picture").getAttribute("aria-selected")).toBe("true");
+    await input.press("Escape");
+    await page.locator("#commands").waitFor({ state: "detached" });
+    expect(await page.locator("#message-composer .command-chip").count()).toBe(0);
+    await page.close();
+  });
+
+  it("picks from #command-button and the bar buttons; a persistent command stays", async () => {
+    const page = await openPage(browser, app);
+    await ready(page);
+    await page.locator("#command-button").click();
+    await page.locator("#command-picture").click();
+    await page.locator('.command-chip[data-command="picture"]').waitFor();
+    const input = page.locator("#chat-input");
+    await input.fill("a cat");
+    await input.press("Enter");
+    await waitForStep(page, "command: picture;");
+    // Persistent: still picked for the next message.
+    await page.locator('#message-composer .command-chip[data-command="picture"]').waitFor();
+    // The `button: true` command from the composer bar replaces it.
+    await page.locator(".command-bar-button", { hasText: "search" }).click();
+    await page.locator('#message-composer .command-chip[data-command="search"]').waitFor();
+    await page.locator("#mode-model").selectOption("fast");
+    await page.locator("#mode-effort").selectOption("high");
+    await input.fill("news");
+    await input.press("Enter");
+    await waitForStep(page, "command: search; modes: model=fast, effort=high; text: news");
+    await page.locator("#command-button").click();
+    await page.locator("#commands").waitFor();
+    await shoot(page, "bar-light");
+    await page.locator("#theme-toggle").click();
+    await shoot(page, "bar-dark");
+    await page.locator("#command-button").click();
+    await page.locator("#theme-toggle").click();
+
+    // A reload: the sent messages show their command; the modes show the remembered choice.
+    await page.reload({ waitUntil: "domcontentloaded" });
+    await waitForStep(page, "text: news");
+    const chips = await page
+      .locator('.step[data-step-type="user_message"] .message-command')
+      .allTextContents();
+    expect(chips).toEqual(["/picture", "/search"]);
+    expect(await page.locator("#mode-model").inputValue()).toBe("fast");
+    expect(await page.locator("#mode-effort").inputValue()).toBe("high");
+    await page.setViewportSize({ width: 390, height: 800 });
+    await page.locator("#chat-input").pressSequentially("/");
+    await page.locator("#commands").waitFor();
+    await shoot(page, "menu-phone");
+    await page.close();
+  });
+});

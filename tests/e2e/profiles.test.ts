@@ -1,0 +1,72 @@
+/**
+ * Issue 15, chat profiles as in Chainlit (examples/profiles-starters): a picker with each
+ * profile's icon whose markdown description shows on hover; picking one starts a chat with it
+ * (asking first once the chat has messages). The native `#chat-profiles` select still works
+ * (tests/e2e/features-settings.test.ts drives it).
+ */
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openPage, startExample, waitForStep } from "./features.js";
+import { ARTIFACTS, launchBrowser, type RunningApp } from "./harness.js";
+
+let browser: Browser;
+let app: RunningApp;
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+  app = await startExample("profiles-starters");
+});
+afterAll(async () => {
+  await app?.stop();
+  await browser?.close();
+});
+
+async function shoot(page: Page, name: string): Promise<void> {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  await page.screenshot({ path: join(ARTIFACTS, `profiles-${name}.png`) });
+}
+
+describe("chat profile picker", () => {
+  it("shows icons and the markdown description on hover, and switches profile", async () => {
+    const page = await openPage(browser, app);
+    const trigger = page.locator(".profile-trigger");
+    await trigger.waitFor();
+    expect(await trigger.locator("img.app-icon").getAttribute("src")).toBe("/public/helper.svg");
+    await trigger.click();
+    await page.locator("#chat-profiles-menu").waitFor();
+    expect(await page.locator(".profile-item img.app-icon").count()).toBe(2);
+    await page.locator('.profile-item[data-profile="Pirate"]').hover();
+    await page.locator(".profile-card em", { hasText: "pirate" }).waitFor();
+    await shoot(page, "menu-light");
+    // The menu closes when the pointer leaves it (clicking the theme toggle): open it again.
+    const reopen = async () => {
+      if (!(await page.locator("#chat-profiles-menu").isVisible())) await trigger.click();
+      await page.locator('.profile-item[data-profile="Pirate"]').hover();
+    };
+    await page.locator("#theme-toggle").click();
+    await reopen();
+    await shoot(page, "menu-dark");
+    await page.locator("#theme-toggle").click();
+    // A phone: the history sidebar covers the page until closed; the header's picker is shown.
+    await page.setViewportSize({ width: 390, height: 800 });
+    await shoot(page, "header-phone");
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await reopen();
+    await page.locator('.profile-item[data-profile="Pirate"]').click();
+    await page.locator("#starter-ahoy").waitFor();
+    expect(await page.locator("#chat-profiles").inputValue()).toBe("Pirate");
+    await page.locator("#starter-ahoy").click();
+    await waitForStep(page, "[Pirate] Ahoy matey");
+
+    // With messages, the picker asks before starting a new chat; Cancel keeps the profile.
+    await page.locator(".profile-trigger").click();
+    await page.locator('.profile-item[data-profile="Helper"]').click();
+    await page.locator("#new-chat-dialog").waitFor();
+    await page.locator("#new-chat-dialog button", { hasText: "Cancel" }).click();
+    expect(await page.locator("#chat-profiles").inputValue()).toBe("Pirate");
+    expect(await page.locator(".profile-trigger .profile-name").textContent()).toBe("Pirate");
+    await page.close();
+  });
+});
