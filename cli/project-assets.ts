@@ -6,9 +6,12 @@
 import { cpSync, existsSync, mkdirSync, readdirSync, rmSync } from "node:fs";
 import { join, relative } from "node:path";
 import { ensureWebBuilt } from "./assets.js";
+import { readTranslations, writeTranslations } from "./translations.js";
 
 /** Writes `<project>/.edgelit/assets` and returns its path. */
 export function buildProjectAssets(project: string): string {
+  // Checked first: a bad translation stops the build (and so `wrangler dev`/`deploy`).
+  const translations = readTranslations(join(project, "translations"));
   const assets = join(project, ".edgelit", "assets");
   mkdirSync(assets, { recursive: true });
   cpSync(ensureWebBuilt(), assets, { recursive: true, force: true });
@@ -20,6 +23,7 @@ export function buildProjectAssets(project: string): string {
   for (const file of listFiles(served)) {
     if (!existsSync(join(publicDir, relative(served, file)))) rmSync(file, { force: true });
   }
+  writeTranslations(assets, translations);
   return assets;
 }
 

@@ -10,6 +10,7 @@
  * nothing (`lastSeq: 0`) or is too far behind.
  */
 import * as v from "valibot";
+import { isLanguageTag, MAX_LANGUAGE_TAG } from "./ui-strings.js";
 
 /** Bumped when a frame changes incompatibly. */
 export const PROTOCOL_VERSION = 1;
@@ -292,7 +293,16 @@ export const ClientFrameSchema = v.variant("type", [
     lastSeq: v.pipe(v.number(), v.integer(), v.minValue(0)),
     env: v.optional(v.record(v.string(), v.pipe(v.string(), v.maxLength(4096)))),
     chatProfile: v.optional(v.string()),
+    /** The browser's language (`cl.context.language`), a BCP 47 tag. */
+    language: v.optional(
+      v.pipe(
+        v.string(),
+        v.maxLength(MAX_LANGUAGE_TAG),
+        v.check(isLanguageTag, "must be a BCP 47 language tag"),
+      ),
+    ),
   }),
+
   v.object({
     type: v.literal("message"),
     /** Client-made id, so a resend after a reconnect is recognised and not run twice. */

@@ -1,4 +1,5 @@
 import { currentScope, TaskCancelledError } from "../session/context.js";
+import { sessionLanguage } from "../session/language.js";
 
 /**
  * Waits `seconds` (like Chainlit's `cl.sleep`); ends early with the task when the user stops.
@@ -32,7 +33,15 @@ export const context = {
     const scope = currentScope();
     return scope.task?.controller.signal ?? new AbortController().signal;
   },
+  /**
+   * The user's language as their browser reports it (a BCP 47 tag such as "fr-FR"), or "en"
+   * when the client sent none. The UI follows it too; answer in it if you can.
+   */
+  get language(): string {
+    return sessionLanguage(currentScope().session) ?? "en";
+  },
   /** The chat session. */
+
   get session(): { id: string } {
     return { id: currentScope().session.id };
   },

@@ -12,6 +12,7 @@ import { saveUserSession } from "../sdk/user-session.js";
 import { type HookScope, hookScope, TaskCancelledError } from "./context.js";
 import { Emitter } from "./emitter.js";
 import { currentUser, reply, withinLimit } from "./handlers.js";
+import { rememberLanguage } from "./language.js";
 import { Persister } from "./persist.js";
 import { setSocketState, socketState } from "./sockets.js";
 import { SessionStore } from "./store.js";
@@ -201,6 +202,8 @@ export class Session {
     this.store.deleteMeta("endAt");
 
     if (frame.env) this.#setEnv(frame.env);
+    rememberLanguage(this, frame.language);
+
     const status = this.store.getMeta("status");
     if (status === "new") {
       this.store.setMeta("status", "active");

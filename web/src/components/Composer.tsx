@@ -4,6 +4,7 @@
  */
 import { createSignal, lazy, onMount, Show } from "solid-js";
 import { Portal } from "solid-js/web";
+import { t } from "../i18n";
 import { initialPrompt } from "../state/route";
 import { useSession } from "../state/session";
 import { useUi } from "../state/ui";
@@ -76,8 +77,8 @@ export function Composer() {
         ref={input}
         id="chat-input"
         rows="1"
-        placeholder="Type your message here..."
-        aria-label="Message"
+        placeholder={t("Type your message here...")}
+        aria-label={t("Message")}
         value={text()}
         onInput={(e) => {
           setText(e.currentTarget.value);
@@ -103,7 +104,7 @@ export function Composer() {
             type="button"
             id="upload-button"
             class="icon-button"
-            aria-label="Attach files"
+            aria-label={t("Attach files")}
             onClick={() => fileInput.click()}
           >
             <svg viewBox="0 0 24 24" aria-hidden="true">
@@ -127,7 +128,7 @@ export function Composer() {
             type="button"
             id="chat-settings-open-modal"
             class="icon-button"
-            aria-label="Chat settings"
+            aria-label={t("Chat settings")}
             onClick={() => setSettingsOpen(true)}
           >
             <svg viewBox="0 0 24 24" aria-hidden="true">
@@ -141,7 +142,7 @@ export function Composer() {
             type="button"
             id="stop-button"
             class="icon-button stop"
-            aria-label="Stop"
+            aria-label={t("Stop")}
             onClick={session.stop}
           >
             <svg viewBox="0 0 24 24" aria-hidden="true">
@@ -154,7 +155,7 @@ export function Composer() {
             type="submit"
             id="chat-submit"
             class="icon-button send"
-            aria-label="Send message"
+            aria-label={t("Send message")}
             disabled={!hasContent() || attachments.uploading()}
           >
             <svg viewBox="0 0 24 24" aria-hidden="true">

@@ -3,6 +3,7 @@
  * and user.
  */
 import { createSignal, Show } from "solid-js";
+import { t } from "../i18n";
 import { useSession } from "../state/session";
 import type { Theme } from "../state/theme";
 import { useUi } from "../state/ui";
@@ -22,7 +23,7 @@ export function Header(props: { theme: Theme; onToggleTheme: () => void; history
         <button
           type="button"
           class="icon-button"
-          aria-label={ui.view.sidebar ? "Hide chat history" : "Show chat history"}
+          aria-label={ui.view.sidebar ? t("Hide chat history") : t("Show chat history")}
           aria-expanded={ui.view.sidebar}
           onClick={ui.toggleSidebar}
         >
@@ -44,7 +45,7 @@ export function Header(props: { theme: Theme; onToggleTheme: () => void; history
               class="secondary"
               onClick={() => setReadme(true)}
             >
-              Readme
+              {t("Readme")}
             </button>
             <Show when={readme()}>
               <ReadmeDialog text={text()} onClose={() => setReadme(false)} />
@@ -56,7 +57,7 @@ export function Header(props: { theme: Theme; onToggleTheme: () => void; history
         type="button"
         id="theme-toggle"
         class="icon-button"
-        aria-label={props.theme === "dark" ? "Switch to light theme" : "Switch to dark theme"}
+        aria-label={props.theme === "dark" ? t("Switch to light theme") : t("Switch to dark theme")}
         onClick={() => props.onToggleTheme()}
       >
         <svg viewBox="0 0 24 24" aria-hidden="true">

@@ -6,6 +6,8 @@
 import { createContext, createSignal, onCleanup, useContext } from "solid-js";
 import type { ClientConfig, NewSession } from "../../../protocol/api";
 import type { ClientFrame } from "../../../protocol/frames";
+import { isLanguageTag } from "../../../protocol/ui-strings";
+import { userLanguage } from "../i18n";
 import {
   backoffMs,
   CLOSE_NEW_CHAT,
@@ -53,6 +55,9 @@ export function createSession(config: ClientConfig) {
       lastSeq: chat.peek().seq,
     };
     if (config.project.userEnv.length > 0) frame.env = env;
+    const language = userLanguage();
+    if (isLanguageTag(language)) frame.language = language;
+
     const p = profile();
     if (p) frame.chatProfile = p;
     return frame;
