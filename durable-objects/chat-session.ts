@@ -7,6 +7,7 @@ import { DurableObject } from "cloudflare:workers";
 import { MAX_CLIENT_FRAME_BYTES, parseClientFrame, utf8Bytes } from "../protocol/frames.js";
 import { encodeValue } from "./sdk/serialize.js";
 import { User, type UserOptions } from "./sdk/user.js";
+import { dropRecording } from "./session/audio.js";
 import {
   currentPolicy,
   dropUpload,
@@ -151,6 +152,8 @@ export class ChatSession extends DurableObject<Env> {
     try {
       const wasReady = socketState(ws).ready;
       setSocketState(ws, { ...socketState(ws), ready: false });
+      dropRecording(this.session, ws);
+
       try {
         ws.close(code === 1005 ? 1000 : code, reason);
       } catch {

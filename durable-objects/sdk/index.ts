@@ -9,6 +9,9 @@ export type { ActionOptions } from "./action.js";
 export { Action } from "./action.js";
 export type { AskActionResponse, AskFileOptions, AskUserResponse } from "./ask.js";
 export { AskActionMessage, AskFileMessage, AskUserMessage } from "./ask.js";
+export type { AudioChunk } from "./audio.js";
+/** Speech from the microphone (`[features.audio]`). */
+export { onAudioChunk, onAudioEnd, onAudioStart } from "./audio.js";
 export type { ModelMessage, OpenAIMessage } from "./chat-context.js";
 export { chatContext } from "./chat-context.js";
 export type { Display, ElementOptions, ElementSize } from "./elements.js";

@@ -11,6 +11,7 @@ import { Message } from "../sdk/message.js";
 import { decodeValue } from "../sdk/serialize.js";
 import { UploadedFile } from "../sdk/uploaded-file.js";
 import { User } from "../sdk/user.js";
+import { handleAudio } from "./audio.js";
 import { elementAction, elementProps } from "./custom-elements.js";
 import { editMessage } from "./edit.js";
 import {
@@ -94,6 +95,10 @@ export async function handleFrame(
       return elementProps(session, ws, frame);
     case "element_action":
       return elementAction(session, ws, frame);
+    case "audio_start":
+    case "audio_chunk":
+    case "audio_end":
+      return handleAudio(session, ws, frame);
   }
 }
 
