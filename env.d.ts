@@ -1,7 +1,7 @@
 declare module "edgelit:app" {}
 declare module "edgelit:meta" {
   /** The app's config.toml and welcome.md texts (empty strings when absent). */
-  const meta: { config: string; welcome: string };
+  const meta: { config: string; welcome: string; name?: string };
   export default meta;
 }
 declare module "*.toml" {

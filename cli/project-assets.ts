@@ -6,6 +6,7 @@
 import { cpSync, existsSync, mkdirSync, readdirSync, rmSync } from "node:fs";
 import { join, relative } from "node:path";
 import { ensureWebBuilt } from "./assets.js";
+import { brandAssets } from "./brand.js";
 import { readTranslations, writeTranslations } from "./translations.js";
 
 /** Writes `<project>/.edgelit/assets` and returns its path. */
@@ -24,6 +25,8 @@ export function buildProjectAssets(project: string): string {
     if (!existsSync(join(publicDir, relative(served, file)))) rmSync(file, { force: true });
   }
   writeTranslations(assets, translations);
+  brandAssets(assets, existsSync(publicDir) ? publicDir : undefined);
+
   return assets;
 }
 

@@ -9,6 +9,7 @@ import { initialPrompt } from "../state/route";
 import { useSession } from "../state/session";
 import { useUi } from "../state/ui";
 import { Attachments, createAttachments } from "./Attachments";
+import { MicButton } from "./MicButton";
 
 const ChatSettings = lazy(() => import("./ChatSettings"));
 
@@ -137,6 +138,7 @@ export function Composer() {
           </button>
         </Show>
         <span class="spacer" />
+        <MicButton />
         <Show when={chat.state.running}>
           <button
             type="button"

@@ -13,6 +13,12 @@ import { NewChatButton } from "./NewChatButton";
 import { ReadmeDialog } from "./ReadmeDialog";
 import { UserMenu } from "./UserMenu";
 
+/** The logo for a theme: the app's `public/logo_<theme>.*` (see cli/brand.ts) or the kit's. */
+function logo(theme: Theme): string | undefined {
+  const meta = document.querySelector<HTMLMetaElement>(`meta[name="edgelit-logo-${theme}"]`);
+  return meta?.content || undefined;
+}
+
 export function Header(props: { theme: Theme; onToggleTheme: () => void; history: boolean }) {
   const session = useSession();
   const ui = useUi();
@@ -31,6 +37,9 @@ export function Header(props: { theme: Theme; onToggleTheme: () => void; history
             <path d="M3 6h18v2H3zm0 5h18v2H3zm0 5h18v2H3z" />
           </svg>
         </button>
+      </Show>
+      <Show when={logo(props.theme)}>
+        {(src) => <img id="app-logo" class="app-logo" src={src()} alt="" />}
       </Show>
       <span class="app-name">{session.config.ui.name}</span>
       <ChatProfiles />

@@ -47,6 +47,8 @@ export function createSession(config: ClientConfig) {
   );
   let conn: Connection | null = null;
   let generation = 0;
+  /** Listeners told when the server refuses an audio frame (MicButton stops recording). */
+  const audioRefusals = new Set<() => void>();
 
   const hello = (): Extract<ClientFrame, { type: "hello" }> => {
     const env = readEnv();
@@ -76,6 +78,9 @@ export function createSession(config: ClientConfig) {
       onStatus: setStatus,
       onFrame: (frame) => {
         if (frame.type === "toast") return toasts.show(frame.message, frame.level);
+        if (frame.type === "error" && frame.frame?.startsWith("audio_")) {
+          for (const listener of audioRefusals) listener();
+        }
         chat.apply(frame);
         if (frame.type === "thread") moveToThread();
       },
@@ -185,6 +190,18 @@ export function createSession(config: ClientConfig) {
           : { type: "element_action", elementId, name },
       ),
     updateSettings: (values: Record<string, unknown>) => send({ type: "settings", values }),
+    /** The microphone started recording `mimeType` (`[features.audio]`). */
+    startAudio: (mimeType: string) => send({ type: "audio_start", mimeType }),
+    /** One piece of the recording, base64, numbered from 0. */
+    sendAudioChunk: (index: number, data: string) => send({ type: "audio_chunk", index, data }),
+    /** The recording ended after `chunks` pieces. */
+    endAudio: (chunks: number) => send({ type: "audio_end", chunks }),
+    /** Calls `listener` when the server refuses an audio frame; returns the unsubscribe. */
+    onAudioRefused: (listener: () => void) => {
+      audioRefusals.add(listener);
+      return () => audioRefusals.delete(listener);
+    },
+
     giveFeedback: (stepId: string, value: 0 | 1, comment?: string) =>
       send(
         comment
