@@ -16,7 +16,7 @@ declare module "*.md" {
 declare namespace Cloudflare {
   interface Env {
     CHAT_SESSION: DurableObjectNamespace<import("./durable-objects/chat-session.js").ChatSession>;
-    RATE_LIMITER: DurableObjectNamespace<import("./worker/auth/rate-limit.js").RateLimiter>;
+    RATE_LIMITER: DurableObjectNamespace<import("./durable-objects/rate-limiter.js").RateLimiter>;
     DB: D1Database;
     FILES: R2Bucket;
     ASSETS: Fetcher;

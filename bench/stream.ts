@@ -43,7 +43,8 @@ function opened(ws: WebSocket): Promise<void> {
   });
 }
 
-async function openEdgelit(url: string): Promise<WebSocket> {
+/** A new Edgelit session's socket, past hello and its snapshot. */
+export async function openEdgelit(url: string): Promise<WebSocket> {
   const res = await fetch(`${url}/api/sessions`, { method: "POST" });
   const cookie = res.headers.get("set-cookie")?.split(";")[0] ?? "";
   const { sessionId } = (await res.json()) as { sessionId: string };
@@ -61,7 +62,8 @@ async function openEdgelit(url: string): Promise<WebSocket> {
   return ws;
 }
 
-async function openBare(url: string, i: number): Promise<WebSocket> {
+/** A socket to a fresh bare relay Durable Object. */
+export async function openBare(url: string, i: number): Promise<WebSocket> {
   const ws = new WebSocket(`${url.replace("http", "ws")}/bare/${i}-${Math.random()}`);
   await opened(ws);
   return ws;
@@ -74,7 +76,7 @@ const OPEN_TIMEOUT_MS = 30_000;
  * Opens `n` sockets, at most 100 at a time (1,000 at once would only measure the handshake).
  * A socket that fails or takes over OPEN_TIMEOUT_MS is left out and counted as failed.
  */
-async function openMany(
+export async function openMany(
   n: number,
   open: (i: number) => Promise<WebSocket>,
 ): Promise<{ sockets: WebSocket[]; failed: number }> {

@@ -5,7 +5,6 @@
  */
 import { DurableObject } from "cloudflare:workers";
 import { MAX_CLIENT_FRAME_BYTES, parseClientFrame, utf8Bytes } from "../protocol/frames.js";
-import { encodeValue } from "./sdk/serialize.js";
 import { User, type UserOptions } from "./sdk/user.js";
 import { dropRecording } from "./session/audio.js";
 import {
@@ -17,10 +16,10 @@ import {
   type UploadPolicy,
   type UploadRefusal,
 } from "./session/files.js";
-import { handleFrame, reply } from "./session/handlers.js";
+import { handleFrame } from "./session/handlers.js";
 import { eraseThread, renameThread } from "./session/persist.js";
 import { Session } from "./session/session.js";
-import { setSocketState, socketState } from "./session/sockets.js";
+import { reply, setSocketState, socketState } from "./session/sockets.js";
 
 /** Header by which the Worker hands the verified caller to the object. */
 export const USER_HEADER = "x-edgelit-user";
@@ -111,7 +110,7 @@ export class ChatSession extends DurableObject<Env> {
       if (owner === undefined || owner !== user.identifier) {
         return new Response("no such session", { status: 404 });
       }
-      this.session.store.setValue("user", encodeValue(user, "user"));
+      this.session.setUser(user);
       const { 0: client, 1: server } = new WebSocketPair();
       this.ctx.acceptWebSocket(server);
       const ip = request.headers.get(IP_HEADER) ?? undefined;

@@ -66,8 +66,3 @@ export interface ThreadPage {
   /** Opaque; absent on the last page. */
   nextCursor?: string;
 }
-
-/** Every REST error body. */
-export interface ApiError {
-  error: string;
-}

@@ -48,6 +48,11 @@ export const STEP_TYPES = [
 export const StepTypeSchema = v.picklist(STEP_TYPES);
 export type StepType = v.InferOutput<typeof StepTypeSchema>;
 
+/** A message is a kind of step: one whose type ends in `_message` (user, assistant, system). */
+export function isMessage(type: string): boolean {
+  return type.endsWith("_message");
+}
+
 /** A button attached to a message. The button's DOM id is `id`. */
 export const ActionSchema = v.object({
   id,
@@ -243,7 +248,6 @@ export const SnapshotSchema = v.object({
   ),
   threadName: v.nullable(v.string()),
 });
-export type Snapshot = v.InferOutput<typeof SnapshotSchema>;
 
 /** Frames that are not logged: replies to one client. */
 /** The kinds of `cl.sendToast`, each drawn as `.toast.toast-KIND`. */

@@ -133,6 +133,9 @@ export function paramsOf(text: string): string[] {
 export const LANGUAGE_TAG = /^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$/;
 export const MAX_LANGUAGE_TAG = 35;
 
+/** The user-session key of the user's language (`cl.userSession.get("language")`). */
+export const LANGUAGE_KEY = "language";
+
 /** True for a well-formed language tag. */
 export function isLanguageTag(tag: string): boolean {
   return tag.length <= MAX_LANGUAGE_TAG && LANGUAGE_TAG.test(tag);

@@ -2,7 +2,6 @@
  * What a thread contains: its steps (messages are steps), the elements shown with them and
  * the feedback given on answers. Deleting a thread deletes all of it.
  */
-import { relations } from "drizzle-orm";
 import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import type { ActionData, ElementData, StepType } from "../protocol/frames.js";
 import { threads } from "./threads.js";
@@ -39,10 +38,6 @@ export const steps = sqliteTable(
   (t) => [index("steps_thread_order_idx").on(t.threadId, t.order)],
 );
 
-export const stepsRelations = relations(steps, ({ one }) => ({
-  thread: one(threads, { fields: [steps.threadId], references: [threads.id] }),
-}));
-
 export const elements = sqliteTable(
   "elements",
   {
@@ -72,10 +67,6 @@ export const elements = sqliteTable(
   (t) => [index("elements_thread_order_idx").on(t.threadId, t.order)],
 );
 
-export const elementsRelations = relations(elements, ({ one }) => ({
-  thread: one(threads, { fields: [elements.threadId], references: [threads.id] }),
-}));
-
 export const feedback = sqliteTable(
   "feedback",
   {
@@ -91,8 +82,3 @@ export const feedback = sqliteTable(
   },
   (t) => [uniqueIndex("feedback_for_idx").on(t.forId), index("feedback_thread_idx").on(t.threadId)],
 );
-
-export const feedbackRelations = relations(feedback, ({ one }) => ({
-  thread: one(threads, { fields: [feedback.threadId], references: [threads.id] }),
-  step: one(steps, { fields: [feedback.forId], references: [steps.id] }),
-}));

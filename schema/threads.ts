@@ -2,9 +2,7 @@
  * One row per chat session that got a user interaction; the id is the session id. Listed in
  * the history by owner, newest first.
  */
-import { relations } from "drizzle-orm";
 import { index, integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
-import { elements, feedback, steps } from "./steps.js";
 import { users } from "./users.js";
 
 export const threads = sqliteTable(
@@ -24,10 +22,3 @@ export const threads = sqliteTable(
   },
   (t) => [index("threads_owner_updated_idx").on(t.ownerIdentifier, t.updatedAt, t.id)],
 );
-
-export const threadsRelations = relations(threads, ({ one, many }) => ({
-  user: one(users, { fields: [threads.userId], references: [users.id] }),
-  steps: many(steps),
-  elements: many(elements),
-  feedback: many(feedback),
-}));

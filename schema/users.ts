@@ -1,7 +1,5 @@
 /** People who own threads: a signed-in user or the anonymous visitor of public mode. */
-import { relations } from "drizzle-orm";
 import { index, integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
-import { threads } from "./threads.js";
 
 export const users = sqliteTable("users", {
   id: text("id").primaryKey(),
@@ -12,10 +10,6 @@ export const users = sqliteTable("users", {
   /** Epoch ms. */
   createdAt: integer("created_at").notNull(),
 });
-
-export const usersRelations = relations(users, ({ many }) => ({
-  threads: many(threads),
-}));
 
 /**
  * Login tokens signed out before they expired (`POST /auth/logout`), by their `jti`. A row is

@@ -59,10 +59,7 @@ if (tsc.status !== 0) process.exit(tsc.status ?? 1);
 // keep the names and drop the internals.
 writeFileSync(
   join(dist, "durable-objects/session/session.d.ts"),
-  `import type { ClientFrame } from "../../protocol/frames.js";
-/** An answer to an ask, as the session hands it to the waiting ask. */
-export type AskAnswer = Extract<ClientFrame, { type: "ask_reply" }>;
-export declare const STOPPED_NOTICE = "Task manually stopped.";
+  `export declare const STOPPED_NOTICE = "Task manually stopped.";
 /** The session runtime of one chat (internal to edgelit). */
 export declare class Session {
   private readonly internal;

@@ -8,7 +8,13 @@ import { applyD1Migrations, type D1Migration, env, runInDurableObject } from "cl
 import type { ChatSession } from "../durable-objects/chat-session.js";
 import { hooks } from "../durable-objects/sdk/hooks.js";
 import { decodeValue } from "../durable-objects/sdk/serialize.js";
-import type { ActionData, AskData, ServerFrame, StepData } from "../protocol/frames.js";
+import {
+  type ActionData,
+  type AskData,
+  isMessage,
+  type ServerFrame,
+  type StepData,
+} from "../protocol/frames.js";
 import { Client, newSession, newVisitor, type Visitor } from "./client.js";
 
 /** A message or step as the user sees it now: streamed tokens applied. */
@@ -94,7 +100,7 @@ export class TestChat {
 
   /** Every message (user and assistant) so far, in order. */
   messages(): ChatStep[] {
-    return this.steps().filter((s) => s.type.endsWith("_message"));
+    return this.steps().filter((s) => isMessage(s.type));
   }
 
   /** The question an ask is waiting on, if any. */
@@ -163,7 +169,7 @@ export class TestChat {
     });
     const before = new Set(foldSteps(this.client.frames.slice(0, from)).keys());
     const steps = this.steps().filter((s) => !before.has(s.id));
-    return { messages: steps.filter((s) => s.type.endsWith("_message")), steps };
+    return { messages: steps.filter((s) => isMessage(s.type)), steps };
   }
 
   async #act(

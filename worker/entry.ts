@@ -3,12 +3,12 @@
  * must be exported by name from `main`, and the default export is the Worker; the app's hooks
  * are registered by importing the app module before `createWorker` runs.
  */
-import { type AppTexts, installApp } from "./app.js";
+import { type AppTexts, installApp } from "../protocol/app.js";
 import { http } from "./http.js";
 
 export { ChatSession } from "../durable-objects/chat-session.js";
-export type { AppTexts } from "./app.js";
-export { RateLimiter } from "./auth/rate-limit.js";
+export { RateLimiter } from "../durable-objects/rate-limiter.js";
+export type { AppTexts } from "../protocol/app.js";
 
 /** The Worker's fetch handler, as wrangler's `main` default-exports it. */
 export interface EdgelitWorker {

@@ -7,7 +7,7 @@ import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
 import { authEnabled, hooks } from "../durable-objects/sdk/hooks.js";
 import type { ClientConfig } from "../protocol/api.js";
-import { appConfig, welcome } from "./app.js";
+import { appConfig, welcome } from "../protocol/app.js";
 import { requireCaller, requireSecret } from "./auth/guard.js";
 import { enabledProviders } from "./auth/oauth/flow.js";
 import { auth } from "./auth/routes.js";

@@ -6,7 +6,7 @@
  * an IP address, from such an origin, are served.
  */
 import type { MiddlewareHandler } from "hono";
-import { appConfig } from "./app.js";
+import { appConfig } from "../protocol/app.js";
 import { clientIp } from "./auth/client-ip.js";
 import type { AppEnv } from "./types.js";
 

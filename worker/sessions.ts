@@ -4,11 +4,11 @@
  */
 import { Hono } from "hono";
 import { IP_HEADER, NEW_CHAT_CLOSE_CODE, USER_HEADER } from "../durable-objects/chat-session.js";
+import { rateRefusal } from "../durable-objects/rate-limiter.js";
 import { elementKey } from "../durable-objects/sdk/elements.js";
 import { uploadKey } from "../durable-objects/session/files.js";
 import type { NewSession, StepText } from "../protocol/api.js";
 import { clientIp } from "./auth/client-ip.js";
-import { rateRefusal } from "./auth/rate-limit.js";
 import { fileHeaders } from "./file-headers.js";
 import type { AppEnv } from "./types.js";
 

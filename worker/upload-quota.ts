@@ -3,7 +3,7 @@
  * is charged before a byte is read, and given back when the upload is not kept, so the quota
  * counts what was stored — across every session, isolate and anonymous cookie of the caller.
  */
-import { limiter } from "./auth/rate-limit.js";
+import { limiter } from "../durable-objects/rate-limiter.js";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const MB = 1024 * 1024;

@@ -42,9 +42,9 @@ export class Action {
   async remove(): Promise<void> {
     const scope = currentScope();
     if (!this.forId) return;
-    const step = scope.session.emitter.current(this.forId);
+    const step = scope.session.step(this.forId);
     if (!step?.actions) return;
-    scope.session.emitter.step({ ...step, actions: step.actions.filter((a) => a.id !== this.id) });
+    scope.session.putStep({ ...step, actions: step.actions.filter((a) => a.id !== this.id) });
   }
 
   toJSON(): ActionData {

@@ -1,9 +1,13 @@
+/**
+ * `cl.AskUserMessage`, `cl.AskActionMessage`, `cl.AskFileMessage`: a prompt message, then the
+ * hook waits for the user's answer. The ask itself (stored, timed out by an alarm, answered by
+ * one `ask_reply`) lives in the session (session/asks.ts); these classes turn its answer into
+ * what the author gets.
+ */
 import type { Accept } from "../../protocol/accept.js";
-import type { AskData } from "../../protocol/frames.js";
-import { currentScope, TaskCancelledError } from "../session/context.js";
-import { ASK_DEFAULTS, dropStaleUploads, showUploads, usedUpload } from "../session/files.js";
-import { userStep } from "../session/handlers.js";
-import type { AskAnswer } from "../session/session.js";
+import { currentScope } from "../session/context.js";
+import type { AskAnswer, AskRequest } from "../session/door.js";
+import { ASK_DEFAULTS } from "../session/files.js";
 import type { Action } from "./action.js";
 import { Message } from "./message.js";
 import { UploadedFile } from "./uploaded-file.js";
@@ -21,36 +25,12 @@ interface AskCommon {
  */
 export async function waitForAnswer(
   prompt: Message,
-  ask: Omit<AskData, "id" | "stepId" | "deadline">,
+  ask: AskRequest,
   timeout: number,
 ): Promise<AskAnswer | undefined> {
   await prompt.send();
-  const scope = currentScope();
-  const { session, task } = scope;
-  for (const open of session.store.asks()) session.resolveAsk(open.id, undefined);
-  const data: AskData = {
-    ...ask,
-    id: crypto.randomUUID(),
-    stepId: prompt.id,
-    deadline: Date.now() + timeout * 1000,
-  };
-  session.store.putAsk(data);
-  session.emitter.emit({ type: "ask", ask: data });
-  await session.scheduleAlarm();
-  const answer = await new Promise<AskAnswer | undefined>((resolve) => {
-    session.askWaiters.set(data.id, resolve);
-    task?.controller.signal.addEventListener(
-      "abort",
-      () => session.resolveAsk(data.id, undefined),
-      {
-        once: true,
-      },
-    );
-  });
-  // Files uploaded for a question that ended unanswered can never be sent: delete them.
-  await dropStaleUploads(session);
-  if (task?.cancelled) throw new TaskCancelledError();
-  return answer;
+  const { session, task } = currentScope();
+  return session.openAsk(task, prompt.id, ask, timeout);
 }
 
 /** The answer of an AskUserMessage. */
@@ -72,7 +52,7 @@ export class AskUserMessage {
     const { content, author, timeout = 60 } = this.options;
     const answer = await waitForAnswer(new Message({ content, author }), { kind: "text" }, timeout);
     if (answer?.text === undefined) return undefined;
-    const step = userStep(currentScope().session, answer.text);
+    const step = currentScope().session.putUserStep(answer.text);
     return { id: step.id, output: answer.text };
   }
 }
@@ -144,10 +124,10 @@ export class AskFileMessage {
       timeout,
     );
     const { session } = currentScope();
-    const uploads = (answer?.files ?? []).flatMap((id) => usedUpload(session, id) ?? []);
+    const uploads = (answer?.files ?? []).flatMap((id) => session.usedUpload(id) ?? []);
     if (uploads.length === 0) return undefined;
-    const step = userStep(session, uploads.map((u) => u.name).join(", "));
-    showUploads(session, step.id, uploads);
+    const step = session.putUserStep(uploads.map((u) => u.name).join(", "));
+    session.showUploads(step.id, uploads);
     return uploads.map((u) => new UploadedFile({ ...u, forId: step.id }));
   }
 }

@@ -25,7 +25,7 @@ const ROLES: Record<string, OpenAIMessage["role"]> = {
 function messageSteps(): StepData[] {
   // Notices (e.g. "Task manually stopped.") are for the user, not for the model.
   return currentScope()
-    .session.store.steps("messages")
+    .session.messages()
     .filter((s) => s.type in ROLES && s.metadata?.notice !== true);
 }
 

@@ -120,24 +120,16 @@ export abstract class Element {
     else if (this.content !== undefined) {
       const bytes =
         typeof this.content === "string" ? new TextEncoder().encode(this.content) : this.content;
-      await session.env.FILES.put(elementKey(session.id, this.id), bytes, {
-        httpMetadata: mime ? { contentType: mime } : undefined,
-        // The download's file name (worker/file-headers.ts).
-        customMetadata: { name: withoutBidi(this.name) },
-      });
-      data.bytes = bytes.byteLength;
-      data.url = `/api/sessions/${session.id}/elements/${this.id}`;
+      await session.putElement(data, { bytes, ...(mime ? { mime } : {}) });
+      return this;
     }
-    session.store.putElement(data);
-    session.emitter.emit({ type: "element", element: data });
+    await session.putElement(data);
     return this;
   }
 
   /** Removes the element from the chat. */
   async remove(): Promise<void> {
-    const { session } = currentScope();
-    session.store.deleteElement(this.id);
-    session.emitter.emit({ type: "element_remove", id: this.id });
+    currentScope().session.removeElement(this.id);
   }
 
   toJSON(): Record<string, unknown> {

@@ -1,8 +1,8 @@
-import type { StepData } from "../../protocol/frames.js";
-import { currentScope } from "../session/context.js";
+import { isMessage, type StepData } from "../../protocol/frames.js";
 import { Action } from "./action.js";
 import type { Element } from "./elements.js";
 import { newId } from "./ids.js";
+import { Placement } from "./placement.js";
 import { registerRevivable } from "./serialize.js";
 
 export type MessageType = "assistant_message" | "user_message" | "system_message";
@@ -50,7 +50,7 @@ export class Message {
   order = 0;
   /** @internal Set by ErrorMessage. */
   protected isError = false;
-  #streaming = false;
+  readonly #placement = new Placement(this);
 
   constructor(options: string | MessageOptions = {}) {
     const o = typeof options === "string" ? { content: options } : options;
@@ -80,25 +80,14 @@ export class Message {
       ...(this.language ? { language: this.language } : {}),
       ...(this.actions.length ? { actions: this.actions.map((a) => a.toJSON()) } : {}),
       ...(this.isError ? { isError: true } : {}),
-      ...(this.#streaming ? { streaming: true } : {}),
+      ...(this.#placement.streaming ? { streaming: true } : {}),
       ...(Object.keys(this.metadata).length ? { metadata: this.metadata } : {}),
     };
   }
 
-  #place(): ReturnType<typeof currentScope> {
-    const scope = currentScope();
-    scope.session.guard(scope);
-    if (this.parentId === undefined) this.parentId = scope.parentId;
-    if (!this.order) this.order = scope.session.store.nextOrder();
-    return scope;
-  }
-
   /** Sends the message (or, after streaming, sends its final form). */
   async send(): Promise<this> {
-    const scope = this.#place();
-    this.#streaming = false;
-    scope.session.closeStream(scope, this.id);
-    scope.session.emitter.step(this.toStep());
+    this.#placement.send(() => this.toStep(), true);
     for (const element of this.elements) await element.send(this.id);
     return this;
   }
@@ -115,21 +104,13 @@ export class Message {
    * Tokens are coalesced into frames by the session.
    */
   async streamToken(token: string, options: { isSequence?: boolean } = {}): Promise<void> {
-    const scope = this.#place();
-    if (!this.#streaming) {
-      this.#streaming = true;
-      scope.session.openStream(scope, this.id);
-      scope.session.emitter.step(this.toStep());
-    }
+    this.#placement.stream(() => this.toStep(), token, options.isSequence === true);
     this.content = options.isSequence ? token : this.content + token;
-    scope.session.emitter.token(this.id, token, options.isSequence === true);
   }
 
   /** Removes the message from the chat. */
   async remove(): Promise<void> {
-    const scope = currentScope();
-    scope.session.closeStream(scope, this.id);
-    scope.session.emitter.remove(this.id);
+    this.#placement.remove();
   }
 
   /** Removes every action button of the message. */
@@ -199,5 +180,5 @@ export class ErrorMessage extends Message {
 registerRevivable("Message", Message, (data, context) => {
   const stored = data as MessageJSON;
   const current = stored.id ? context?.step(stored.id) : undefined;
-  return current?.type.endsWith("_message") ? Message.fromStep(current) : Message.fromJSON(stored);
+  return current && isMessage(current.type) ? Message.fromStep(current) : Message.fromJSON(stored);
 });

@@ -1,5 +1,6 @@
+import { isLanguageTag } from "../../protocol/ui-strings.js";
 import { currentScope, TaskCancelledError } from "../session/context.js";
-import { sessionLanguage } from "../session/language.js";
+import { LANGUAGE_KEY } from "../session/language.js";
 
 /**
  * Waits `seconds` (like Chainlit's `cl.sleep`); ends early with the task when the user stops.
@@ -38,7 +39,8 @@ export const context = {
    * when the client sent none. The UI follows it too; answer in it if you can.
    */
   get language(): string {
-    return sessionLanguage(currentScope().session) ?? "en";
+    const tag = currentScope().session.readValue<unknown>(LANGUAGE_KEY);
+    return typeof tag === "string" && isLanguageTag(tag) ? tag : "en";
   },
   /** The chat session. */
 

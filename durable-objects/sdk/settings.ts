@@ -106,14 +106,6 @@ export class ChatSettings {
   constructor(readonly inputs: Widget[]) {}
 
   async send(): Promise<Record<string, unknown>> {
-    const { session } = currentScope();
-    const widgets = this.inputs.map((w) => w.toWidget());
-    const previous = session.store.getMeta("settings")?.values ?? {};
-    const values: Record<string, unknown> = {};
-    for (const w of widgets) values[w.id] = w.id in previous ? previous[w.id] : w.initial;
-    session.store.setMeta("settings", { widgets, values });
-    session.store.setValue("chatSettings", JSON.stringify(values));
-    session.emitter.emit({ type: "settings", widgets, values });
-    return values;
+    return currentScope().session.putSettings(this.inputs.map((w) => w.toWidget()));
   }
 }

@@ -1,6 +1,7 @@
-import type { StepData } from "../../protocol/frames.js";
+import { isMessage, type StepData } from "../../protocol/frames.js";
 import { currentScope, hookScope, TaskCancelledError } from "../session/context.js";
 import { newId } from "./ids.js";
+import { Placement } from "./placement.js";
 import { registerRevivable } from "./serialize.js";
 
 export type StepKind = "run" | "tool" | "llm" | "embedding" | "retrieval" | "rerank" | "undefined";
@@ -43,7 +44,7 @@ export class Step {
   endedAt?: number;
   /** @internal */
   order = 0;
-  #streaming = false;
+  readonly #placement = new Placement(this);
 
   constructor(options: StepOptions = {}) {
     this.id = options.id ?? newId();
@@ -72,7 +73,7 @@ export class Step {
     };
     if (this.endedAt !== undefined) data.endedAt = this.endedAt;
     if (this.isError) data.isError = true;
-    if (this.#streaming) data.streaming = true;
+    if (this.#placement.streaming) data.streaming = true;
     if (this.showInput !== undefined) data.showInput = this.showInput;
     if (this.language !== undefined) data.language = this.language;
     if (this.defaultOpen !== undefined) data.defaultOpen = this.defaultOpen;
@@ -81,23 +82,10 @@ export class Step {
     return data;
   }
 
-  #place(): ReturnType<typeof currentScope> {
-    const scope = currentScope();
-    scope.session.guard(scope);
-    if (this.parentId === undefined) this.parentId = scope.parentId;
-    if (!this.order) {
-      this.order = scope.session.store.nextOrder();
-      scope.session.openStream(scope, this.id);
-    }
-    return scope;
-  }
-
   /** Shows the step (or its new state). */
   async send(): Promise<this> {
-    const scope = this.#place();
-    this.#streaming = false;
-    if (this.endedAt !== undefined) scope.session.closeStream(scope, this.id);
-    scope.session.emitter.step(this.toStep());
+    // A step stays open (running) until it is sent with an end time.
+    this.#placement.send(() => this.toStep(), this.endedAt !== undefined);
     return this;
   }
 
@@ -108,19 +96,12 @@ export class Step {
 
   /** Appends to the output (the first call starts a stream); `isSequence` replaces it. */
   async streamToken(token: string, options: { isSequence?: boolean } = {}): Promise<void> {
-    const scope = this.#place();
-    if (!this.#streaming) {
-      this.#streaming = true;
-      scope.session.emitter.step(this.toStep());
-    }
+    this.#placement.stream(() => this.toStep(), token, options.isSequence === true);
     this.output = options.isSequence ? token : this.output + token;
-    scope.session.emitter.token(this.id, token, options.isSequence === true);
   }
 
   async remove(): Promise<void> {
-    const scope = currentScope();
-    scope.session.closeStream(scope, this.id);
-    scope.session.emitter.remove(this.id);
+    this.#placement.remove();
   }
 
   toJSON(): StepJSON {
@@ -144,7 +125,7 @@ export class Step {
 registerRevivable("Step", Step, (data, context) => {
   const stored = data as StepJSON;
   const current = context?.step(stored.id);
-  return Step.fromJSON(current && !current.type.endsWith("_message") ? current : stored);
+  return Step.fromJSON(current && !isMessage(current.type) ? current : stored);
 });
 
 function show(value: unknown): string {

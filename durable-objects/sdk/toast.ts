@@ -5,7 +5,6 @@
  */
 import { TOAST_MAX_CHARS, TOAST_TYPES, type ToastType } from "../../protocol/frames.js";
 import { currentScope } from "../session/context.js";
-import { readySockets } from "../session/sockets.js";
 
 /**
  * Shows a toast to the users connected to the current chat.
@@ -20,19 +19,5 @@ export async function sendToast(message: string, type: ToastType = "info"): Prom
       `cl.sendToast: type must be one of ${TOAST_TYPES.join(", ")}, not ${JSON.stringify(type)}`,
     );
   }
-  const { session } = currentScope();
-  // Text streamed just before the toast reaches the page first.
-  session.emitter.flush();
-  const frame = JSON.stringify({
-    type: "toast",
-    message: message.slice(0, TOAST_MAX_CHARS),
-    level: type,
-  });
-  for (const ws of readySockets(session.ctx)) {
-    try {
-      ws.send(frame);
-    } catch {
-      // A socket closing now just misses the toast.
-    }
-  }
+  currentScope().session.toast(message.slice(0, TOAST_MAX_CHARS), type);
 }

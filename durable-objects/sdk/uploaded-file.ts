@@ -1,5 +1,5 @@
 import { currentScope } from "../session/context.js";
-import { elementTypeFor, type UploadMeta, uploadKey, usedUpload } from "../session/files.js";
+import { elementTypeFor, type UploadMeta } from "../session/files.js";
 import { Audio, Element, File, Image, Pdf, Video } from "./elements.js";
 import { registerRevivable } from "./serialize.js";
 
@@ -32,12 +32,12 @@ export class UploadedFile extends Element {
   /** The file's bytes. Throws when the file is not part of the current chat. */
   async bytes(): Promise<Uint8Array> {
     const { session } = currentScope();
-    if (!usedUpload(session, this.id)) {
+    if (!session.usedUpload(this.id)) {
       throw new Error(`Edgelit: the file "${this.name}" does not belong to this chat`);
     }
-    const object = await session.env.FILES.get(uploadKey(session.id, this.id));
-    if (!object) throw new Error(`Edgelit: the file "${this.name}" is no longer stored`);
-    return new Uint8Array(await object.arrayBuffer());
+    const bytes = await session.readUpload(this.id);
+    if (!bytes) throw new Error(`Edgelit: the file "${this.name}" is no longer stored`);
+    return bytes;
   }
 
   /** The file's content decoded as UTF-8. */

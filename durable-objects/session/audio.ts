@@ -9,11 +9,13 @@
  * cannot hibernate during one; a recording cut by an eviction or a closed socket is dropped,
  * and a later chunk is refused ("no recording"), which stops the client's microphone.
  */
+
+import { appConfig } from "../../protocol/app.js";
 import type { ClientFrame } from "../../protocol/frames.js";
-import { appConfig } from "../../worker/app.js";
 import { audioHooks } from "../sdk/audio.js";
-import { reply, withinLimit } from "./handlers.js";
+import { withinLimit } from "./limits.js";
 import type { Session } from "./session.js";
+import { reply } from "./sockets.js";
 
 /** Largest recording, in bytes (OpenAI's transcription endpoint takes up to 25 MB). */
 export const MAX_RECORDING_BYTES = 25 * 1024 * 1024;

@@ -4,11 +4,12 @@
  * argument, and steps find their parent.
  */
 import { AsyncLocalStorage } from "node:async_hooks";
-import type { Session } from "./session.js";
+import type { SessionDoor } from "./door.js";
 import type { Task } from "./tasks.js";
 
 export interface HookScope {
-  session: Session;
+  /** The session, through the verbs author code may use (never its store or emitter). */
+  session: SessionDoor;
   /** The message task this code belongs to, if any (onMessage, actions, …). */
   task: Task | null;
   /** The step new steps and messages become children of. */

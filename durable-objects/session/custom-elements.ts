@@ -6,8 +6,9 @@
 import type { ClientFrame } from "../../protocol/frames.js";
 import { Action } from "../sdk/action.js";
 import { hooks } from "../sdk/hooks.js";
-import { reply, withinLimit } from "./handlers.js";
+import { withinLimit } from "./limits.js";
 import type { Session } from "./session.js";
+import { reply } from "./sockets.js";
 
 /** Largest props or payload a custom element may send, in bytes of JSON. */
 export const MAX_CUSTOM_DATA_BYTES = 16 * 1024;

@@ -5,13 +5,16 @@
  * rewritten conversation. Refused while a task runs, for any id that is not a user message of
  * this session, and when the feature is off.
  */
+
+import { appConfig } from "../../protocol/app.js";
 import type { ClientFrame } from "../../protocol/frames.js";
-import { appConfig } from "../../worker/app.js";
 import { hooks } from "../sdk/hooks.js";
 import { Message } from "../sdk/message.js";
 import { UploadedFile } from "../sdk/uploaded-file.js";
-import { reply, tooLong, withinLimit } from "./handlers.js";
+import { awaitingAnswer } from "./asks.js";
+import { tooLong, withinLimit } from "./limits.js";
 import type { Session } from "./session.js";
+import { reply } from "./sockets.js";
 
 export async function editMessage(
   session: Session,
@@ -27,7 +30,7 @@ export async function editMessage(
   if (step?.type !== "user_message") {
     return reply(ws, "not_found", "no message of yours with that id", frame.type);
   }
-  if (session.tasks.size > 0 || session.askWaiters.size > 0) {
+  if (session.tasks.size > 0 || awaitingAnswer(session)) {
     return reply(ws, "busy", "wait for the answer to finish (or stop it) first", frame.type);
   }
   if (!(await withinLimit(session, ws, frame.type))) return;

@@ -6,8 +6,8 @@
  * uploads recorded for this session, each usable once.
  */
 import { type Accept, accepts } from "../../protocol/accept.js";
-import type { ElementData, ErrorCode } from "../../protocol/frames.js";
-import { appConfig } from "../../worker/app.js";
+import { appConfig } from "../../protocol/app.js";
+import type { AskData, ElementData, ErrorCode } from "../../protocol/frames.js";
 import type { Session } from "./session.js";
 
 /** What the server knows of one upload. */
@@ -56,17 +56,20 @@ function sql(session: Session): SqlStorage {
 
 const MB = 1024 * 1024;
 
+/** The limits of a file ask's uploads (the upload route and the answer check the same). */
+export function askPolicy(ask: AskData): UploadPolicy {
+  return {
+    accept: ask.accept ?? ["*/*"],
+    maxBytes: (ask.maxSizeMb ?? ASK_DEFAULTS.maxSizeMb) * MB,
+    maxFiles: ask.maxFiles ?? ASK_DEFAULTS.maxFiles,
+    slot: ask.id,
+  };
+}
+
 /** The policy for an upload made now, or why uploads are refused. */
 export function currentPolicy(session: Session): UploadPolicy | UploadRefusal {
   const ask = session.store.asks()[0];
-  if (ask?.kind === "file") {
-    return {
-      accept: ask.accept ?? ["*/*"],
-      maxBytes: (ask.maxSizeMb ?? ASK_DEFAULTS.maxSizeMb) * MB,
-      maxFiles: ask.maxFiles ?? ASK_DEFAULTS.maxFiles,
-      slot: ask.id,
-    };
-  }
+  if (ask?.kind === "file") return askPolicy(ask);
   const config = appConfig.features.spontaneous_file_upload;
   if (!config.enabled) return { status: 403, error: "file uploads are disabled in this app" };
   return {

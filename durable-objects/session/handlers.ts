@@ -1,72 +1,23 @@
 /**
  * What each client frame does. `hello` must come first; every other frame needs a ready
- * socket. Refusals are `error` replies to that client only; the session carries on.
+ * socket. Refusals are `error` replies to that client only; the session carries on. The
+ * frames with a module of their own (asks, settings, edits, custom elements) are only
+ * dispatched from here.
  */
-import type { ClientFrame, ErrorCode, FeedbackData, StepData } from "../../protocol/frames.js";
-import { appConfig } from "../../worker/app.js";
-import { rateRefusal } from "../../worker/auth/rate-limit.js";
+import type { ClientFrame, FeedbackData, StepData } from "../../protocol/frames.js";
 import { Action } from "../sdk/action.js";
 import { hooks } from "../sdk/hooks.js";
 import { Message } from "../sdk/message.js";
-import { decodeValue } from "../sdk/serialize.js";
 import { UploadedFile } from "../sdk/uploaded-file.js";
-import { User } from "../sdk/user.js";
+import { askReply } from "./asks.js";
 import { handleAudio } from "./audio.js";
 import { elementAction, elementProps } from "./custom-elements.js";
 import { editMessage } from "./edit.js";
-import {
-  ASK_DEFAULTS,
-  claimUploads,
-  currentPolicy,
-  dropPending,
-  MESSAGE_SLOT,
-  showUploads,
-} from "./files.js";
+import { claimUploads, currentPolicy, dropPending, MESSAGE_SLOT, showUploads } from "./files.js";
+import { tooLong, withinLimit } from "./limits.js";
 import type { Session } from "./session.js";
 import { applySettings } from "./settings.js";
-import { socketState } from "./sockets.js";
-
-/** Refuses a frame to its sender; `frame` names the refused frame's type when known. */
-export function reply(
-  ws: WebSocket,
-  code: ErrorCode,
-  message: string,
-  frame?: ClientFrame["type"],
-): void {
-  try {
-    ws.send(
-      JSON.stringify(
-        frame ? { type: "error", code, message, frame } : { type: "error", code, message },
-      ),
-    );
-  } catch {
-    // The socket is already closing.
-  }
-}
-
-/**
- * Counts a frame that runs app code or writes the session against its user's (and IP's) rate
- * limit: messages (and edits) have their own, every other such frame shares one. False, and a
- * `rate_limited` refusal naming the frame, when over the limit.
- */
-export async function withinLimit(
-  session: Session,
-  ws: WebSocket,
-  frame: ClientFrame["type"],
-): Promise<boolean> {
-  // An edit runs onMessage again, so it counts as a message.
-  const kind = frame === "message" || frame === "edit_message" ? "messages" : "actions";
-  const refusal = await rateRefusal(session.env, kind, socketState(ws));
-  if (refusal) reply(ws, "rate_limited", refusal, frame);
-  return refusal === null;
-}
-
-/** The user connected to the session, as the Worker verified them. */
-export function currentUser(session: Session): User {
-  const encoded = session.store.getValue("user");
-  const user = encoded ? decodeValue(encoded) : null;
-  return user instanceof User ? user : new User({ identifier: session.owner() ?? "user" });
-}
+import { reply, socketState } from "./sockets.js";
 
 export async function handleFrame(
   session: Session,
@@ -102,32 +53,6 @@ export async function handleFrame(
   }
 }
 
-/**
- * Records a user-typed message step. Its id is made here (a client never names storage keys);
- * the client's own message id rides along as `metadata.clientId` so the UI can match its echo.
- */
-export function userStep(session: Session, content: string, clientId?: string): StepData {
-  const user = currentUser(session);
-  const step: StepData = {
-    id: crypto.randomUUID(),
-    parentId: null,
-    type: "user_message",
-    name: user.displayName ?? user.identifier,
-    output: content,
-    createdAt: Date.now(),
-    order: session.store.nextOrder(),
-    ...(clientId ? { metadata: { clientId } } : {}),
-  };
-  session.emitter.step(step);
-  if (!session.store.getMeta("threadName")) {
-    const name = content.trim().slice(0, 100) || "New chat";
-    session.store.setMeta("threadName", name);
-    session.emitter.emit({ type: "thread", threadId: session.id, name });
-    session.persister.soon();
-  }
-  return step;
-}
-
 async function userMessage(
   session: Session,
   ws: WebSocket,
@@ -140,25 +65,12 @@ async function userMessage(
   const uploads = frame.files?.length ? claimMessageFiles(session, ws, frame.files) : [];
   if (!uploads) return;
   await dropPending(session, MESSAGE_SLOT);
-  const step = userStep(session, frame.content, frame.id);
+  const step = session.userStep(frame.content, frame.id);
   showUploads(session, step.id, uploads);
   const message = Message.fromStep(step);
   message.elements = uploads.map((u) => new UploadedFile({ ...u, forId: step.id }));
   const onMessage = hooks.message;
   if (onMessage) await session.runTask("onMessage", () => onMessage(message));
-}
-
-/** True (and a refusal) for text over `[project] max_message_chars`. */
-export function tooLong(
-  ws: WebSocket,
-  frame: "message" | "ask_reply" | "edit_message",
-  text: string,
-): boolean {
-  const limit = appConfig.project.max_message_chars;
-  if (text.length <= limit) return false;
-  const what = frame === "ask_reply" ? "answer" : "message";
-  reply(ws, "too_large", `${what} is ${text.length} characters; the limit is ${limit}`, frame);
-  return true;
 }
 
 /** The uploads a message names, claimed; undefined (and an error reply) when refused. */
@@ -180,43 +92,6 @@ async function action(session: Session, ws: WebSocket, id: string): Promise<void
   if (!(await withinLimit(session, ws, "action"))) return;
   const act = new Action(data);
   await session.runTask(`action ${data.name}`, () => callback(act));
-}
-
-async function askReply(
-  session: Session,
-  ws: WebSocket,
-  frame: Extract<ClientFrame, { type: "ask_reply" }>,
-): Promise<void> {
-  const ask = session.store.asks().find((a) => a.id === frame.askId);
-  if (!ask || !session.askWaiters.has(ask.id)) {
-    if (ask) session.resolveAsk(ask.id, undefined);
-    return reply(ws, "ask_closed", "that question is no longer open");
-  }
-  if (ask.kind === "text" && typeof frame.text !== "string") {
-    return reply(ws, "bad_frame", "this question needs a text answer");
-  }
-  if (frame.text !== undefined && tooLong(ws, "ask_reply", frame.text)) return;
-  if (ask.kind === "action" && !ask.actions?.some((a) => a.id === frame.actionId)) {
-    return reply(ws, "not_found", "that action is not one of the choices");
-  }
-  if (ask.kind === "file" && !frame.files?.length) {
-    return reply(ws, "bad_frame", "this question needs files");
-  }
-  if (!(await withinLimit(session, ws, "ask_reply"))) return;
-  // The ask may have ended (timed out, answered by another tab) while the limit was checked.
-  if (!session.askWaiters.has(ask.id))
-    return reply(ws, "ask_closed", "that question is no longer open");
-  if (ask.kind === "file" && frame.files) {
-    const claim = claimUploads(session, frame.files, {
-      accept: ask.accept ?? ["*/*"],
-      maxBytes: (ask.maxSizeMb ?? ASK_DEFAULTS.maxSizeMb) * 1024 * 1024,
-      maxFiles: ask.maxFiles ?? ASK_DEFAULTS.maxFiles,
-      slot: ask.id,
-    });
-    if (!claim.ok) return reply(ws, claim.code, claim.message);
-    await dropPending(session, ask.id);
-  }
-  session.resolveAsk(ask.id, frame);
 }
 
 /** The tail of each session's feedback queue (in memory: ordering matters only while live). */

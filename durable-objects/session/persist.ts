@@ -14,6 +14,7 @@ import * as schema from "../../schema/index.js";
 import { elementKey } from "../sdk/elements.js";
 import { decodeValue } from "../sdk/serialize.js";
 import { User } from "../sdk/user.js";
+import { releaseWaiters } from "./asks.js";
 import type { Session } from "./session.js";
 
 /** How long streamed changes may wait before they are written to D1. */
@@ -322,8 +323,7 @@ export function renameThread(session: Session, name: string): void {
 export async function eraseThread(session: Session, threadId: string): Promise<void> {
   for (const task of session.tasks.values()) task.cancel();
   session.tasks.clear();
-  for (const resolve of session.askWaiters.values()) resolve(undefined);
-  session.askWaiters.clear();
+  releaseWaiters(session);
   await session.persister.idle();
   for (const ws of session.ctx.getWebSockets()) {
     try {

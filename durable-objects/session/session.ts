@@ -4,22 +4,23 @@
  * The Durable Object class only forwards platform entry points here.
  */
 import type { StepText } from "../../protocol/api.js";
+import { appConfig } from "../../protocol/app.js";
 import type { ClientFrame, StepData } from "../../protocol/frames.js";
 import { PROTOCOL_VERSION } from "../../protocol/frames.js";
-import { appConfig } from "../../worker/app.js";
 import { hooks, type ThreadInfo } from "../sdk/hooks.js";
-import { saveUserSession } from "../sdk/user-session.js";
-import { type HookScope, hookScope, TaskCancelledError } from "./context.js";
+import { decodeValue, encodeValue } from "../sdk/serialize.js";
+import { User } from "../sdk/user.js";
+import { resolveAsk } from "./asks.js";
+import { hookScope, TaskCancelledError } from "./context.js";
+import { SessionDoor } from "./door.js";
 import { Emitter } from "./emitter.js";
-import { currentUser, reply, withinLimit } from "./handlers.js";
 import { rememberLanguage } from "./language.js";
+import { withinLimit } from "./limits.js";
 import { Persister } from "./persist.js";
-import { setSocketState, socketState } from "./sockets.js";
+import { reply, setSocketState, socketState } from "./sockets.js";
 import { SessionStore } from "./store.js";
 import { Task } from "./tasks.js";
-
-/** What a resolved ask hands back to the waiting `send()`. */
-export type AskAnswer = Extract<ClientFrame, { type: "ask_reply" }>;
+import { saveValues } from "./user-values.js";
 
 type HelloFrame = Extract<ClientFrame, { type: "hello" }>;
 
@@ -31,13 +32,19 @@ export const UNOPENED_SESSION_MS = 10 * 60 * 1000;
 /** WebSocket close code for a refused hello (RFC 6455's "Try Again Later"). */
 export const TRY_AGAIN_LATER = 1013;
 
+/**
+ * The session's own modules (frame handlers, asks, uploads, persistence) work with this object
+ * and its store and emitter; author code gets only its `door` (session/door.ts).
+ */
 export class Session {
+  /** @internal The session's SQLite: for the session's own modules, never for author code. */
   readonly store: SessionStore;
+  /** @internal The one way events leave: for the session's own modules, never author code. */
   readonly emitter: Emitter;
   readonly persister: Persister;
   readonly tasks = new Map<string, Task>();
-  /** Resolvers of asks awaited by live hook code (gone after a restart, by design). */
-  readonly askWaiters = new Map<string, (answer: AskAnswer | undefined) => void>();
+  /** What hook code may do to this session. */
+  readonly door: SessionDoor;
 
   constructor(
     readonly ctx: DurableObjectState,
@@ -47,6 +54,7 @@ export class Session {
     this.emitter = new Emitter(ctx, this.store);
     this.persister = new Persister(this);
     this.store.onDirty = () => this.persister.soon();
+    this.door = new SessionDoor(this);
   }
 
   get id(): string {
@@ -75,32 +83,58 @@ export class Session {
     return this.store.exists ? this.store.getMeta("owner") : undefined;
   }
 
-  // --- author-code plumbing ---------------------------------------------------------------
-
-  /** Throws into author code whose task was stopped. */
-  guard(scope: HookScope): void {
-    if (scope.task?.cancelled) throw new TaskCancelledError();
+  /** The user connected to the session, as the Worker verified them. */
+  user(): User {
+    const encoded = this.store.getValue("user");
+    const user = encoded ? decodeValue(encoded) : null;
+    return user instanceof User ? user : new User({ identifier: this.owner() ?? "user" });
   }
 
-  openStream(scope: HookScope, id: string): void {
-    scope.task?.open.add(id);
+  /** Keeps the user the Worker verified for this connection (`cl.userSession.get("user")`). */
+  setUser(user: User): void {
+    this.store.setValue("user", encodeValue(user, "user"));
   }
 
-  closeStream(scope: HookScope, id: string): void {
-    scope.task?.open.delete(id);
+  /**
+   * Records a user-typed message step. Its id is made here (a client never names storage keys);
+   * the client's own message id rides along as `metadata.clientId` so the UI can match its echo.
+   * The first one names the thread.
+   */
+  userStep(content: string, clientId?: string): StepData {
+    const user = this.user();
+    const step: StepData = {
+      id: crypto.randomUUID(),
+      parentId: null,
+      type: "user_message",
+      name: user.displayName ?? user.identifier,
+      output: content,
+      createdAt: Date.now(),
+      order: this.store.nextOrder(),
+      ...(clientId ? { metadata: { clientId } } : {}),
+    };
+    this.emitter.step(step);
+    if (!this.store.getMeta("threadName")) {
+      const name = content.trim().slice(0, 100) || "New chat";
+      this.store.setMeta("threadName", name);
+      this.emitter.emit({ type: "thread", threadId: this.id, name });
+      this.persister.soon();
+    }
+    return step;
   }
+
+  // --- author code ----------------------------------------------------------------------------
 
   /** Runs author code in its scope; a throw becomes an error message. */
   async runHook(name: string, fn: () => unknown, task: Task | null = null): Promise<void> {
     try {
-      await hookScope.run({ session: this, task, parentId: null }, fn);
+      await hookScope.run({ session: this.door, task, parentId: null }, fn);
     } catch (err) {
       if (task?.cancelled || err instanceof TaskCancelledError) return;
       console.error(`Edgelit: ${name} failed:`, err);
       this.errorMessage(err);
     } finally {
       if (!task?.cancelled) this.emitter.flush();
-      saveUserSession(this.store);
+      saveValues(this.store);
     }
   }
 
@@ -224,7 +258,7 @@ export class Session {
   async #chooseProfile(ws: WebSocket, name: string): Promise<void> {
     let offered: string[] = [];
     try {
-      offered = ((await hooks.chatProfiles?.(currentUser(this))) ?? []).map((p) => p.name);
+      offered = ((await hooks.chatProfiles?.(this.user())) ?? []).map((p) => p.name);
     } catch (err) {
       console.error("Edgelit: setChatProfiles failed:", err);
     }
@@ -282,19 +316,8 @@ export class Session {
     if (this.store.getMeta("status") !== "active") return;
     this.store.setMeta("status", "ended");
     this.store.deleteMeta("endAt");
-    for (const ask of this.store.asks()) this.resolveAsk(ask.id, undefined);
+    for (const ask of this.store.asks()) resolveAsk(this, ask.id, undefined);
     if (hooks.chatEnd) await this.runHook("onChatEnd", hooks.chatEnd);
-  }
-
-  resolveAsk(id: string, answer: AskAnswer | undefined): boolean {
-    const waiter = this.askWaiters.get(id);
-    const known = this.store.asks().some((a) => a.id === id);
-    if (!known && !waiter) return false;
-    this.askWaiters.delete(id);
-    this.store.deleteAsk(id);
-    this.emitter.emit({ type: "ask", ask: null });
-    waiter?.(answer);
-    return true;
   }
 
   // --- alarms and recovery ------------------------------------------------------------------
@@ -317,7 +340,7 @@ export class Session {
     const now = Date.now();
     if (await this.#dropUnopened(now)) return;
     for (const ask of this.store.asks())
-      if (ask.deadline <= now) this.resolveAsk(ask.id, undefined);
+      if (ask.deadline <= now) resolveAsk(this, ask.id, undefined);
     const endAt = this.store.getMeta("endAt");
     if (endAt !== undefined && endAt <= now) await this.end();
     if (this.persister.due(now)) await this.persister.flush();
@@ -356,7 +379,7 @@ export class Session {
         this.#finish(step.id, { metadata: { ...step.metadata, interrupted: true } });
       }
     }
-    for (const ask of cutAsks) this.resolveAsk(ask.id, undefined);
+    for (const ask of cutAsks) resolveAsk(this, ask.id, undefined);
     for (const id of cutTasks) this.store.removeTask(id);
     if (cutTasks.length > 0) this.emitter.emit({ type: "task", running: false });
     this.notice(

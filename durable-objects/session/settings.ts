@@ -4,8 +4,9 @@
  */
 import type { InputWidget } from "../../protocol/frames.js";
 import { hooks } from "../sdk/hooks.js";
-import { reply, withinLimit } from "./handlers.js";
+import { withinLimit } from "./limits.js";
 import type { Session } from "./session.js";
+import { reply } from "./sockets.js";
 
 const MAX_TEXT = 10_000;
 

@@ -1,8 +1,10 @@
 /**
  * Per-socket state lives in the WebSocket attachment, so it survives hibernation; sockets are
  * found again with `ctx.getWebSockets()` after the object wakes up. A WeakMap caches the
- * decoded attachment so a broadcast does not deserialize it for every frame.
+ * decoded attachment so a broadcast does not deserialize it for every frame. A refusal goes to
+ * one socket only (`reply`), never to the others.
  */
+import type { ClientFrame, ErrorCode } from "../../protocol/frames.js";
 
 export interface SocketState {
   /** Set once the client's `hello` was answered; only ready sockets get live events. */
@@ -31,4 +33,22 @@ export function setSocketState(ws: WebSocket, state: SocketState): void {
 
 export function readySockets(ctx: DurableObjectState): WebSocket[] {
   return ctx.getWebSockets().filter((ws) => socketState(ws).ready);
+}
+
+/** Refuses a frame to its sender; `frame` names the refused frame's type when known. */
+export function reply(
+  ws: WebSocket,
+  code: ErrorCode,
+  message: string,
+  frame?: ClientFrame["type"],
+): void {
+  try {
+    ws.send(
+      JSON.stringify(
+        frame ? { type: "error", code, message, frame } : { type: "error", code, message },
+      ),
+    );
+  } catch {
+    // The socket is already closing.
+  }
 }

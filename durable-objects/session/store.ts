@@ -58,6 +58,7 @@ type StepRow = {
 
 const STEP_ROW = "seq, data, input, output";
 /** SQL condition: the step is a message (its type ends in `_message`). */
+/** protocol/frames.ts's `isMessage`, in SQL. */
 const IS_MESSAGE = `type LIKE '%\\_message' ESCAPE '\\'`;
 
 function rowToStep(row: StepRow): StepData {

@@ -7,8 +7,8 @@
 import { env } from "cloudflare:test";
 import { afterEach, describe, expect, it } from "vitest";
 import * as cl from "../../durable-objects/sdk/index.js";
+import { appConfig } from "../../protocol/app.js";
 import type { ServerFrame } from "../../protocol/frames.js";
-import { appConfig } from "../../worker/app.js";
 import { d1Steps, identifierOf, waitFor } from "./d1.js";
 import { Client, installHooks, newSession, newVisitor, type Visitor } from "./harness.js";
 

@@ -6,8 +6,8 @@
 import { env, SELF } from "cloudflare:test";
 import { afterEach, describe, expect, it } from "vitest";
 import * as cl from "../../durable-objects/sdk/index.js";
+import { appConfig } from "../../protocol/app.js";
 import { DEFAULT_UPLOAD_MAX_SIZE_MB } from "../../protocol/config.js";
-import { appConfig } from "../../worker/app.js";
 import { UPLOAD_QUOTA } from "../../worker/upload-quota.js";
 import { Client, installHooks, newSession, newVisitor, type Visitor } from "./harness.js";
 import { storedUploads, upload, uploadPolicy } from "./uploads.js";

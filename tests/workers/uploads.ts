@@ -1,7 +1,7 @@
 /** Upload helpers for the runtime tests: the raw-body request the web client makes. */
 import { env, SELF } from "cloudflare:test";
+import { appConfig } from "../../protocol/app.js";
 import type { UploadPolicy } from "../../protocol/config.js";
-import { appConfig } from "../../worker/app.js";
 import type { Visitor } from "./harness.js";
 
 export interface UploadAnswer {

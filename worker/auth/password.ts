@@ -3,10 +3,10 @@
  * `cl.passwordAuthCallback`; success sets the login cookie. Attempts are limited per client IP.
  */
 import type { Context } from "hono";
+import { hit, LOGIN_ATTEMPTS_PER_MINUTE, slowDown } from "../../durable-objects/rate-limiter.js";
 import { hooks } from "../../durable-objects/sdk/hooks.js";
 import type { AppEnv } from "../types.js";
 import { clientIp } from "./client-ip.js";
-import { hit, LOGIN_ATTEMPTS_PER_MINUTE, slowDown } from "./rate-limit.js";
 import { setAuthCookie } from "./session-cookie.js";
 import { toUser } from "./to-user.js";
 

@@ -1,7 +1,7 @@
 /** Draws the visible children of a parent (or the top level) as messages and steps. */
 import { createComputed, createSignal, For, on, onCleanup, Show } from "solid-js";
+import { isMessage } from "../../../protocol/frames";
 import { useSession } from "../state/session";
-import { isMessageType } from "../state/tree";
 import { Message } from "./Message";
 import { Step } from "./Step";
 
@@ -53,7 +53,7 @@ function StepNode(props: { id: string }) {
   return (
     <Show when={step()}>
       {(s) => (
-        <Show when={isMessageType(s().type)} fallback={<Step step={s()} />}>
+        <Show when={isMessage(s().type)} fallback={<Step step={s()} />}>
           <Message step={s()} />
         </Show>
       )}

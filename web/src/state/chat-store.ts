@@ -155,5 +155,3 @@ export function createChatStore(cot: () => CotMode) {
     peek: () => current,
   };
 }
-
-export type ChatStore = ReturnType<typeof createChatStore>;

@@ -4,7 +4,7 @@
  * their place. Edgelit wraps no hook in a run step, so a `run` step is the author's and shows. Pure, so it is tested
  * without a DOM; the store wraps it in a memo that only re-runs when structure changes.
  */
-import type { StepData, StepType } from "../../../protocol/frames";
+import { isMessage, type StepData, type StepType } from "../../../protocol/frames";
 
 export type CotMode = "full" | "tool_call" | "hidden";
 
@@ -16,12 +16,8 @@ export type StepTree = Map<string, string[]>;
 
 type StepShape = Pick<StepData, "id" | "parentId" | "type" | "order" | "createdAt">;
 
-export function isMessageType(type: StepType): boolean {
-  return type.endsWith("_message");
-}
-
 export function isVisibleType(type: StepType, cot: CotMode): boolean {
-  if (isMessageType(type)) return true;
+  if (isMessage(type)) return true;
   if (cot === "hidden") return false;
   return cot === "full" || type === "tool";
 }

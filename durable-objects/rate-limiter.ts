@@ -3,10 +3,11 @@
  * `ip:<address>`, `actions:user:<id>`, `sessions:ip:<address>`, `login:<address>`, `upload:…`)
  * keeps a sliding log of recent hits (or of amounts spent, for byte quotas), so a limit holds
  * across every session and isolate a visitor uses. An idle limiter deletes its storage once its
- * window has passed.
+ * window has passed. The Worker (logins, new chats, uploads) and the chat sessions (every frame
+ * that runs app code, through `rateRefusal`) both count here.
  */
 import { DurableObject } from "cloudflare:workers";
-import { appConfig } from "../app.js";
+import { appConfig } from "../protocol/app.js";
 
 const WINDOW_MS = 60_000;
 

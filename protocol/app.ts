@@ -1,10 +1,11 @@
 /**
  * The app being served: its config.toml (validated) and its welcome.md. The Worker entry installs
- * them once at startup (`installApp`, from `createWorker`); every reader holds the same
- * `appConfig` object and reads it at request time, so it always sees the installed config.
+ * them once at startup (`installApp`, from `createWorker`); every reader (the Worker's routes,
+ * the Durable Objects) holds the same `appConfig` object and reads it at request time, so it
+ * always sees the installed config. It lives here, below both tiers, so neither imports the other.
  */
 import { parse as parseToml } from "smol-toml";
-import { type AppConfig, parseConfig } from "../protocol/config.js";
+import { type AppConfig, parseConfig } from "./config.js";
 
 /** What an app gives the kit besides its hooks: texts, empty or absent when it has none. */
 export interface AppTexts {

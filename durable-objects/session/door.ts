@@ -1,0 +1,175 @@
+/**
+ * The session as author code sees it: the one door from the author API (durable-objects/sdk/)
+ * into a session. Its verbs write steps, stream tokens, show elements, open asks and read the
+ * user session; the store, the emitter and the ask waiters behind them stay private, so every
+ * write goes through the same path (logged, folded into state, sent, persisted).
+ */
+import type { ElementData, InputWidget, StepData, ToastType } from "../../protocol/frames.js";
+import { elementKey } from "../sdk/elements.js";
+import { type AskAnswer, type AskRequest, openAsk } from "./asks.js";
+import { showUploads, type UploadMeta, uploadKey, usedUpload } from "./files.js";
+import type { Session } from "./session.js";
+import { readySockets } from "./sockets.js";
+import type { Task } from "./tasks.js";
+import { readValue, writeValue } from "./user-values.js";
+
+export type { AskAnswer, AskRequest } from "./asks.js";
+
+/** Bytes an element carries to R2 (files, media, long text). */
+export interface ElementBytes {
+  bytes: Uint8Array | ArrayBuffer;
+  mime?: string;
+}
+
+export class SessionDoor {
+  readonly #session: Session;
+
+  constructor(session: Session) {
+    this.#session = session;
+  }
+
+  /** The session's id, which is also its thread's id. */
+  get id(): string {
+    return this.#session.id;
+  }
+
+  /** The place of the next step in the chat (steps are ordered by it). */
+  nextOrder(): number {
+    return this.#session.store.nextOrder();
+  }
+
+  /** Shows a step or message, or its new state. */
+  putStep(step: StepData): void {
+    this.#session.emitter.step(step);
+  }
+
+  /** A step as the session has it now (streamed tokens included). */
+  step(id: string): StepData | undefined {
+    return this.#session.emitter.current(id);
+  }
+
+  /** Appends `token` to a step's text (`replace`: becomes its text); coalesced into frames. */
+  streamToken(stepId: string, token: string, replace: boolean): void {
+    this.#session.emitter.token(stepId, token, replace);
+  }
+
+  /** Removes a step (and its children) from the chat. */
+  removeStep(id: string): void {
+    this.#session.emitter.remove(id);
+  }
+
+  /** Sends the tokens waiting to be coalesced now. */
+  flush(): void {
+    this.#session.emitter.flush();
+  }
+
+  /** Records a user message (an answer to an ask) and names the thread after the first. */
+  putUserStep(content: string): StepData {
+    return this.#session.userStep(content);
+  }
+
+  /** The conversation's messages, in order. */
+  messages(): StepData[] {
+    return this.#session.store.steps("messages");
+  }
+
+  /**
+   * Shows an element. With `file`, its bytes go to R2 under a key the server makes, and the
+   * element points at the session's element URL.
+   */
+  async putElement(element: ElementData, file?: ElementBytes): Promise<void> {
+    const session = this.#session;
+    let data = element;
+    if (file) {
+      await session.env.FILES.put(elementKey(session.id, element.id), file.bytes, {
+        httpMetadata: file.mime ? { contentType: file.mime } : undefined,
+        // The download's file name (worker/file-headers.ts).
+        customMetadata: { name: element.name },
+      });
+      data = {
+        ...element,
+        bytes: file.bytes.byteLength,
+        url: `/api/sessions/${session.id}/elements/${element.id}`,
+      };
+    }
+    session.store.putElement(data);
+    session.emitter.emit({ type: "element", element: data });
+  }
+
+  /** Removes an element from the chat. */
+  removeElement(id: string): void {
+    this.#session.store.deleteElement(id);
+    this.#session.emitter.emit({ type: "element_remove", id });
+  }
+
+  /**
+   * Opens an ask under the prompt `stepId` (already sent) and waits: the answer, or `undefined`
+   * when it times out or ends unanswered. Throws TaskCancelledError when `task` is stopped.
+   */
+  openAsk(
+    task: Task | null,
+    stepId: string,
+    request: AskRequest,
+    timeoutSeconds: number,
+  ): Promise<AskAnswer | undefined> {
+    return openAsk(this.#session, task, stepId, request, timeoutSeconds);
+  }
+
+  /** An upload of this session already sent with a message or an answer, or undefined. */
+  usedUpload(id: string): UploadMeta | undefined {
+    return usedUpload(this.#session, id);
+  }
+
+  /** The bytes of a used upload of this session; null when it is not (or no longer) stored. */
+  async readUpload(id: string): Promise<Uint8Array | null> {
+    if (!usedUpload(this.#session, id)) return null;
+    const object = await this.#session.env.FILES.get(uploadKey(this.#session.id, id));
+    return object ? new Uint8Array(await object.arrayBuffer()) : null;
+  }
+
+  /** Shows uploads as inline elements of the user message `forId`. */
+  showUploads(forId: string, uploads: UploadMeta[]): void {
+    showUploads(this.#session, forId, uploads);
+  }
+
+  /**
+   * Shows the chat settings `widgets`; returns their values (what the user chose before for a
+   * widget already shown, else its initial value).
+   */
+  putSettings(widgets: InputWidget[]): Record<string, unknown> {
+    const store = this.#session.store;
+    const previous = store.getMeta("settings")?.values ?? {};
+    const values: Record<string, unknown> = {};
+    for (const w of widgets) values[w.id] = w.id in previous ? previous[w.id] : w.initial;
+    store.setMeta("settings", { widgets, values });
+    store.setValue("chatSettings", JSON.stringify(values));
+    this.#session.emitter.emit({ type: "settings", widgets, values });
+    return values;
+  }
+
+  /** A `cl.userSession` value (the same object while this instance lives). */
+  readValue<T>(key: string, fallback?: T): T | undefined {
+    return readValue(this.#session.store, key, fallback);
+  }
+
+  /** Stores a `cl.userSession` value; `undefined` deletes it. */
+  writeValue(key: string, value: unknown): void {
+    writeValue(this.#session.store, key, value);
+  }
+
+  /**
+   * Shows a toast to whoever has the chat open now. Not logged: it never replays. Text streamed
+   * before it reaches the page first.
+   */
+  toast(message: string, level: ToastType): void {
+    this.#session.emitter.flush();
+    const frame = JSON.stringify({ type: "toast", message, level });
+    for (const ws of readySockets(this.#session.ctx)) {
+      try {
+        ws.send(frame);
+      } catch {
+        // A socket closing now just misses the toast.
+      }
+    }
+  }
+}
