@@ -1,6 +1,5 @@
-import { isLanguageTag } from "../../protocol/ui-strings.js";
+import { isLanguageTag, LANGUAGE_KEY } from "../../protocol/ui-strings.js";
 import { currentScope, TaskCancelledError } from "../session/context.js";
-import { LANGUAGE_KEY } from "../session/language.js";
 
 /**
  * Waits `seconds` (like Chainlit's `cl.sleep`); ends early with the task when the user stops.
