@@ -23,6 +23,9 @@ declare namespace Cloudflare {
     OPENAI_API_KEY?: string;
     OPENAI_BASE_URL?: string;
     OPENAI_MODEL?: string;
+    /** examples/audio-openai: the transcription and speech models. */
+    OPENAI_TRANSCRIBE_MODEL?: string;
+    OPENAI_TTS_MODEL?: string;
     /** Integration examples' keys and servers (examples/anthropic, mistral, ai-sdk, workers-ai). */
     ANTHROPIC_API_KEY?: string;
     ANTHROPIC_BASE_URL?: string;
