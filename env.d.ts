@@ -1,7 +1,7 @@
 declare module "edgelit:app" {}
 declare module "edgelit:meta" {
   /** The app's config.toml and welcome.md texts (empty strings when absent). */
-  const meta: { config: string; welcome: string };
+  const meta: { config: string; welcome: string; name?: string };
   export default meta;
 }
 declare module "*.toml" {
@@ -23,6 +23,9 @@ declare namespace Cloudflare {
     OPENAI_API_KEY?: string;
     OPENAI_BASE_URL?: string;
     OPENAI_MODEL?: string;
+    /** examples/audio-openai: the transcription and speech models. */
+    OPENAI_TRANSCRIBE_MODEL?: string;
+    OPENAI_TTS_MODEL?: string;
     /** Integration examples' keys and servers (examples/anthropic, mistral, ai-sdk, workers-ai). */
     ANTHROPIC_API_KEY?: string;
     ANTHROPIC_BASE_URL?: string;

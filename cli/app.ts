@@ -19,6 +19,8 @@ export interface AppFiles {
   welcome?: string;
   publicDir?: string;
   devVars?: string;
+  /** `translations/`: the app's `<lang>.json` UI strings. */
+  translationsDir?: string;
 }
 
 /** File names too generic to name an app; the directory names it instead. */
@@ -50,6 +52,7 @@ export function locateApp(appPath: string, persistTo?: string): AppFiles {
     welcome: beside("welcome.md", "file"),
     publicDir: beside("public", "dir"),
     devVars: beside(".dev.vars", "file"),
+    translationsDir: beside("translations", "dir"),
   };
 }
 

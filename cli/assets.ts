@@ -6,6 +6,7 @@ import { spawnSync } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import type { AppFiles } from "./app.js";
+import { brandAssets } from "./brand.js";
 import { CliError } from "./errors.js";
 import { kitPaths } from "./paths.js";
 
@@ -33,6 +34,7 @@ export function buildAssets(app: AppFiles, webDist: string): string {
   if (app.publicDir)
     cpSync(app.publicDir, join(assets, "public"), { recursive: true, dereference: true });
   appFavicon(app.publicDir, assets);
+  brandAssets(assets, app.publicDir);
   return assets;
 }
 

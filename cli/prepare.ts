@@ -11,6 +11,7 @@ import { type CompiledApp, compileApp } from "./compile.js";
 import { checkConfig } from "./config-check.js";
 import { kitPaths } from "./paths.js";
 import { writeMetaModule } from "./text-modules.js";
+import { readTranslations, writeTranslations } from "./translations.js";
 import { writeTsconfig } from "./tsconfig-gen.js";
 import { loadBaseConfig, makeWranglerConfig, writeWranglerConfig } from "./wrangler-config.js";
 
@@ -38,6 +39,7 @@ export async function prepareApp(
   options: PrepareOptions = {},
 ): Promise<PreparedApp> {
   const config = checkConfig(app.config);
+  const translations = readTranslations(app.translationsDir);
   const compiled = await compileApp(app);
   options.check?.(compiled);
   const base = loadBaseConfig();
@@ -54,6 +56,8 @@ export async function prepareApp(
     "edgelit:meta": meta,
   };
   const assetsDir = buildAssets(app, webDist);
+  writeTranslations(assetsDir, translations);
+
   const own = readAppWrangler(app.dir);
   const generated = makeWranglerConfig(base, { name: app.name, alias, assetsDir });
   const merged = own ? mergeAppWrangler(generated, own.config, own.file) : generated;

@@ -6,9 +6,13 @@
 import { cpSync, existsSync, mkdirSync, readdirSync, rmSync } from "node:fs";
 import { join, relative } from "node:path";
 import { appFavicon, ensureWebBuilt } from "./assets.js";
+import { brandAssets } from "./brand.js";
+import { readTranslations, writeTranslations } from "./translations.js";
 
 /** Writes `<project>/.edgelit/assets` and returns its path. */
 export function buildProjectAssets(project: string): string {
+  // Checked first: a bad translation stops the build (and so `wrangler dev`/`deploy`).
+  const translations = readTranslations(join(project, "translations"));
   const assets = join(project, ".edgelit", "assets");
   mkdirSync(assets, { recursive: true });
   cpSync(ensureWebBuilt(), assets, { recursive: true, force: true });
@@ -22,6 +26,9 @@ export function buildProjectAssets(project: string): string {
   }
   // The web UI copy above put the kit's favicon back; the project's own wins.
   appFavicon(publicDir, assets);
+  writeTranslations(assets, translations);
+  brandAssets(assets, existsSync(publicDir) ? publicDir : undefined);
+
   return assets;
 }
 

@@ -8,6 +8,7 @@ import { CLIENT_TYPE_HEADER, parseClientType } from "../protocol/client-type.js"
 import { MAX_CLIENT_FRAME_BYTES, parseClientFrame, utf8Bytes } from "../protocol/frames.js";
 import type { PlatformAccepted, PlatformClick, PlatformTurn } from "../protocol/platforms.js";
 import { User, type UserOptions } from "./sdk/user.js";
+import { dropRecording } from "./session/audio.js";
 import { setClientType } from "./session/client-type.js";
 import {
   currentPolicy,
@@ -177,6 +178,8 @@ export class ChatSession extends DurableObject<Env> {
     try {
       const wasReady = socketState(ws).ready;
       setSocketState(ws, { ...socketState(ws), ready: false });
+      dropRecording(this.session, ws);
+
       try {
         ws.close(code === 1005 ? 1000 : code, reason);
       } catch {

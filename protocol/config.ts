@@ -50,13 +50,10 @@ const headerLink = v.strictObject({
   url: assetUrl,
 });
 
-/**
- * A Chainlit switch Edgelit does not implement yet: `false` is accepted (so a Chainlit config
- * ports as is), `true` stops the app, because an accepted key must do what it says.
- */
-const notSupportedYet = v.pipe(
+/** `features.speech_to_text.enabled = true`: Chainlit 1's switch, now `[features.audio]`. */
+const renamedToAudio = v.pipe(
   v.boolean(),
-  v.check((on) => !on, "is not supported yet by Edgelit; remove it or set it to false"),
+  v.check((on) => !on, "is Chainlit 1's name; use [features.audio] enabled = true instead"),
 );
 
 /**
@@ -120,8 +117,18 @@ const ConfigSchema = v.strictObject({
       /** The owner of a thread may share it read-only by link (`/share/:id`). */
       allow_thread_sharing: v.optional(v.boolean(), false),
       spontaneous_file_upload: v.optional(v.union([v.boolean(), uploadTable]), true),
+      /** The microphone button: recordings stream to `cl.onAudioChunk`. */
+      audio: v.optional(
+        v.strictObject({
+          enabled: v.optional(v.boolean(), false),
+          /** Longest recording, in seconds; the server ends it there. */
+          max_seconds: v.optional(v.pipe(v.number(), v.minValue(1), v.maxValue(3600)), 300),
+        }),
+        {},
+      ),
+      /** Chainlit 1's name: refused when on, pointing to `[features.audio]`. */
       speech_to_text: v.optional(
-        v.strictObject({ enabled: v.optional(notSupportedYet, false) }),
+        v.strictObject({ enabled: v.optional(renamedToAudio, false) }),
         {},
       ),
       mcp: v.optional(mcpTable, {}),

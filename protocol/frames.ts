@@ -11,6 +11,7 @@
  */
 import * as v from "valibot";
 import { CommandListSchema, ModesStateSchema } from "./composer.js";
+import { isLanguageTag, MAX_LANGUAGE_TAG } from "./ui-strings.js";
 
 /** Bumped when a frame changes incompatibly. */
 export const PROTOCOL_VERSION = 1;
@@ -97,6 +98,8 @@ export const ElementSchema = v.object({
   language: v.optional(v.string()),
   /** Props of a custom element (data only). */
   props: v.optional(v.record(v.string(), json)),
+  /** Audio or video that starts playing when it arrives (`cl.Audio({ autoPlay: true })`). */
+  autoPlay: v.optional(v.boolean()),
 });
 export type ElementData = v.InferOutput<typeof ElementSchema>;
 
@@ -348,6 +351,11 @@ export type ServerReply = v.InferOutput<typeof ServerReplySchema>;
 export const ServerFrameSchema = v.union([ServerEventSchema, ServerReplySchema]);
 export type ServerFrame = ServerEvent | ServerReply;
 
+/** Largest audio chunk a client may send, in bytes (base64 in the frame: 4/3 of it). */
+export const MAX_AUDIO_CHUNK_BYTES = 64 * 1024;
+/** base64 characters of the largest chunk. */
+const MAX_AUDIO_CHUNK_BASE64 = Math.ceil(MAX_AUDIO_CHUNK_BYTES / 3) * 4;
+
 /** Frames a client sends. */
 export const ClientFrameSchema = v.variant("type", [
   v.object({
@@ -355,7 +363,16 @@ export const ClientFrameSchema = v.variant("type", [
     lastSeq: v.pipe(v.number(), v.integer(), v.minValue(0)),
     env: v.optional(v.record(v.string(), v.pipe(v.string(), v.maxLength(4096)))),
     chatProfile: v.optional(v.string()),
+    /** The browser's language (`cl.context.language`), a BCP 47 tag. */
+    language: v.optional(
+      v.pipe(
+        v.string(),
+        v.maxLength(MAX_LANGUAGE_TAG),
+        v.check(isLanguageTag, "must be a BCP 47 language tag"),
+      ),
+    ),
   }),
+
   v.object({
     type: v.literal("message"),
     /** Client-made id, so a resend after a reconnect is recognised and not run twice. */
@@ -391,6 +408,34 @@ export const ClientFrameSchema = v.variant("type", [
     comment: v.optional(v.pipe(v.string(), v.maxLength(4000))),
   }),
   v.object({ type: v.literal("ping") }),
+  /** The user pressed the microphone (`features.audio`): a recording of `mimeType` starts. */
+  v.object({
+    type: v.literal("audio_start"),
+    mimeType: v.pipe(
+      v.string(),
+      v.maxLength(100),
+      v.regex(/^audio\/[\w.+-]+(;[\w =.,"-]*)?$/, "must be an audio MIME type"),
+    ),
+  }),
+  /**
+   * A piece of the recording, base64; only between `audio_start` and `audio_end`. `index`
+   * counts from 0: the server hands pieces to the app in that order whatever order they arrive.
+   */
+  v.object({
+    type: v.literal("audio_chunk"),
+    index: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(1_000_000)),
+    data: v.pipe(
+      v.string(),
+      v.maxLength(MAX_AUDIO_CHUNK_BASE64, `must be at most ${MAX_AUDIO_CHUNK_BYTES} bytes`),
+      v.regex(/^[A-Za-z0-9+/]*={0,2}$/, "must be base64"),
+    ),
+  }),
+  /** The user stopped the recording after sending `chunks` pieces. */
+  v.object({
+    type: v.literal("audio_end"),
+    chunks: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(1_000_000)),
+  }),
+
   /** A custom element replaces its own props (data only; only `custom` elements). */
   v.object({ type: v.literal("element_props"), id, props: v.record(v.string(), json) }),
   /** A custom element calls the action callback `name` with a payload (data only). */

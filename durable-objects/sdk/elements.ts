@@ -37,6 +37,8 @@ export interface ElementOptions {
   id?: string;
   forId?: string;
   props?: Record<string, unknown>;
+  /** Audio or video: start playing as soon as it arrives (a spoken answer). */
+  autoPlay?: boolean;
 }
 
 /** Text content smaller than this is sent inline in the frame. */
@@ -68,6 +70,7 @@ export abstract class Element {
   language?: string;
   forId?: string;
   props?: Record<string, unknown>;
+  autoPlay?: boolean;
 
   constructor(options: ElementOptions = {}) {
     this.id = options.id ?? newId();
@@ -80,6 +83,7 @@ export abstract class Element {
     this.language = options.language;
     this.forId = options.forId;
     this.props = options.props;
+    if (options.autoPlay) this.autoPlay = true;
   }
 
   /** The mime type used when none is given. */
@@ -105,6 +109,8 @@ export abstract class Element {
     if (typeof this.size === "string") data.size = this.size;
     if (this.language) data.language = this.language;
     if (this.props) data.props = this.props;
+    if (this.autoPlay && (this.type === "audio" || this.type === "video")) data.autoPlay = true;
+
     if (this.url) {
       if (!APP_URL.test(this.url)) {
         throw new Error(

@@ -14,6 +14,9 @@ export { Action } from "./action.js";
 /** Questions a hook waits on: a typed answer, a button, files. */
 export type { AskActionResponse, AskFileOptions, AskUserResponse } from "./ask.js";
 export { AskActionMessage, AskFileMessage, AskUserMessage } from "./ask.js";
+export type { AudioChunk } from "./audio.js";
+/** Speech from the microphone (`[features.audio]`). */
+export { onAudioChunk, onAudioEnd, onAudioStart } from "./audio.js";
 /** The conversation so far, for a model. */
 export type { ModelMessage, OpenAIMessage } from "./chat-context.js";
 export { chatContext } from "./chat-context.js";

@@ -1,4 +1,5 @@
 import type { ClientType } from "../../protocol/client-type.js";
+import { isLanguageTag, LANGUAGE_KEY } from "../../protocol/ui-strings.js";
 import { currentScope, TaskCancelledError } from "../session/context.js";
 import type { TokenUsage } from "./llm-step.js";
 
@@ -34,7 +35,16 @@ export const context = {
     const scope = currentScope();
     return scope.task?.controller.signal ?? new AbortController().signal;
   },
+  /**
+   * The user's language as their browser reports it (a BCP 47 tag such as "fr-FR"), or "en"
+   * when the client sent none. The UI follows it too; answer in it if you can.
+   */
+  get language(): string {
+    const tag = currentScope().session.readValue<unknown>(LANGUAGE_KEY);
+    return typeof tag === "string" && isLanguageTag(tag) ? tag : "en";
+  },
   /** The chat session. */
+
   get session(): { id: string } {
     return { id: currentScope().session.id };
   },

@@ -10,6 +10,7 @@ import { hooks } from "../sdk/hooks.js";
 import { Message } from "../sdk/message.js";
 import { UploadedFile } from "../sdk/uploaded-file.js";
 import { askReply } from "./asks.js";
+import { handleAudio } from "./audio.js";
 import { checkComposer, rememberModes } from "./composer.js";
 import { callResult, windowMessage } from "./copilot.js";
 import { elementAction, elementProps } from "./custom-elements.js";
@@ -57,6 +58,10 @@ export async function handleFrame(
       return mcpConnect(session, ws, frame);
     case "mcp_disconnect":
       return mcpDisconnect(session, ws, frame);
+    case "audio_start":
+    case "audio_chunk":
+    case "audio_end":
+      return handleAudio(session, ws, frame);
   }
 }
 

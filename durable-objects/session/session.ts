@@ -16,6 +16,7 @@ import { hookScope, TaskCancelledError } from "./context.js";
 import { callDeadlines, expireCalls } from "./copilot.js";
 import { SessionDoor } from "./door.js";
 import { Emitter } from "./emitter.js";
+import { rememberLanguage } from "./language.js";
 import { withinLimit } from "./limits.js";
 import { closeMcpClients, mcpServers } from "./mcp.js";
 import { Meter, type MeterReading } from "./meter.js";
@@ -275,6 +276,7 @@ export class Session {
     try {
       if (!(await this.#greet(ws, frame))) return;
       if (frame.env) this.#setEnv(frame.env);
+      rememberLanguage(this, frame.language);
       const status = this.store.getMeta("status");
       let hook: Promise<void> | undefined;
       if (status === "new") {

@@ -39,7 +39,7 @@ describe.concurrent("config.toml errors", () => {
     expect(r.stderr).toMatch(/config\.toml: key "features\.latex"/);
   });
 
-  it("refuses speech_to_text turned on, which is not supported yet, and accepts it off", async () => {
+  it("refuses speech_to_text turned on, pointing to features.audio, and accepts it off", async () => {
     const on = app({
       "app.ts": echoApp,
       "config.toml": "[features.speech_to_text]\nenabled = true\n",
@@ -47,7 +47,7 @@ describe.concurrent("config.toml errors", () => {
     const r = await runCli(["deploy", join(on.dir, "app.ts"), "--dry-run"]);
     expect(r.code).toBe(1);
     expect(r.stderr.trim()).toBe(
-      `edgelit: ${join(on.dir, "config.toml")}: key "features.speech_to_text.enabled": is not supported yet by Edgelit; remove it or set it to false`,
+      `edgelit: ${join(on.dir, "config.toml")}: key "features.speech_to_text.enabled": is Chainlit 1's name; use [features.audio] enabled = true instead`,
     );
     const off = app({
       "app.ts": echoApp,

@@ -78,7 +78,7 @@ describe("prepareApp on an app outside the repo", () => {
     const meta = readFileSync(join(files.stateDir, "modules/meta.js"), "utf8");
     expect(meta).toContain(`import config from ${JSON.stringify(files.config)};`);
     expect(meta).toContain(`import welcome from ${JSON.stringify(files.welcome)};`);
-    expect(meta).toContain("export default { config, welcome };");
+    expect(meta).toContain("export default { config, welcome, name };");
   });
 
   it("serves the web UI with the app's public folder under /public", () => {

@@ -5,6 +5,7 @@
  */
 import { createResource, createSignal, lazy, Match, Switch } from "solid-js";
 import type { ClientConfig } from "../../../protocol/api";
+import { loadLanguage } from "../i18n";
 import { backoffMs } from "../net/connection";
 import { applyCustomAssets } from "../state/custom-assets";
 import { missingEnvKeys } from "../state/env";
@@ -31,7 +32,12 @@ async function loadConfig(onFail: () => void): Promise<ClientConfig> {
 
 export function App() {
   const [unreachable, setUnreachable] = createSignal(false);
-  const [config] = createResource(() => loadConfig(() => setUnreachable(true)));
+  // The dictionary loads beside the config, so the first paint is already in the user's language.
+  const [config] = createResource(async () => {
+    const [loaded] = await Promise.all([loadConfig(() => setUnreachable(true)), loadLanguage()]);
+    return loaded;
+  });
+
   const [envDone, setEnvDone] = createSignal(false);
   const needsLogin = (c: ClientConfig) => c.auth.required && !c.user;
   const needsEnv = (c: ClientConfig) => !envDone() && missingEnvKeys(c.project.userEnv).length > 0;

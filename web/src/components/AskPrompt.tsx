@@ -5,6 +5,7 @@
 
 import { createSignal, Match, Show, Switch } from "solid-js";
 import type { AskData } from "../../../protocol/frames";
+import { t } from "../i18n";
 import { acceptAttr, accepts, uploadFile } from "../net/upload";
 import { useSession } from "../state/session";
 import { useUi } from "../state/ui";
@@ -25,7 +26,12 @@ function AskFile(props: { ask: AskData }) {
     const maxBytes = (props.ask.maxSizeMb ?? 2) * 1024 * 1024;
     const bad = files.find((f) => f.size > maxBytes || !accepts(f, props.ask.accept));
     if (bad) {
-      ui.notify(`${bad.name}: not accepted (type or size over ${props.ask.maxSizeMb ?? 2} MB)`);
+      ui.notify(
+        t("{name}: not accepted (type, or larger than {size} MB)", {
+          name: bad.name,
+          size: props.ask.maxSizeMb ?? 2,
+        }),
+      );
       return;
     }
     const fractions = files.map(() => 0);
@@ -61,8 +67,8 @@ function AskFile(props: { ask: AskData }) {
         onClick={() => input.click()}
       >
         {progress() === null
-          ? "Browse files"
-          : `Uploading… ${Math.round((progress() ?? 0) * 100)}%`}
+          ? t("Browse files")
+          : t("Uploading… {percent}%", { percent: Math.round((progress() ?? 0) * 100) })}
       </button>
       <input
         ref={input}
@@ -74,7 +80,13 @@ function AskFile(props: { ask: AskData }) {
         onChange={() => void onPick()}
       />
       <span class="muted">
-        Max {maxFiles()} file{maxFiles() > 1 ? "s" : ""}, {props.ask.maxSizeMb ?? 2} MB each
+        {t(
+          maxFiles() > 1 ? "Max {count} files, {size} MB each" : "Max {count} file, {size} MB each",
+          {
+            count: maxFiles(),
+            size: props.ask.maxSizeMb ?? 2,
+          },
+        )}
       </span>
     </div>
   );

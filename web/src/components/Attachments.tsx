@@ -4,6 +4,7 @@
  */
 import { createEffect, createSignal, For, Show } from "solid-js";
 import { createStore, produce } from "solid-js/store";
+import { t } from "../i18n";
 import { accepts, uploadFile } from "../net/upload";
 import type { Session } from "../state/session";
 import type { Ui } from "../state/ui";
@@ -30,10 +31,16 @@ export function createAttachments(session: Session, ui: Ui) {
       return;
     }
     const room = policy().maxFiles - items.length;
-    if (files.length > room) ui.notify(`At most ${policy().maxFiles} files per message.`);
+    if (files.length > room)
+      ui.notify(t("At most {count} files per message.", { count: policy().maxFiles }));
     for (const file of files.slice(0, Math.max(0, room))) {
       if (file.size > policy().maxSizeMb * 1024 * 1024 || !accepts(file, policy().accept)) {
-        ui.notify(`${file.name}: not accepted (type, or larger than ${policy().maxSizeMb} MB)`);
+        ui.notify(
+          t("{name}: not accepted (type, or larger than {size} MB)", {
+            name: file.name,
+            size: policy().maxSizeMb,
+          }),
+        );
         continue;
       }
       const key = crypto.randomUUID();
@@ -77,18 +84,22 @@ export type AttachmentsState = ReturnType<typeof createAttachments>;
 export function Attachments(props: { state: AttachmentsState }) {
   return (
     <Show when={props.state.items.length > 0}>
-      <ul id="attachments" class="attachments" aria-label="Attachments">
+      <ul id="attachments" class="attachments" aria-label={t("Attachments")}>
         <For each={props.state.items}>
           {(a) => (
             <li class="attachment">
               <span class="attachment-name">{a.name}</span>
               <Show when={!a.fileId}>
-                <progress max="1" value={a.progress} aria-label={`Uploading ${a.name}`} />
+                <progress
+                  max="1"
+                  value={a.progress}
+                  aria-label={t("Uploading {name}", { name: a.name })}
+                />
               </Show>
               <button
                 type="button"
                 class="icon-button"
-                aria-label={`Remove ${a.name}`}
+                aria-label={t("Remove {name}", { name: a.name })}
                 onClick={() => props.state.remove(a.key)}
               >
                 ✕

@@ -1,6 +1,7 @@
 /** The chat screen: wires the session, view state and theme, and lays out the parts. */
 import { createEffect, on, onCleanup, onMount, Show } from "solid-js";
 import type { ClientConfig } from "../../../protocol/api";
+import { t } from "../i18n";
 import { REFUSED_MESSAGE_CODES } from "../state/chat";
 import { createSession, SessionContext } from "../state/session";
 import { createTheme } from "../state/theme";
@@ -76,7 +77,7 @@ export function ChatApp(props: { config: ClientConfig }) {
                     <button
                       type="button"
                       class="icon-button"
-                      aria-label="Dismiss"
+                      aria-label={t("Dismiss")}
                       onClick={() => ui.showAlert(null)}
                     >
                       ✕

@@ -5,6 +5,7 @@
 import { For, Match, Switch } from "solid-js";
 import { createStore } from "solid-js/store";
 import type { InputWidget } from "../../../protocol/frames";
+import { t } from "../i18n";
 import type { ChatSettingsState } from "../state/chat";
 import { useSession } from "../state/session";
 import { Dialog } from "./Dialog";
@@ -84,14 +85,14 @@ function Widget(props: { w: InputWidget; value: unknown; set: (v: unknown) => vo
           <input
             id={inputId()}
             type="text"
-            placeholder="comma, separated, tags"
+            placeholder={t("comma, separated, tags")}
             value={Array.isArray(props.value) ? props.value.join(", ") : ""}
             disabled={props.w.disabled}
             onChange={(e) =>
               props.set(
                 e.currentTarget.value
                   .split(",")
-                  .map((t) => t.trim())
+                  .map((tag) => tag.trim())
                   .filter(Boolean),
               )
             }
@@ -121,7 +122,7 @@ export default function ChatSettings(props: { settings: ChatSettingsState; onClo
     ),
   );
   return (
-    <Dialog id="chat-settings" title="Chat settings" onClose={props.onClose}>
+    <Dialog id="chat-settings" title={t("Chat settings")} onClose={props.onClose}>
       <div class="settings-list">
         <For each={props.settings.widgets}>
           {(w) => <Widget w={w} value={values[w.id]} set={(v) => setValues(w.id, v)} />}
@@ -129,7 +130,7 @@ export default function ChatSettings(props: { settings: ChatSettingsState; onClo
       </div>
       <div class="dialog-buttons">
         <button type="button" class="secondary" onClick={props.onClose}>
-          Cancel
+          {t("Cancel")}
         </button>
         <button
           type="button"
@@ -139,7 +140,7 @@ export default function ChatSettings(props: { settings: ChatSettingsState; onClo
             props.onClose();
           }}
         >
-          Confirm
+          {t("Confirm")}
         </button>
       </div>
     </Dialog>

@@ -5,6 +5,7 @@
  * never clipped while it grows, only once done.
  */
 import { createEffect, createSignal, type JSX, on, onCleanup, onMount, Show } from "solid-js";
+import { t } from "../i18n";
 
 export function Collapsible(props: {
   enabled: boolean;
@@ -44,7 +45,7 @@ export function Collapsible(props: {
           aria-expanded={open()}
           onClick={() => setOpen(!open())}
         >
-          {open() ? "Show less" : "Show more"}
+          {open() ? t("Show less") : t("Show more")}
         </button>
       </Show>
     </div>

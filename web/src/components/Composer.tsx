@@ -4,12 +4,14 @@
  */
 import { createSignal, lazy, onMount, Show } from "solid-js";
 import { Portal } from "solid-js/web";
+import { t } from "../i18n";
 import { initialPrompt } from "../state/route";
 import { useSession } from "../state/session";
 import { useUi } from "../state/ui";
 import { Attachments, createAttachments } from "./Attachments";
 import { CommandButtons, CommandChip, CommandMenu, createCommands } from "./Commands";
 import { McpButton } from "./McpDialog";
+import { MicButton } from "./MicButton";
 import { createModes, Modes } from "./Modes";
 import { TokenUsage } from "./TokenUsage";
 
@@ -98,8 +100,8 @@ export function Composer() {
         ref={input}
         id="chat-input"
         rows="1"
-        placeholder="Type your message here..."
-        aria-label="Message"
+        placeholder={t("Type your message here...")}
+        aria-label={t("Message")}
         value={text()}
         onInput={(e) => {
           setText(e.currentTarget.value);
@@ -126,7 +128,7 @@ export function Composer() {
             type="button"
             id="upload-button"
             class="icon-button"
-            aria-label="Attach files"
+            aria-label={t("Attach files")}
             onClick={() => fileInput.click()}
           >
             <svg viewBox="0 0 24 24" aria-hidden="true">
@@ -150,7 +152,7 @@ export function Composer() {
             type="button"
             id="chat-settings-open-modal"
             class="icon-button"
-            aria-label="Chat settings"
+            aria-label={t("Chat settings")}
             onClick={() => setSettingsOpen(true)}
           >
             <svg viewBox="0 0 24 24" aria-hidden="true">
@@ -163,13 +165,14 @@ export function Composer() {
         <McpButton />
         <span class="spacer" />
         <TokenUsage />
+        <MicButton />
         {/* While an ask waits, the answer is the way on: no stop button. */}
         <Show when={chat.state.running && !chat.state.ask}>
           <button
             type="button"
             id="stop-button"
             class="icon-button stop"
-            aria-label="Stop"
+            aria-label={t("Stop")}
             onClick={session.stop}
           >
             <svg viewBox="0 0 24 24" aria-hidden="true">
@@ -182,7 +185,7 @@ export function Composer() {
             type="submit"
             id="chat-submit"
             class="icon-button send"
-            aria-label="Send message"
+            aria-label={t("Send message")}
             disabled={!hasContent() || attachments.uploading()}
           >
             <svg viewBox="0 0 24 24" aria-hidden="true">

@@ -1,5 +1,6 @@
 /** Copies a text to the clipboard and says so for a moment. */
 import { createSignal } from "solid-js";
+import { t } from "../i18n";
 
 export function CopyButton(props: { text: string; label: string }) {
   const [copied, setCopied] = createSignal(false);
@@ -16,8 +17,8 @@ export function CopyButton(props: { text: string; label: string }) {
     <button
       type="button"
       class="icon-button copy-message"
-      aria-label={copied() ? "Copied" : props.label}
-      title={copied() ? "Copied" : props.label}
+      aria-label={copied() ? t("Copied") : props.label}
+      title={copied() ? t("Copied") : props.label}
       onClick={() => void copy()}
     >
       <svg viewBox="0 0 24 24" aria-hidden="true">

@@ -4,6 +4,7 @@
  * message and answers again; the UI only sends the new text and follows the server's events.
  */
 import { createSignal, onMount } from "solid-js";
+import { t } from "../i18n";
 import { useSession } from "../state/session";
 
 export function EditButton(props: { onClick: () => void }) {
@@ -12,8 +13,8 @@ export function EditButton(props: { onClick: () => void }) {
     <button
       type="button"
       class="icon-button edit-icon"
-      aria-label="Edit message"
-      title="Edit message"
+      aria-label={t("Edit message")}
+      title={t("Edit message")}
       disabled={session.chat.state.running}
       onClick={() => props.onClick()}
     >
@@ -46,7 +47,7 @@ export function EditForm(props: { id: string; text: string; onDone: () => void }
       <textarea
         ref={input}
         id="edit-chat-input"
-        aria-label="Edit your message"
+        aria-label={t("Edit your message")}
         rows={3}
         value={text()}
         onInput={(e) => setText(e.currentTarget.value)}
@@ -60,7 +61,7 @@ export function EditForm(props: { id: string; text: string; onDone: () => void }
       />
       <div class="edit-buttons">
         <button type="button" class="secondary" onClick={() => props.onDone()}>
-          Cancel
+          {t("Cancel")}
         </button>
         <button
           type="submit"
@@ -68,7 +69,7 @@ export function EditForm(props: { id: string; text: string; onDone: () => void }
           class="primary"
           disabled={!changed() || session.chat.state.running}
         >
-          Send
+          {t("Send")}
         </button>
       </div>
     </form>

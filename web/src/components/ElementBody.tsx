@@ -49,7 +49,8 @@ export function ElementBody(props: { el: ElementData; display: Display }) {
           class={cls()}
           src={props.el.url}
           controls
-          preload="metadata"
+          autoplay={props.el.autoPlay === true}
+          preload={props.el.autoPlay ? "auto" : "metadata"}
           aria-label={props.el.name}
         />
       </Match>

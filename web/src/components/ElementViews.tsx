@@ -3,6 +3,7 @@
  * (`#element-view`) that open when a `.element-link` is clicked.
  */
 import { Show } from "solid-js";
+import { t } from "../i18n";
 import { useSession } from "../state/session";
 import { useUi } from "../state/ui";
 import { ElementBody } from "./ElementBody";
@@ -17,7 +18,12 @@ export function SideView() {
         <aside id="side-view" class="side-view" aria-labelledby="side-view-title">
           <header>
             <h2 id="side-view-title">{e().name}</h2>
-            <button type="button" class="icon-button" aria-label="Close" onClick={ui.closeSide}>
+            <button
+              type="button"
+              class="icon-button"
+              aria-label={t("Close")}
+              onClick={ui.closeSide}
+            >
               ✕
             </button>
           </header>

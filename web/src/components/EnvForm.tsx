@@ -3,6 +3,7 @@
  * `#submit-env`). Values stay in this browser's localStorage and go to the session in `hello`.
  */
 import { For } from "solid-js";
+import { t } from "../i18n";
 import { readEnv, writeEnv } from "../state/env";
 
 export default function EnvForm(props: { keys: string[]; onDone: () => void }) {
@@ -18,9 +19,9 @@ export default function EnvForm(props: { keys: string[]; onDone: () => void }) {
   return (
     <main class="centered-page">
       <form class="card env-form" onSubmit={submit}>
-        <h1>Required keys</h1>
+        <h1>{t("Required keys")}</h1>
         <p class="muted">
-          This app needs the following values. They are kept in this browser only.
+          {t("This app needs the following values. They are kept in this browser only.")}
         </p>
         <For each={props.keys}>
           {(key) => (
@@ -38,7 +39,7 @@ export default function EnvForm(props: { keys: string[]; onDone: () => void }) {
           )}
         </For>
         <button type="submit" id="submit-env" class="primary">
-          Save
+          {t("Save")}
         </button>
       </form>
     </main>

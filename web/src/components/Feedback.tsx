@@ -5,6 +5,7 @@
  */
 import { createEffect, createSignal, Show } from "solid-js";
 import type { StepData } from "../../../protocol/frames";
+import { t } from "../i18n";
 import { useSession } from "../state/session";
 import { Dialog } from "./Dialog";
 
@@ -34,7 +35,7 @@ export function Feedback(props: { step: StepData }) {
         type="button"
         class={value() === 1 ? "positive-feedback-on" : "positive-feedback-off"}
         classList={{ "icon-button": true }}
-        aria-label="Helpful"
+        aria-label={t("Helpful")}
         aria-pressed={value() === 1}
         onClick={() => setAsking(1)}
       >
@@ -46,7 +47,7 @@ export function Feedback(props: { step: StepData }) {
         type="button"
         class={value() === 0 ? "negative-feedback-on" : "negative-feedback-off"}
         classList={{ "icon-button": true }}
-        aria-label="Not helpful"
+        aria-label={t("Not helpful")}
         aria-pressed={value() === 0}
         onClick={() => setAsking(0)}
       >
@@ -55,21 +56,21 @@ export function Feedback(props: { step: StepData }) {
         </svg>
       </button>
       <Show when={asking() !== null}>
-        <Dialog title="Add a comment (optional)" onClose={() => setAsking(null)}>
+        <Dialog title={t("Add a comment (optional)")} onClose={() => setAsking(null)}>
           <form method="dialog" onSubmit={submit}>
             <textarea
               ref={comment}
               id="feedbackDescription"
-              aria-label="Comment"
+              aria-label={t("Comment")}
               rows="4"
               value={props.step.feedback?.comment ?? ""}
             />
             <div class="dialog-buttons">
               <button type="button" class="secondary" onClick={() => setAsking(null)}>
-                Cancel
+                {t("Cancel")}
               </button>
               <button type="submit" id="submit-feedback" class="primary">
-                Submit feedback
+                {t("Submit feedback")}
               </button>
             </div>
           </form>

@@ -3,6 +3,7 @@
  * and user.
  */
 import { createSignal, Show } from "solid-js";
+import { t } from "../i18n";
 import { useSession } from "../state/session";
 import type { Theme } from "../state/theme";
 import { useUi } from "../state/ui";
@@ -12,6 +13,12 @@ import { NewChatButton } from "./NewChatButton";
 import { ReadmeDialog } from "./ReadmeDialog";
 import { ShareButton } from "./ShareButton";
 import { UserMenu } from "./UserMenu";
+
+/** The logo for a theme: the app's `public/logo_<theme>.*` (see cli/brand.ts) or the kit's. */
+function logo(theme: Theme): string | undefined {
+  const meta = document.querySelector<HTMLMetaElement>(`meta[name="edgelit-logo-${theme}"]`);
+  return meta?.content || undefined;
+}
 
 export function Header(props: { theme: Theme; onToggleTheme: () => void; history: boolean }) {
   const session = useSession();
@@ -23,7 +30,7 @@ export function Header(props: { theme: Theme; onToggleTheme: () => void; history
         <button
           type="button"
           class="icon-button"
-          aria-label={ui.view.sidebar ? "Hide chat history" : "Show chat history"}
+          aria-label={ui.view.sidebar ? t("Hide chat history") : t("Show chat history")}
           aria-expanded={ui.view.sidebar}
           onClick={ui.toggleSidebar}
         >
@@ -31,6 +38,9 @@ export function Header(props: { theme: Theme; onToggleTheme: () => void; history
             <path d="M3 6h18v2H3zm0 5h18v2H3zm0 5h18v2H3z" />
           </svg>
         </button>
+      </Show>
+      <Show when={logo(props.theme)}>
+        {(src) => <img id="app-logo" class="app-logo" src={src()} alt="" />}
       </Show>
       <span class="app-name">{session.config.ui.name}</span>
       <ChatProfiles />
@@ -45,7 +55,7 @@ export function Header(props: { theme: Theme; onToggleTheme: () => void; history
               class="secondary"
               onClick={() => setReadme(true)}
             >
-              Readme
+              {t("Readme")}
             </button>
             <Show when={readme()}>
               <ReadmeDialog text={text()} onClose={() => setReadme(false)} />
@@ -57,7 +67,7 @@ export function Header(props: { theme: Theme; onToggleTheme: () => void; history
         type="button"
         id="theme-toggle"
         class="icon-button"
-        aria-label={props.theme === "dark" ? "Switch to light theme" : "Switch to dark theme"}
+        aria-label={props.theme === "dark" ? t("Switch to light theme") : t("Switch to dark theme")}
         onClick={() => props.onToggleTheme()}
       >
         <svg viewBox="0 0 24 24" aria-hidden="true">

@@ -5,6 +5,7 @@
  */
 import { createSignal, For, Show } from "solid-js";
 import type { ClientConfig } from "../../../protocol/api";
+import { t } from "../i18n";
 
 export default function Login(props: { config: ClientConfig }) {
   const [error, setError] = createSignal<string | null>(null);
@@ -25,9 +26,9 @@ export default function Login(props: { config: ClientConfig }) {
         return;
       }
       const body = (await res.json().catch(() => ({}))) as { error?: string };
-      setError(body.error ?? "Invalid credentials.");
+      setError(body.error ?? t("Invalid credentials."));
     } catch {
-      setError("Could not reach the server.");
+      setError(t("Could not reach the server."));
     } finally {
       setBusy(false);
     }
@@ -38,7 +39,7 @@ export default function Login(props: { config: ClientConfig }) {
     <main class="centered-page">
       <Show when={!headerOnly()} fallback={<NotSignedIn name={props.config.ui.name} />}>
         <div class="card login">
-          <h1>Sign in to {props.config.ui.name}</h1>
+          <h1>{t("Sign in to {name}", { name: props.config.ui.name })}</h1>
           <Show when={error()}>
             <div class="alert" role="alert">
               {error()}
@@ -47,11 +48,11 @@ export default function Login(props: { config: ClientConfig }) {
           <Show when={props.config.auth.password}>
             <form onSubmit={(e) => void submit(e)}>
               <label class="field">
-                <span>Email or username</span>
+                <span>{t("Email or username")}</span>
                 <input id="email" name="email" type="text" autocomplete="username" required />
               </label>
               <label class="field">
-                <span>Password</span>
+                <span>{t("Password")}</span>
                 <input
                   id="password"
                   name="password"
@@ -61,7 +62,7 @@ export default function Login(props: { config: ClientConfig }) {
                 />
               </label>
               <button type="submit" class="primary" disabled={busy()}>
-                Sign in
+                {t("Sign in")}
               </button>
             </form>
           </Show>
@@ -71,7 +72,7 @@ export default function Login(props: { config: ClientConfig }) {
                 class="button secondary oauth"
                 href={`/auth/oauth/${encodeURIComponent(provider)}`}
               >
-                Continue with {provider}
+                {t("Continue with {name}", { name: provider })}
               </a>
             )}
           </For>
@@ -85,14 +86,15 @@ export default function Login(props: { config: ClientConfig }) {
 function NotSignedIn(props: { name: string }) {
   return (
     <div class="card login" id="not-signed-in">
-      <h1>Not signed in</h1>
+      <h1>{t("Not signed in")}</h1>
       <p>
-        {props.name} signs you in through your organisation's gateway, and this request arrived
-        without a valid identity. Sign in through that gateway (or ask its administrator for
-        access), then reload this page.
+        {t(
+          "{name} signs you in through your organisation's gateway, and this request arrived without a valid identity. Sign in through that gateway (or ask its administrator for access), then reload this page.",
+          { name: props.name },
+        )}
       </p>
       <button type="button" class="primary" onClick={() => location.reload()}>
-        Reload
+        {t("Reload")}
       </button>
     </div>
   );

@@ -5,6 +5,7 @@
  */
 import { createMemo, createSignal, Show } from "solid-js";
 import type { StepData } from "../../../protocol/frames";
+import { t } from "../i18n";
 import { useSession } from "../state/session";
 import { useUi } from "../state/ui";
 import { Actions } from "./Actions";
@@ -117,7 +118,7 @@ export function Message(props: { step: StepData; continued?: boolean }) {
         </Show>
         <Show when={!streaming() && props.step.output}>
           <div class="message-tools">
-            <CopyButton text={props.step.output} label="Copy message" />
+            <CopyButton text={props.step.output} label={t("Copy message")} />
             <Show when={editable() && !editing()}>
               <EditButton onClick={() => setEditing(true)} />
             </Show>

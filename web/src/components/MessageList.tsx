@@ -5,6 +5,7 @@
  */
 import { createEffect, createSignal, For, on, onCleanup, onMount, Show } from "solid-js";
 import type { StepData } from "../../../protocol/frames";
+import { t } from "../i18n";
 import type { PendingMessage } from "../state/chat";
 import { useSession } from "../state/session";
 import { ROOT } from "../state/tree";
@@ -19,7 +20,7 @@ function pendingStep(m: PendingMessage): StepData {
     id: m.id,
     parentId: null,
     type: "user_message",
-    name: "You",
+    name: t("You"),
     output: m.content,
     createdAt: m.createdAt,
     order: Number.MAX_SAFE_INTEGER,
@@ -74,7 +75,7 @@ export function MessageList() {
         <StepList parentId={ROOT} progressive />
         <For each={chat.state.pending}>{(m) => <Message step={pendingStep(m)} />}</For>
         <Show when={chat.awaitingOutput()}>
-          <div class="loading-cursor" role="status" aria-label="Working" />
+          <div class="loading-cursor" role="status" aria-label={t("Working")} />
         </Show>
       </div>
       <Show when={!atBottom()}>
@@ -82,7 +83,7 @@ export function MessageList() {
           type="button"
           id="scroll-down-button"
           class="scroll-down"
-          aria-label="Scroll to the latest message"
+          aria-label={t("Scroll to the latest message")}
           onClick={() => toBottom(true)}
         >
           ↓

@@ -1,5 +1,6 @@
 /** New chat, after a confirmation (`#new-chat-dialog`, `#confirm`): the current chat is left. */
 import { createSignal, Show } from "solid-js";
+import { t } from "../i18n";
 import { useSession } from "../state/session";
 import { Dialog } from "./Dialog";
 
@@ -12,8 +13,8 @@ export function NewChatButton() {
         type="button"
         id="new-chat-button"
         class="icon-button"
-        aria-label="New chat"
-        title="New chat"
+        aria-label={t("New chat")}
+        title={t("New chat")}
         onClick={() => setOpen(true)}
       >
         <svg viewBox="0 0 24 24" aria-hidden="true">
@@ -21,11 +22,11 @@ export function NewChatButton() {
         </svg>
       </button>
       <Show when={open()}>
-        <Dialog id="new-chat-dialog" title="Create a new chat?" onClose={() => setOpen(false)}>
-          <p>This will clear the current messages and start a new chat.</p>
+        <Dialog id="new-chat-dialog" title={t("Create a new chat?")} onClose={() => setOpen(false)}>
+          <p>{t("This will clear the current messages and start a new chat.")}</p>
           <div class="dialog-buttons">
             <button type="button" class="secondary" onClick={() => setOpen(false)}>
-              Cancel
+              {t("Cancel")}
             </button>
             <button
               type="button"
@@ -36,7 +37,7 @@ export function NewChatButton() {
                 session.newChat();
               }}
             >
-              Confirm
+              {t("Confirm")}
             </button>
           </div>
         </Dialog>

@@ -1,5 +1,6 @@
 /** A transient notice: server `error` replies and local problems (an upload refused). */
 import { Show } from "solid-js";
+import { t } from "../i18n";
 
 export function Notice(props: { message: string | null; onDismiss: () => void }) {
   return (
@@ -9,7 +10,7 @@ export function Notice(props: { message: string | null; onDismiss: () => void })
         <button
           type="button"
           class="icon-button"
-          aria-label="Dismiss"
+          aria-label={t("Dismiss")}
           onClick={() => props.onDismiss()}
         >
           ✕

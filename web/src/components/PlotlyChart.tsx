@@ -4,6 +4,7 @@
  * fails to load, the figure's title is shown.
  */
 import { createEffect, createMemo, createResource, onCleanup, Show } from "solid-js";
+import { t } from "../i18n";
 
 interface Figure {
   data?: object[];
@@ -49,10 +50,12 @@ export default function PlotlyChart(props: { content: string; url?: string }) {
   onCleanup(() => plotly()?.purge(root));
 
   return (
-    <figure class="plotly-chart" aria-label={title() ?? "chart"}>
+    <figure class="plotly-chart" aria-label={title() ?? t("Chart")}>
       <Show when={!plotly()}>
         <figcaption>
-          {plotly.error ? `Chart could not load: ${title() ?? ""}` : (title() ?? "Chart")}
+          {plotly.error
+            ? t("Chart could not load: {name}", { name: title() ?? "" })
+            : (title() ?? t("Chart"))}
         </figcaption>
       </Show>
       <div ref={root} class="plotly-root" />

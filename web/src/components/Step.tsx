@@ -6,6 +6,7 @@
 import { createMemo, createSignal, createUniqueId, Show } from "solid-js";
 import type { StepText } from "../../../protocol/api";
 import type { StepData } from "../../../protocol/frames";
+import { t } from "../i18n";
 import { useSession } from "../state/session";
 import { useUi } from "../state/ui";
 import { InlineElements } from "./InlineElements";
@@ -83,7 +84,9 @@ export function Step(props: { step: StepData }) {
         onClick={() => setOpen((o) => !o)}
       >
         <span class="step-status" aria-hidden="true" />
-        {running() ? `Using ${props.step.name}` : `Used ${props.step.name}`}
+        {running()
+          ? t("Using {name}", { name: props.step.name })
+          : t("Used {name}", { name: props.step.name })}
         <span class="chevron" aria-hidden="true" />
       </button>
       <Show when={props.step.metadata?.interrupted === true}>
@@ -93,15 +96,15 @@ export function Step(props: { step: StepData }) {
         <div class="step-body" id={bodyId}>
           <Show when={input()}>
             {(text) => (
-              <section class="step-input" aria-label="Input">
-                <h3>Input</h3>
+              <section class="step-input" aria-label={t("Input")}>
+                <h3>{t("Input")}</h3>
                 <Markdown text={text()} />
               </section>
             )}
           </Show>
           <Show when={props.step.output}>
-            <section class="step-output" aria-label="Output">
-              <h3>{props.step.isError ? "Error" : "Output"}</h3>
+            <section class="step-output" aria-label={t("Output")}>
+              <h3>{props.step.isError ? t("Error") : t("Output")}</h3>
               <Markdown
                 class="message-content"
                 text={output()}
@@ -121,7 +124,7 @@ export function Step(props: { step: StepData }) {
                   disabled={loading()}
                   onClick={() => void loadWhole()}
                 >
-                  {loading() ? "Loading…" : `Show all (${kib(chars())})`}
+                  {loading() ? t("Loading…") : t("Show all ({size})", { size: kib(chars()) })}
                 </button>
                 <Show when={loadError()}>
                   <span role="alert">{loadError()}</span>

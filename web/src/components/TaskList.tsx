@@ -4,6 +4,7 @@
  */
 import { createMemo, For, Show } from "solid-js";
 import type { ElementData } from "../../../protocol/frames";
+import { t } from "../i18n";
 
 interface Task {
   title: string;
@@ -17,14 +18,14 @@ function parseTasks(content: string | undefined): { title: string; tasks: Task[]
     const raw = JSON.parse(content ?? "{}") as { title?: unknown; tasks?: unknown };
     const tasks = Array.isArray(raw.tasks) ? raw.tasks : [];
     return {
-      title: typeof raw.title === "string" ? raw.title : "Tasks",
-      tasks: tasks.map((t: { title?: unknown; status?: unknown }) => ({
-        title: String(t?.title ?? ""),
-        status: STATUSES.has(String(t?.status)) ? String(t.status) : "ready",
+      title: typeof raw.title === "string" ? raw.title : t("Tasks"),
+      tasks: tasks.map((task: { title?: unknown; status?: unknown }) => ({
+        title: String(task?.title ?? ""),
+        status: STATUSES.has(String(task?.status)) ? String(task.status) : "ready",
       })),
     };
   } catch {
-    return { title: "Tasks", tasks: [] };
+    return { title: t("Tasks"), tasks: [] };
   }
 }
 
@@ -45,7 +46,7 @@ export function TaskList(props: { element: ElementData }) {
         </For>
       </ol>
       <Show when={list().tasks.length === 0}>
-        <p class="muted">No tasks.</p>
+        <p class="muted">{t("No tasks.")}</p>
       </Show>
     </aside>
   );

@@ -5,6 +5,7 @@
  */
 import { createEffect, createSignal, For, on, onCleanup, Show } from "solid-js";
 import type { ThreadSummary } from "../../../protocol/api";
+import { dateGroupLabel, t } from "../i18n";
 import { deleteThread, fetchThreadPage, groupByDate, renameThread } from "../state/history";
 import { useSession } from "../state/session";
 import { useUi } from "../state/ui";
@@ -95,14 +96,14 @@ export function ThreadHistory() {
   };
 
   return (
-    <nav id="thread-history" class="thread-history" aria-label="Chat history">
+    <nav id="thread-history" class="thread-history" aria-label={t("Chat history")}>
       <div class="thread-history-head">
-        <h2>History</h2>
+        <h2>{t("History")}</h2>
         {/* On a phone the sidebar covers the header's toggle: close it from here. */}
         <button
           type="button"
           class="icon-button sidebar-close"
-          aria-label="Hide chat history"
+          aria-label={t("Hide chat history")}
           onClick={ui.toggleSidebar}
         >
           ✕
@@ -111,8 +112,8 @@ export function ThreadHistory() {
       <input
         type="search"
         class="thread-search"
-        placeholder="Search chats"
-        aria-label="Search chats"
+        placeholder={t("Search chats")}
+        aria-label={t("Search chats")}
         value={query()}
         onInput={(e) => {
           setQuery(e.currentTarget.value.slice(0, 200));
@@ -120,25 +121,25 @@ export function ThreadHistory() {
           searchTimer = setTimeout(() => void load(), SEARCH_DELAY_MS);
         }}
       />
-      <Show when={!failed()} fallback={<p class="muted">History unavailable.</p>}>
+      <Show when={!failed()} fallback={<p class="muted">{t("History unavailable.")}</p>}>
         <Show
           when={threads().length > 0}
           fallback={
             <Show when={!loading()}>
-              <p class="muted">{query() ? "No chat matches." : "No chats yet."}</p>
+              <p class="muted">{query() ? t("No chat matches.") : t("No chats yet.")}</p>
             </Show>
           }
         >
           <For each={groupByDate(threads(), Date.now())}>
             {(group) => (
-              <section class="thread-group" aria-label={group.label}>
-                <h3>{group.label}</h3>
+              <section class="thread-group" aria-label={dateGroupLabel(group.label)}>
+                <h3>{dateGroupLabel(group.label)}</h3>
                 <ul>
                   <For each={group.threads}>
-                    {(t) => (
+                    {(thread) => (
                       <ThreadItem
-                        thread={t}
-                        current={session.sessionId() === t.id}
+                        thread={thread}
+                        current={session.sessionId() === thread.id}
                         onOpen={open}
                         onRename={(id, name) => void rename(id, name)}
                         onDelete={(id) => void remove(id)}
@@ -158,7 +159,7 @@ export function ThreadHistory() {
           disabled={loading()}
           onClick={() => void load(true)}
         >
-          {loading() ? "Loading…" : "Load more"}
+          {loading() ? t("Loading…") : t("Load more")}
         </button>
       </Show>
     </nav>

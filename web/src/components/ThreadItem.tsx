@@ -4,6 +4,7 @@
  */
 import { createSignal, Show } from "solid-js";
 import type { ThreadSummary } from "../../../protocol/api";
+import { t } from "../i18n";
 import { threadPath } from "../state/route";
 import { Dialog } from "./Dialog";
 
@@ -18,7 +19,7 @@ interface ThreadItemProps {
 export function ThreadItem(props: ThreadItemProps) {
   const [editing, setEditing] = createSignal(false);
   const [confirming, setConfirming] = createSignal(false);
-  const name = () => props.thread.name || "Untitled";
+  const name = () => props.thread.name || t("Untitled");
 
   const finishRename = (input: HTMLInputElement, save: boolean) => {
     if (!editing()) return;
@@ -50,7 +51,7 @@ export function ThreadItem(props: ThreadItemProps) {
       >
         <input
           class="thread-rename"
-          aria-label="Chat name"
+          aria-label={t("Chat name")}
           value={props.thread.name}
           maxLength={200}
           ref={(el) => queueMicrotask(() => el.select())}
@@ -65,8 +66,8 @@ export function ThreadItem(props: ThreadItemProps) {
         <button
           type="button"
           class="icon-button rename-thread"
-          aria-label={`Rename ${name()}`}
-          title="Rename"
+          aria-label={t("Rename {name}", { name: name() })}
+          title={t("Rename")}
           onClick={() => setEditing(true)}
         >
           <svg viewBox="0 0 24 24" aria-hidden="true">
@@ -76,8 +77,8 @@ export function ThreadItem(props: ThreadItemProps) {
         <button
           type="button"
           class="icon-button delete-thread"
-          aria-label={`Delete ${name()}`}
-          title="Delete"
+          aria-label={t("Delete {name}", { name: name() })}
+          title={t("Delete")}
           onClick={() => setConfirming(true)}
         >
           <svg viewBox="0 0 24 24" aria-hidden="true">
@@ -88,13 +89,13 @@ export function ThreadItem(props: ThreadItemProps) {
       <Show when={confirming()}>
         <Dialog
           id="delete-thread-dialog"
-          title="Delete this chat?"
+          title={t("Delete this chat?")}
           onClose={() => setConfirming(false)}
         >
           <p>“{name()}” and all its messages will be deleted. This cannot be undone.</p>
           <div class="dialog-buttons">
             <button type="button" class="secondary" onClick={() => setConfirming(false)}>
-              Cancel
+              {t("Cancel")}
             </button>
             <button
               type="button"
@@ -105,7 +106,7 @@ export function ThreadItem(props: ThreadItemProps) {
                 props.onDelete(props.thread.id);
               }}
             >
-              Delete
+              {t("Delete")}
             </button>
           </div>
         </Dialog>

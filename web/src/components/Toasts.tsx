@@ -3,6 +3,7 @@
  * (state/toasts.ts) or is dismissed. Errors and warnings are announced as alerts.
  */
 import { For } from "solid-js";
+import { t } from "../i18n";
 import { useSession } from "../state/session";
 
 export function Toasts() {
@@ -19,7 +20,7 @@ export function Toasts() {
             <button
               type="button"
               class="icon-button"
-              aria-label="Dismiss"
+              aria-label={t("Dismiss")}
               onClick={() => session.toasts.dismiss(toast.id)}
             >
               ✕

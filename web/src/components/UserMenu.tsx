@@ -4,6 +4,7 @@
  * A user signed in by proxy headers cannot log out here, so no button is shown for them.
  */
 import { createSignal, Show } from "solid-js";
+import { t } from "../i18n";
 import { useSession } from "../state/session";
 import { useUi } from "../state/ui";
 
@@ -26,7 +27,7 @@ export function UserMenu() {
       location.reload();
     } catch {
       setBusy(false);
-      ui.notify("Could not log out; try again.");
+      ui.notify(t("Could not log out; try again."));
     }
   };
 
@@ -42,8 +43,8 @@ export function UserMenu() {
               type="button"
               id="logout-button"
               class="icon-button"
-              aria-label="Log out"
-              title="Log out"
+              aria-label={t("Log out")}
+              title={t("Log out")}
               disabled={busy()}
               onClick={() => void logout()}
             >

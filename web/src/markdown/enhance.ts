@@ -3,6 +3,8 @@
  * highlighting and lazy math. Kept apart from rendering so the streaming path can skip the
  * costly parts for the still-changing tail.
  */
+
+import { t } from "../i18n";
 import { renderMath } from "./math";
 
 export interface ElementRef {
@@ -69,9 +71,9 @@ export function onCodeCopyClick(event: MouseEvent): void {
   const code = button.closest(".code-block")?.querySelector("code");
   if (!code) return;
   void navigator.clipboard?.writeText(code.textContent ?? "").then(() => {
-    button.textContent = "Copied";
+    button.textContent = t("Copied");
     setTimeout(() => {
-      button.textContent = "Copy";
+      button.textContent = t("Copy");
     }, 1500);
   });
 }

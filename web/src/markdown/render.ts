@@ -4,6 +4,7 @@
  */
 import DOMPurify from "dompurify";
 import { Marked, type Tokens } from "marked";
+import { t } from "../i18n";
 import { mathExtension } from "./math";
 
 export interface MarkdownOptions {
@@ -51,7 +52,7 @@ function codeBlock(token: Tokens.Code): string {
   const cls = lang ? ` class="language-${safeLang}"` : "";
   return (
     `<div class="code-block"><div class="code-head"><span>${safeLang || "text"}</span>` +
-    `<button type="button" class="copy-code" aria-label="Copy code">Copy</button></div>` +
+    `<button type="button" class="copy-code" aria-label="${escapeHtml(t("Copy code"))}">${escapeHtml(t("Copy"))}</button></div>` +
     `<pre><code${cls}>${escapeHtml(token.text)}</code></pre></div>`
   );
 }

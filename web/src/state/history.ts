@@ -4,6 +4,7 @@
  * tested without a DOM.
  */
 import type { ThreadPage, ThreadSummary } from "../../../protocol/api";
+import { t } from "../i18n";
 
 export type DateGroup = "Today" | "Yesterday" | "Previous 7 days" | "Older";
 
@@ -64,10 +65,11 @@ export async function renameThread(id: string, name: string): Promise<void> {
     headers: { "content-type": "application/json" },
     body: JSON.stringify({ name }),
   });
-  if (!res.ok) throw new Error(`Could not rename the chat (${res.status}).`);
+  if (!res.ok) throw new Error(t("Could not rename the chat ({status}).", { status: res.status }));
 }
 
 export async function deleteThread(id: string): Promise<void> {
   const res = await fetch(`/api/threads/${encodeURIComponent(id)}`, { method: "DELETE" });
-  if (!res.ok && res.status !== 404) throw new Error(`Could not delete the chat (${res.status}).`);
+  if (!res.ok && res.status !== 404)
+    throw new Error(t("Could not delete the chat ({status}).", { status: res.status }));
 }

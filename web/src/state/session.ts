@@ -6,6 +6,8 @@
 import { createContext, createSignal, onCleanup, useContext } from "solid-js";
 import type { ClientConfig, NewSession } from "../../../protocol/api";
 import type { ClientFrame } from "../../../protocol/frames";
+import { isLanguageTag } from "../../../protocol/ui-strings";
+import { userLanguage } from "../i18n";
 import {
   backoffMs,
   CLOSE_NEW_CHAT,
@@ -51,6 +53,8 @@ export function createSession(config: ClientConfig, options: { readOnly?: boolea
   );
   let conn: Connection | null = null;
   let generation = 0;
+  /** Listeners told when the server refuses an audio frame (MicButton stops recording). */
+  const audioRefusals = new Set<() => void>();
 
   const hello = (): Extract<ClientFrame, { type: "hello" }> => {
     const env = readEnv();
@@ -59,6 +63,9 @@ export function createSession(config: ClientConfig, options: { readOnly?: boolea
       lastSeq: chat.peek().seq,
     };
     if (config.project.userEnv.length > 0) frame.env = env;
+    const language = userLanguage();
+    if (isLanguageTag(language)) frame.language = language;
+
     const p = profile();
     if (p) frame.chatProfile = p;
     return frame;
@@ -78,6 +85,9 @@ export function createSession(config: ClientConfig, options: { readOnly?: boolea
       onFrame: (frame) => {
         if (frame.type === "toast") return toasts.show(frame.message, frame.level);
         if (frame.type === "window_message") return parentPage.post(frame.data);
+        if (frame.type === "error" && frame.frame?.startsWith("audio_")) {
+          for (const listener of audioRefusals) listener();
+        }
         chat.apply(frame);
         if (frame.type === "thread") moveToThread();
       },
@@ -193,6 +203,18 @@ export function createSession(config: ClientConfig, options: { readOnly?: boolea
       return send({ type: "mcp_connect", ...frame });
     },
     disconnectMcp: (name: string) => send({ type: "mcp_disconnect", name }),
+    /** The microphone started recording `mimeType` (`[features.audio]`). */
+    startAudio: (mimeType: string) => send({ type: "audio_start", mimeType }),
+    /** One piece of the recording, base64, numbered from 0. */
+    sendAudioChunk: (index: number, data: string) => send({ type: "audio_chunk", index, data }),
+    /** The recording ended after `chunks` pieces. */
+    endAudio: (chunks: number) => send({ type: "audio_end", chunks }),
+    /** Calls `listener` when the server refuses an audio frame; returns the unsubscribe. */
+    onAudioRefused: (listener: () => void) => {
+      audioRefusals.add(listener);
+      return () => audioRefusals.delete(listener);
+    },
+
     giveFeedback: (stepId: string, value: 0 | 1, comment?: string) =>
       send(
         comment

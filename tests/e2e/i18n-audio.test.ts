@@ -1,0 +1,148 @@
+/**
+ * Issue 15 in Chromium: the UI follows the browser's language (French, Arabic right to left),
+ * an app's `translations/fr.json` overrides a string, `cl.context.language` reaches a hook, the
+ * app's logo, favicon and folder name show; and the microphone (a fake device) streams a
+ * recording that a loopback OpenAI-compatible server transcribes through the real `openai`
+ * client: the text shows as the user's message and the assistant answers.
+ * Screenshots (light, dark, phone, right to left) go to tests/artifacts.
+ */
+import { mkdirSync } from "node:fs";
+import { basename, dirname, join } from "node:path";
+import { type Browser, type BrowserContextOptions, chromium, type Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type FakeSpeechServer, startFakeSpeech } from "../helpers/transcription-server.js";
+import { waitForStep } from "./features.js";
+import { ARTIFACTS, appDir, CHROMIUM_ARGS, type RunningApp, startApp } from "./harness.js";
+
+let browser: Browser;
+let app: RunningApp;
+let speech: FakeSpeechServer;
+let folder = "";
+
+const LOGO = (fill: string) =>
+  `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><title>logo</title><circle cx="5" cy="5" r="5" fill="${fill}"/></svg>`;
+
+beforeAll(async () => {
+  speech = await startFakeSpeech();
+  const file = appDir(
+    "tests/e2e/i18n-app.ts",
+    { OPENAI_BASE_URL: speech.url, OPENAI_API_KEY: "test", OPENAI_MODEL: "fake" },
+    {
+      // No [UI] name: the app is named after its folder.
+      "config.toml": "[features.audio]\nenabled = true\n",
+      "translations/fr.json": JSON.stringify({ "New chat": "Nouvelle conversation" }),
+      "public/logo_light.svg": LOGO("#0a0"),
+      "public/logo_dark.svg": LOGO("#0ff"),
+      "public/favicon.svg": LOGO("#f0f"),
+    },
+  );
+  folder = basename(dirname(file));
+  browser = await chromium.launch({
+    executablePath: process.env.EDGELIT_CHROMIUM ?? "/usr/bin/chromium",
+    args: [
+      ...CHROMIUM_ARGS,
+      "--use-fake-device-for-media-stream",
+      "--use-fake-ui-for-media-stream",
+    ],
+  });
+  app = await startApp(file);
+});
+afterAll(async () => {
+  await app?.stop();
+  await browser?.close();
+  await speech?.close();
+});
+
+async function open(options: BrowserContextOptions): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, ...options });
+  if (options.permissions === undefined) await context.grantPermissions(["microphone"]);
+  const page = await context.newPage();
+  await page.goto(app.url);
+  await page.locator("#chat-input").waitFor();
+  return page;
+}
+
+async function shoot(page: Page, name: string): Promise<void> {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  await page.screenshot({ path: join(ARTIFACTS, `i18n-${name}.png`) });
+}
+
+describe("translations", () => {
+  it("speaks French to a French browser, with the app's own override", async () => {
+    const page = await open({ locale: "fr-FR" });
+    await waitForStep(page, "language: fr-FR");
+    const html = page.locator("html");
+    expect(await html.getAttribute("lang")).toBe("fr");
+    expect(await html.getAttribute("dir")).toBe("ltr");
+    expect(await page.locator("#chat-input").getAttribute("placeholder")).toBe(
+      "Écrivez votre message ici...",
+    );
+    // translations/fr.json beside the app replaces the kit's "Nouvelle discussion".
+    expect(await page.locator("#new-chat-button").getAttribute("aria-label")).toBe(
+      "Nouvelle conversation",
+    );
+    expect(await page.locator("#mic-button").getAttribute("aria-label")).toBe(
+      "Commencer l’enregistrement",
+    );
+    // The app's name is its folder; its logo and favicon come from public/.
+    expect(await page.title()).toBe(folder);
+    expect(await page.locator(".app-name").textContent()).toBe(folder);
+    expect(await page.locator("#app-logo").getAttribute("src")).toBe("/public/logo_light.svg");
+    expect(await page.locator('link[rel="icon"]').getAttribute("href")).toBe("/public/favicon.svg");
+    await shoot(page, "fr-light");
+    await page.context().close();
+  });
+
+  it("writes Arabic right to left, mirrored, dark and on a phone", async () => {
+    const page = await open({ locale: "ar", colorScheme: "dark" });
+    await waitForStep(page, "language: ar");
+    expect(await page.locator("html").getAttribute("lang")).toBe("ar");
+    expect(await page.locator("html").getAttribute("dir")).toBe("rtl");
+    expect(await page.locator("#chat-input").getAttribute("placeholder")).toBe(
+      "اكتب رسالتك هنا...",
+    );
+    // Mirrored: the app's name is at the right, the new-chat button to its left.
+    const name = await page.locator(".app-name").boundingBox();
+    const newChat = await page.locator("#new-chat-button").boundingBox();
+    expect(name && newChat && name.x > newChat.x).toBe(true);
+    expect(await page.locator("#app-logo").getAttribute("src")).toBe("/public/logo_dark.svg");
+    await shoot(page, "ar-rtl-dark");
+    await page.setViewportSize({ width: 390, height: 844 });
+    await shoot(page, "ar-rtl-phone");
+    await page.context().close();
+  });
+
+  it("falls back to English for a language it has no dictionary for", async () => {
+    const page = await open({ locale: "ko-KR" });
+    await waitForStep(page, "language: ko-KR");
+    expect(await page.locator("html").getAttribute("lang")).toBe("en");
+    expect(await page.locator("#chat-input").getAttribute("placeholder")).toBe(
+      "Type your message here...",
+    );
+    await shoot(page, "en-phone-fallback");
+    await page.context().close();
+  });
+});
+
+describe("the microphone", () => {
+  it("streams a recording that is transcribed, shown as the user's message and answered", async () => {
+    const page = await open({ locale: "en-US" });
+    await waitForStep(page, "language: en-US");
+    await page.locator("#mic-button").click();
+    await page.locator("#mic-button.recording").waitFor();
+    await page.waitForTimeout(1500);
+    await shoot(page, "mic-recording");
+    await page.locator("#mic-button").click();
+    await waitForStep(page, "You said: I spoke", 30_000);
+    const t = speech.transcriptions[0];
+    expect(t?.model).toBe("whisper-1");
+    expect(t?.language).toBe("en");
+    expect(t?.fileType).toMatch(/^audio\//);
+    expect(t?.bytes).toBeGreaterThan(500);
+    const user = page.locator('.step[data-step-type="user_message"]').last();
+    expect(await user.textContent()).toContain(`I spoke ${t?.bytes} bytes of ${t?.fileType}`);
+    expect(await page.locator("#mic-button.recording").count()).toBe(0);
+    await shoot(page, "mic-answered");
+    await page.context().close();
+  });
+});
