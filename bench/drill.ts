@@ -157,6 +157,7 @@ async function user(origin: string, index: number, outcome: Outcome): Promise<vo
     }
   };
 
+  let stuckHere = false;
   await connect();
   for (let turn = 0; turn < TURNS; turn++) {
     const id = `drill-${index}-${turn}`;
@@ -166,6 +167,7 @@ async function user(origin: string, index: number, outcome: Outcome): Promise<vo
       if (now() > deadline) {
         // A turn that never ends is a defect to report, not a reason to stop the drill.
         outcome.stuck++;
+        stuckHere = true;
         const kinds = applied.slice(-8).map((f) => ("seq" in f ? `${f.type}#${f.seq}` : f.type));
         console.error(`  user ${index} turn ${turn} did not end; last frames: ${kinds.join(" ")}`);
         break;
@@ -224,6 +226,11 @@ async function user(origin: string, index: number, outcome: Outcome): Promise<vo
   fresh.close();
   const outputs = (m: ReturnType<typeof transcript>) =>
     [...m.entries()].map(([k, s]) => `${k}:${s.type}:${s.output}`).sort();
+  if (stuckHere && truth.type === "snapshot") {
+    console.error(
+      `  user ${index}: the session says running=${truth.snapshot.running} at seq ${truth.seq}; this client applied up to ${lastSeq}`,
+    );
+  }
   const want = outputs(transcript([truth]));
   const have = outputs(mine);
   if (JSON.stringify(want) !== JSON.stringify(have)) {
