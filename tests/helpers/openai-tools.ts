@@ -5,7 +5,8 @@
  *
  * - `handoff` + a tool `transfer_to_X` whose X (or X without `_agent`) is in the message → that
  *   transfer, `{}` (how the Agents SDK offers handoffs);
- * - `weather` + a tool `get_weather` → `get_weather({"city":"Paris"})`.
+ * - `weather` + a tool `get_weather` → `get_weather({"city":"Paris"})`;
+ * - `time` + a tool `clock` → `clock({"timeZone":"Europe/Paris"})` (the ai-sdk example's tool).
  *
  * A call goes out as a JSON choice or as stream deltas with the arguments in two pieces, as
  * OpenAI sends them; call ids count the calls so far, so each is unique in a conversation.
@@ -64,6 +65,9 @@ export function plannedToolCall(body: ToolsBody): PlannedCall | undefined {
   }
   if (prompt.includes("weather") && offered.includes("get_weather") && !since.has("get_weather")) {
     return { id, name: "get_weather", args: ['{"city":', '"Paris"}'] };
+  }
+  if (prompt.includes("time") && offered.includes("clock") && !since.has("clock")) {
+    return { id, name: "clock", args: ['{"timeZone":', '"Europe/Paris"}'] };
   }
   return undefined;
 }
