@@ -142,6 +142,7 @@ export const UI_STRINGS = [
   "Choose a chat profile",
   "Start a new chat with {name}?",
   "Changing the profile starts a new chat; this one stays in your history.",
+  "could not load the step ({status})",
 ] as const;
 
 /** One user-visible string of the UI (its English text). */

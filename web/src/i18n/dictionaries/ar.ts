@@ -138,6 +138,7 @@ const ar: Dictionary = {
   "Start a new chat with {name}?": "بدء محادثة جديدة مع {name}؟",
   "Changing the profile starts a new chat; this one stays in your history.":
     "تغيير الملف يبدأ محادثة جديدة؛ وتبقى هذه في سجلك.",
+  "could not load the step ({status})": "تعذّر تحميل الخطوة ({status})",
 };
 
 export default ar;

@@ -141,6 +141,7 @@ const de: Dictionary = {
   "Start a new chat with {name}?": "Neuen Chat mit {name} beginnen?",
   "Changing the profile starts a new chat; this one stays in your history.":
     "Ein Profilwechsel beginnt einen neuen Chat; dieser bleibt in Ihrem Verlauf.",
+  "could not load the step ({status})": "Schritt konnte nicht geladen werden ({status})",
 };
 
 export default de;

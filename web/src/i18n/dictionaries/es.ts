@@ -140,6 +140,7 @@ const es: Dictionary = {
   "Start a new chat with {name}?": "¿Empezar un chat nuevo con {name}?",
   "Changing the profile starts a new chat; this one stays in your history.":
     "Cambiar de perfil empieza un chat nuevo; este queda en tu historial.",
+  "could not load the step ({status})": "no se pudo cargar el paso ({status})",
 };
 
 export default es;

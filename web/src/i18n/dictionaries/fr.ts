@@ -140,6 +140,7 @@ const fr: Dictionary = {
   "Start a new chat with {name}?": "Commencer une nouvelle discussion avec {name} ?",
   "Changing the profile starts a new chat; this one stays in your history.":
     "Changer de profil commence une nouvelle discussion ; celle-ci reste dans votre historique.",
+  "could not load the step ({status})": "impossible de charger l’étape ({status})",
 };
 
 export default fr;

@@ -139,6 +139,7 @@ const ja: Dictionary = {
   "Start a new chat with {name}?": "{name} で新しいチャットを始めますか？",
   "Changing the profile starts a new chat; this one stays in your history.":
     "プロファイルを変更すると新しいチャットが始まります。このチャットは履歴に残ります。",
+  "could not load the step ({status})": "ステップを読み込めませんでした（{status}）",
 };
 
 export default ja;

@@ -139,6 +139,7 @@ const pt: Dictionary = {
   "Start a new chat with {name}?": "Começar uma nova conversa com {name}?",
   "Changing the profile starts a new chat; this one stays in your history.":
     "Mudar de perfil começa uma nova conversa; esta fica no seu histórico.",
+  "could not load the step ({status})": "não foi possível carregar a etapa ({status})",
 };
 
 export default pt;

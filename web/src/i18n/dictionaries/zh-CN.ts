@@ -134,6 +134,7 @@ const zhCN: Dictionary = {
   "Start a new chat with {name}?": "用 {name} 开始新对话？",
   "Changing the profile starts a new chat; this one stays in your history.":
     "更换配置会开始新对话；当前对话会保留在历史记录中。",
+  "could not load the step ({status})": "无法加载该步骤（{status}）",
 };
 
 export default zhCN;
