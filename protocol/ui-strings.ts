@@ -108,6 +108,41 @@ export const UI_STRINGS = [
   "Start recording",
   "Stop recording",
   "Microphone unavailable: {reason}",
+  // Commands, modes, token usage
+  "Commands",
+  "Remove command {id}",
+  "{count} tokens",
+  "{prompt} prompt + {completion} completion tokens",
+  // MCP
+  "MCP servers",
+  "MCP servers ({count} connected)",
+  "No MCP server connected to this chat.",
+  "Remove",
+  "Name",
+  "Transport",
+  'Headers (optional, one "Name: value" per line; never shown again)',
+  "Headers: {error}",
+  "Not connected to the server; try again in a moment.",
+  "Connect",
+  "Connecting…",
+  // Sharing
+  "Share this chat",
+  "Anyone with the link can read this chat as it is saved; they cannot write in it.",
+  "This chat is not saved yet; try again in a moment.",
+  "Link",
+  "Create link",
+  "Stop sharing",
+  "Copy link",
+  "Shared chat",
+  "You may not view this shared chat.",
+  "You may not view this shared chat: try signing in.",
+  "This chat does not exist or is no longer shared.",
+  // Chat profiles
+  "Chat profile",
+  "Choose a chat profile",
+  "Start a new chat with {name}?",
+  "Changing the profile starts a new chat; this one stays in your history.",
+  "could not load the step ({status})",
 ] as const;
 
 /** One user-visible string of the UI (its English text). */

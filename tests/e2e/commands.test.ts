@@ -108,4 +108,23 @@ describe("commands and modes", () => {
     await shoot(page, "menu-phone");
     await page.close();
   });
+
+  it("names the commands in the browser's language", async () => {
+    const context = await browser.newContext({ locale: "fr-FR" });
+    try {
+      const page = await context.newPage();
+      await page.goto(app.url);
+      await ready(page);
+      await expect
+        .poll(() => page.locator("#command-button").getAttribute("aria-label"))
+        .toBe("Commandes");
+      await page.locator("#chat-input").pressSequentially("/su");
+      expect(await page.locator("#commands").getAttribute("aria-label")).toBe("Commandes");
+      await page.locator("#chat-input").press("Enter");
+      const remove = page.locator('.command-chip[data-command="summarize"] .command-chip-clear');
+      expect(await remove.getAttribute("aria-label")).toBe("Retirer la commande summarize");
+    } finally {
+      await context.close();
+    }
+  });
 });

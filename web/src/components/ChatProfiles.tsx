@@ -5,6 +5,7 @@
  * (`#new-chat-dialog`, `#confirm`).
  */
 import { createSignal, For, Show } from "solid-js";
+import { t } from "../i18n";
 import { PROFILE_KEY, useSession } from "../state/session";
 import { writeStored } from "../state/storage";
 import { ROOT } from "../state/tree";
@@ -39,7 +40,7 @@ export function ChatProfiles() {
         ref={select}
         id="chat-profiles"
         class="chat-profiles visually-hidden"
-        aria-label="Chat profile"
+        aria-label={t("Chat profile")}
         value={session.profile() ?? ""}
         onChange={(e) => choose(e.currentTarget.value)}
       >
@@ -54,11 +55,15 @@ export function ChatProfiles() {
       <ProfilePicker profiles={profiles()} current={session.profile()} choose={choose} />
       <Show when={asking()}>
         {(name) => (
-          <Dialog id="new-chat-dialog" title={`Start a new chat with ${name()}?`} onClose={cancel}>
-            <p>Changing the profile starts a new chat; this one stays in your history.</p>
+          <Dialog
+            id="new-chat-dialog"
+            title={t("Start a new chat with {name}?", { name: name() })}
+            onClose={cancel}
+          >
+            <p>{t("Changing the profile starts a new chat; this one stays in your history.")}</p>
             <div class="dialog-buttons">
               <button type="button" class="secondary" onClick={cancel}>
-                Cancel
+                {t("Cancel")}
               </button>
               <button
                 type="button"
@@ -70,7 +75,7 @@ export function ChatProfiles() {
                   switchTo(next);
                 }}
               >
-                Confirm
+                {t("Confirm")}
               </button>
             </div>
           </Dialog>

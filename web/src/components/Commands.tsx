@@ -8,6 +8,7 @@
 import { type Accessor, createMemo, createSignal, For, Show } from "solid-js";
 import type { CommandData } from "../../../protocol/composer";
 import type { StepData } from "../../../protocol/frames";
+import { t } from "../i18n";
 import { afterSend, commandQuery, filterCommands } from "../state/composer";
 import { Icon } from "./Icon";
 import "./composer-extras.css";
@@ -82,7 +83,7 @@ export type CommandsState = ReturnType<typeof createCommands>;
 export function CommandMenu(props: { state: CommandsState }) {
   return (
     <Show when={props.state.visible()}>
-      <div id="commands" class="command-menu" role="listbox" aria-label="Commands">
+      <div id="commands" class="command-menu" role="listbox" aria-label={t("Commands")}>
         <For each={props.state.shown()}>
           {(command, i) => (
             <button
@@ -119,7 +120,7 @@ export function CommandChip(props: { state: CommandsState }) {
           <button
             type="button"
             class="command-chip-clear"
-            aria-label={`Remove command ${command().id}`}
+            aria-label={t("Remove command {id}", { id: command().id })}
             onClick={props.state.clear}
           >
             ✕
@@ -138,7 +139,7 @@ export function CommandButtons(props: { state: CommandsState; commands: CommandD
         type="button"
         id="command-button"
         class="icon-button"
-        aria-label="Commands"
+        aria-label={t("Commands")}
         aria-expanded={props.state.visible()}
         onMouseDown={(e) => e.preventDefault()}
         onClick={props.state.toggle}

@@ -7,6 +7,7 @@
 import { createEffect, createSignal, For, on, Show } from "solid-js";
 import { Portal } from "solid-js/web";
 import { MCP_TRANSPORTS, type McpTransport } from "../../../protocol/frames";
+import { t } from "../i18n";
 import { parseHeaderLines } from "../state/mcp-headers";
 import { useSession } from "../state/session";
 import { Dialog } from "./Dialog";
@@ -21,8 +22,8 @@ export function McpButton() {
         type="button"
         id="mcp-button"
         class="icon-button"
-        aria-label={`MCP servers (${count()} connected)`}
-        title="MCP servers"
+        aria-label={t("MCP servers ({count} connected)", { count: count() })}
+        title={t("MCP servers")}
         onClick={() => setOpen(true)}
       >
         <svg viewBox="0 0 24 24" aria-hidden="true">
@@ -83,7 +84,7 @@ function McpDialog(props: { onClose: () => void }) {
   const submit = (e: SubmitEvent) => {
     e.preventDefault();
     const parsed = parseHeaderLines(headers());
-    if ("error" in parsed) return setError(`Headers: ${parsed.error}`);
+    if ("error" in parsed) return setError(t("Headers: {error}", { error: parsed.error }));
     setError(null);
     setPending(name().trim());
     const frame = { name: name().trim(), url: url().trim(), transport: transport() };
@@ -92,15 +93,15 @@ function McpDialog(props: { onClose: () => void }) {
     );
     if (!sent) {
       setPending(null);
-      setError("Not connected to the server; try again in a moment.");
+      setError(t("Not connected to the server; try again in a moment."));
     }
   };
 
   return (
-    <Dialog id="mcp-dialog" title="MCP servers" class="wide" onClose={props.onClose}>
+    <Dialog id="mcp-dialog" title={t("MCP servers")} class="wide" onClose={props.onClose}>
       <Show
         when={chat.state.mcp.length > 0}
-        fallback={<p class="mcp-empty">No MCP server connected to this chat.</p>}
+        fallback={<p class="mcp-empty">{t("No MCP server connected to this chat.")}</p>}
       >
         <ul id="mcp-servers" class="mcp-servers">
           <For each={chat.state.mcp}>
@@ -114,10 +115,10 @@ function McpDialog(props: { onClose: () => void }) {
                   <button
                     type="button"
                     class="secondary mcp-remove"
-                    aria-label={`Remove ${server.name}`}
+                    aria-label={t("Remove {name}", { name: server.name })}
                     onClick={() => session.disconnectMcp(server.name)}
                   >
-                    Remove
+                    {t("Remove")}
                   </button>
                 </div>
                 <ul class="mcp-tools">
@@ -136,7 +137,7 @@ function McpDialog(props: { onClose: () => void }) {
       </Show>
       <form class="mcp-form" onSubmit={submit}>
         <label class="field">
-          Name
+          {t("Name")}
           <input
             id="mcp-name"
             required
@@ -158,11 +159,11 @@ function McpDialog(props: { onClose: () => void }) {
           />
         </label>
         <label class="field">
-          Transport
+          {t("Transport")}
           <select
             id="mcp-transport"
             onChange={(e) => {
-              const picked = MCP_TRANSPORTS.find((t) => t === e.currentTarget.value);
+              const picked = MCP_TRANSPORTS.find((x) => x === e.currentTarget.value);
               if (picked) setTransport(picked);
             }}
           >
@@ -175,7 +176,7 @@ function McpDialog(props: { onClose: () => void }) {
           </select>
         </label>
         <label class="field">
-          Headers (optional, one "Name: value" per line; never shown again)
+          {t('Headers (optional, one "Name: value" per line; never shown again)')}
           <textarea
             id="mcp-headers"
             rows="2"
@@ -191,10 +192,10 @@ function McpDialog(props: { onClose: () => void }) {
         </Show>
         <div class="dialog-buttons">
           <button type="button" class="secondary" onClick={props.onClose}>
-            Close
+            {t("Close")}
           </button>
           <button type="submit" id="mcp-connect" disabled={pending() !== null}>
-            {pending() ? "Connecting…" : "Connect"}
+            {pending() ? t("Connecting…") : t("Connect")}
           </button>
         </div>
       </form>

@@ -6,6 +6,7 @@
  */
 import { createSignal, For, Show } from "solid-js";
 import type { ChatProfileInfo } from "../../../protocol/api";
+import { t } from "../i18n";
 import { Icon } from "./Icon";
 import { Markdown } from "./Markdown";
 import "./profiles.css";
@@ -37,7 +38,7 @@ export function ProfilePicker(props: {
         type="button"
         class="profile-trigger"
         tabindex="-1"
-        aria-label="Choose a chat profile"
+        aria-label={t("Choose a chat profile")}
         onClick={() => setOpen(!open())}
       >
         <Icon icon={current()?.icon} />

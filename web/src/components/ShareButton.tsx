@@ -3,6 +3,7 @@
  * that makes a read-only link (`/share/:id`), copies it, or stops sharing (the link then 404s).
  */
 import { createSignal, Show } from "solid-js";
+import { t } from "../i18n";
 import { useSession } from "../state/session";
 import { Dialog } from "./Dialog";
 import "./share.css";
@@ -32,7 +33,7 @@ export function ShareButton() {
     if (res?.status === 204) return setStatus({ shared: false });
     if (!res?.ok) {
       // The thread reaches the history a moment after its first answer.
-      return setProblem("This chat is not saved yet; try again in a moment.");
+      return setProblem(t("This chat is not saved yet; try again in a moment."));
     }
     setStatus((await res.json()) as Status);
   };
@@ -43,7 +44,7 @@ export function ShareButton() {
         type="button"
         id="share-button"
         class="icon-button"
-        aria-label="Share this chat"
+        aria-label={t("Share this chat")}
         onClick={() => {
           setCopied(false);
           setOpen(true);
@@ -55,13 +56,19 @@ export function ShareButton() {
         </svg>
       </button>
       <Show when={open()}>
-        <Dialog id="share-dialog" title="Share this chat" onClose={() => setOpen(false)}>
+        <Dialog id="share-dialog" title={t("Share this chat")} onClose={() => setOpen(false)}>
           <p class="muted">
-            Anyone with the link can read this chat as it is saved; they cannot write in it.
+            {t("Anyone with the link can read this chat as it is saved; they cannot write in it.")}
           </p>
           <Show when={problem()}>{(text) => <p class="alert">{text()}</p>}</Show>
           <Show when={status()?.shared}>
-            <input id="share-link" class="share-link" readonly value={link()} aria-label="Link" />
+            <input
+              id="share-link"
+              class="share-link"
+              readonly
+              value={link()}
+              aria-label={t("Link")}
+            />
           </Show>
           <div class="dialog-buttons">
             <Show
@@ -73,7 +80,7 @@ export function ShareButton() {
                   class="primary"
                   onClick={() => call("POST")}
                 >
-                  Create link
+                  {t("Create link")}
                 </button>
               }
             >
@@ -83,7 +90,7 @@ export function ShareButton() {
                 class="secondary"
                 onClick={() => call("DELETE")}
               >
-                Stop sharing
+                {t("Stop sharing")}
               </button>
               <button
                 type="button"
@@ -94,7 +101,7 @@ export function ShareButton() {
                   setCopied(true);
                 }}
               >
-                {copied() ? "Copied" : "Copy link"}
+                {copied() ? t("Copied") : t("Copy link")}
               </button>
             </Show>
           </div>

@@ -6,6 +6,7 @@
 import { createSignal, Match, onMount, Switch } from "solid-js";
 import type { ClientConfig } from "../../../protocol/api";
 import type { StepData } from "../../../protocol/frames";
+import { t } from "../i18n";
 import { createSession, SessionContext } from "../state/session";
 import { createTheme } from "../state/theme";
 import { createUi, UiContext } from "../state/ui";
@@ -50,7 +51,7 @@ export default function SharedThread(props: { config: ClientConfig; id: string }
           <div class="main">
             <header id="header" class="header">
               <span class="app-name">{props.config.ui.name}</span>
-              <span class="shared-badge">Shared chat</span>
+              <span class="shared-badge">{t("Shared chat")}</span>
               <span class="shared-name muted">{name()}</span>
               <span class="spacer" />
               <button
@@ -58,7 +59,7 @@ export default function SharedThread(props: { config: ClientConfig; id: string }
                 id="theme-toggle"
                 class="icon-button"
                 aria-label={
-                  theme.theme() === "dark" ? "Switch to light theme" : "Switch to dark theme"
+                  theme.theme() === "dark" ? t("Switch to light theme") : t("Switch to dark theme")
                 }
                 onClick={theme.toggle}
               >
@@ -67,7 +68,7 @@ export default function SharedThread(props: { config: ClientConfig; id: string }
                 </svg>
               </button>
               <a class="button" href="/">
-                New chat
+                {t("New chat")}
               </a>
             </header>
             <Switch>
@@ -76,12 +77,14 @@ export default function SharedThread(props: { config: ClientConfig; id: string }
               </Match>
               <Match when={state() === "forbidden"}>
                 <p id="share-unavailable" class="shared-notice">
-                  You may not view this shared chat{props.config.user ? "" : ": try signing in"}.
+                  {props.config.user
+                    ? t("You may not view this shared chat.")
+                    : t("You may not view this shared chat: try signing in.")}
                 </p>
               </Match>
               <Match when={state() === "missing"}>
                 <p id="share-unavailable" class="shared-notice">
-                  This chat does not exist or is no longer shared.
+                  {t("This chat does not exist or is no longer shared.")}
                 </p>
               </Match>
             </Switch>

@@ -51,7 +51,7 @@ export function Step(props: { step: StepData }) {
       const res = await fetch(
         `/api/sessions/${session.sessionId()}/steps/${encodeURIComponent(props.step.id)}`,
       );
-      if (!res.ok) throw new Error(`could not load the step (${res.status})`);
+      if (!res.ok) throw new Error(t("could not load the step ({status})", { status: res.status }));
       setWhole((await res.json()) as StepText);
     } catch (err) {
       setLoadError((err as Error).message);

@@ -4,21 +4,24 @@
  * while zero.
  */
 import { Show } from "solid-js";
+import { language, t } from "../i18n";
 import { useSession } from "../state/session";
-
-const format = new Intl.NumberFormat("en-US");
 
 export function TokenUsage() {
   const usage = () => useSession().chat.state.usage;
   const total = () => usage().inputTokens + usage().outputTokens;
+  const format = (n: number) => new Intl.NumberFormat(language()).format(n);
   return (
     <Show when={total() > 0}>
       <span
         id="token-usage"
         class="token-usage"
-        title={`${format.format(usage().inputTokens)} prompt + ${format.format(usage().outputTokens)} completion tokens`}
+        title={t("{prompt} prompt + {completion} completion tokens", {
+          prompt: format(usage().inputTokens),
+          completion: format(usage().outputTokens),
+        })}
       >
-        {format.format(total())} tokens
+        {t("{count} tokens", { count: format(total()) })}
       </span>
     </Show>
   );

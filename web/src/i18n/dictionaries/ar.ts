@@ -101,6 +101,44 @@ const ar: Dictionary = {
   "Start recording": "بدء التسجيل",
   "Stop recording": "إيقاف التسجيل",
   "Microphone unavailable: {reason}": "الميكروفون غير متاح: {reason}",
+  Commands: "الأوامر",
+  "Remove command {id}": "إزالة الأمر {id}",
+  "{count} tokens": "{count} رمزًا",
+  "{prompt} prompt + {completion} completion tokens":
+    "{prompt} رمزًا للطلب + {completion} رمزًا للإجابة",
+  "MCP servers": "خوادم MCP",
+  "MCP servers ({count} connected)": "خوادم MCP (المتصلة: {count})",
+  "No MCP server connected to this chat.": "لا يوجد خادم MCP متصل بهذه المحادثة.",
+  Remove: "إزالة",
+  Name: "الاسم",
+  Transport: "طريقة النقل",
+  'Headers (optional, one "Name: value" per line; never shown again)':
+    'الترويسات (اختياري، سطر لكل "الاسم: القيمة"؛ لن تُعرض مرة أخرى)',
+  "Headers: {error}": "الترويسات: {error}",
+  "Not connected to the server; try again in a moment.":
+    "غير متصل بالخادم؛ حاول مرة أخرى بعد قليل.",
+  Connect: "اتصال",
+  "Connecting…": "جارٍ الاتصال…",
+  "Share this chat": "مشاركة هذه المحادثة",
+  "Anyone with the link can read this chat as it is saved; they cannot write in it.":
+    "يمكن لأي شخص لديه الرابط قراءة هذه المحادثة كما هي محفوظة، لكنه لا يستطيع الكتابة فيها.",
+  "This chat is not saved yet; try again in a moment.":
+    "لم تُحفظ هذه المحادثة بعد؛ حاول مرة أخرى بعد قليل.",
+  Link: "الرابط",
+  "Create link": "إنشاء رابط",
+  "Stop sharing": "إيقاف المشاركة",
+  "Copy link": "نسخ الرابط",
+  "Shared chat": "محادثة مشتركة",
+  "You may not view this shared chat.": "لا يمكنك عرض هذه المحادثة المشتركة.",
+  "You may not view this shared chat: try signing in.":
+    "لا يمكنك عرض هذه المحادثة المشتركة: حاول تسجيل الدخول.",
+  "This chat does not exist or is no longer shared.": "هذه المحادثة غير موجودة أو لم تعد مشتركة.",
+  "Chat profile": "ملف المحادثة",
+  "Choose a chat profile": "اختر ملف محادثة",
+  "Start a new chat with {name}?": "بدء محادثة جديدة مع {name}؟",
+  "Changing the profile starts a new chat; this one stays in your history.":
+    "تغيير الملف يبدأ محادثة جديدة؛ وتبقى هذه في سجلك.",
+  "could not load the step ({status})": "تعذّر تحميل الخطوة ({status})",
 };
 
 export default ar;

@@ -103,6 +103,45 @@ const de: Dictionary = {
   "Start recording": "Aufnahme starten",
   "Stop recording": "Aufnahme beenden",
   "Microphone unavailable: {reason}": "Mikrofon nicht verfügbar: {reason}",
+  Commands: "Befehle",
+  "Remove command {id}": "Befehl {id} entfernen",
+  "{count} tokens": "{count} Tokens",
+  "{prompt} prompt + {completion} completion tokens":
+    "{prompt} Prompt- + {completion} Antwort-Tokens",
+  "MCP servers": "MCP-Server",
+  "MCP servers ({count} connected)": "MCP-Server ({count} verbunden)",
+  "No MCP server connected to this chat.": "Mit diesem Chat ist kein MCP-Server verbunden.",
+  Remove: "Entfernen",
+  Name: "Name",
+  Transport: "Transport",
+  'Headers (optional, one "Name: value" per line; never shown again)':
+    "Header (optional, ein „Name: Wert“ pro Zeile; werden nie wieder angezeigt)",
+  "Headers: {error}": "Header: {error}",
+  "Not connected to the server; try again in a moment.":
+    "Keine Verbindung zum Server; versuchen Sie es gleich noch einmal.",
+  Connect: "Verbinden",
+  "Connecting…": "Verbinde…",
+  "Share this chat": "Diesen Chat teilen",
+  "Anyone with the link can read this chat as it is saved; they cannot write in it.":
+    "Jeder mit dem Link kann diesen Chat so lesen, wie er gespeichert ist, aber nicht darin schreiben.",
+  "This chat is not saved yet; try again in a moment.":
+    "Dieser Chat ist noch nicht gespeichert; versuchen Sie es gleich noch einmal.",
+  Link: "Link",
+  "Create link": "Link erstellen",
+  "Stop sharing": "Teilen beenden",
+  "Copy link": "Link kopieren",
+  "Shared chat": "Geteilter Chat",
+  "You may not view this shared chat.": "Sie dürfen diesen geteilten Chat nicht ansehen.",
+  "You may not view this shared chat: try signing in.":
+    "Sie dürfen diesen geteilten Chat nicht ansehen: Melden Sie sich an.",
+  "This chat does not exist or is no longer shared.":
+    "Dieser Chat existiert nicht oder wird nicht mehr geteilt.",
+  "Chat profile": "Chat-Profil",
+  "Choose a chat profile": "Chat-Profil wählen",
+  "Start a new chat with {name}?": "Neuen Chat mit {name} beginnen?",
+  "Changing the profile starts a new chat; this one stays in your history.":
+    "Ein Profilwechsel beginnt einen neuen Chat; dieser bleibt in Ihrem Verlauf.",
+  "could not load the step ({status})": "Schritt konnte nicht geladen werden ({status})",
 };
 
 export default de;

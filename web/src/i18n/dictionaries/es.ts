@@ -103,6 +103,44 @@ const es: Dictionary = {
   "Start recording": "Empezar a grabar",
   "Stop recording": "Detener la grabación",
   "Microphone unavailable: {reason}": "Micrófono no disponible: {reason}",
+  Commands: "Comandos",
+  "Remove command {id}": "Quitar el comando {id}",
+  "{count} tokens": "{count} tokens",
+  "{prompt} prompt + {completion} completion tokens":
+    "{prompt} tokens de instrucción + {completion} de respuesta",
+  "MCP servers": "Servidores MCP",
+  "MCP servers ({count} connected)": "Servidores MCP ({count} conectados)",
+  "No MCP server connected to this chat.": "No hay ningún servidor MCP conectado a este chat.",
+  Remove: "Quitar",
+  Name: "Nombre",
+  Transport: "Transporte",
+  'Headers (optional, one "Name: value" per line; never shown again)':
+    "Cabeceras (opcional, una «Nombre: valor» por línea; no se vuelven a mostrar)",
+  "Headers: {error}": "Cabeceras: {error}",
+  "Not connected to the server; try again in a moment.":
+    "Sin conexión con el servidor; inténtalo de nuevo en un momento.",
+  Connect: "Conectar",
+  "Connecting…": "Conectando…",
+  "Share this chat": "Compartir este chat",
+  "Anyone with the link can read this chat as it is saved; they cannot write in it.":
+    "Cualquiera con el enlace puede leer este chat tal como está guardado; no puede escribir en él.",
+  "This chat is not saved yet; try again in a moment.":
+    "Este chat aún no se ha guardado; inténtalo de nuevo en un momento.",
+  Link: "Enlace",
+  "Create link": "Crear enlace",
+  "Stop sharing": "Dejar de compartir",
+  "Copy link": "Copiar enlace",
+  "Shared chat": "Chat compartido",
+  "You may not view this shared chat.": "No puedes ver este chat compartido.",
+  "You may not view this shared chat: try signing in.":
+    "No puedes ver este chat compartido: prueba a iniciar sesión.",
+  "This chat does not exist or is no longer shared.": "Este chat no existe o ya no se comparte.",
+  "Chat profile": "Perfil de chat",
+  "Choose a chat profile": "Elegir un perfil de chat",
+  "Start a new chat with {name}?": "¿Empezar un chat nuevo con {name}?",
+  "Changing the profile starts a new chat; this one stays in your history.":
+    "Cambiar de perfil empieza un chat nuevo; este queda en tu historial.",
+  "could not load the step ({status})": "no se pudo cargar el paso ({status})",
 };
 
 export default es;

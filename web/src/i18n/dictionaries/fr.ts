@@ -102,6 +102,45 @@ const fr: Dictionary = {
   "Start recording": "Commencer l’enregistrement",
   "Stop recording": "Arrêter l’enregistrement",
   "Microphone unavailable: {reason}": "Micro indisponible : {reason}",
+  Commands: "Commandes",
+  "Remove command {id}": "Retirer la commande {id}",
+  "{count} tokens": "{count} jetons",
+  "{prompt} prompt + {completion} completion tokens":
+    "{prompt} jetons d’invite + {completion} jetons de réponse",
+  "MCP servers": "Serveurs MCP",
+  "MCP servers ({count} connected)": "Serveurs MCP ({count} connectés)",
+  "No MCP server connected to this chat.": "Aucun serveur MCP connecté à cette discussion.",
+  Remove: "Retirer",
+  Name: "Nom",
+  Transport: "Transport",
+  'Headers (optional, one "Name: value" per line; never shown again)':
+    "En-têtes (facultatif, un « Nom: valeur » par ligne ; jamais réaffichés)",
+  "Headers: {error}": "En-têtes : {error}",
+  "Not connected to the server; try again in a moment.":
+    "Non connecté au serveur ; réessayez dans un instant.",
+  Connect: "Connecter",
+  "Connecting…": "Connexion…",
+  "Share this chat": "Partager cette discussion",
+  "Anyone with the link can read this chat as it is saved; they cannot write in it.":
+    "Toute personne disposant du lien peut lire cette discussion telle qu’elle est enregistrée ; elle ne peut pas y écrire.",
+  "This chat is not saved yet; try again in a moment.":
+    "Cette discussion n’est pas encore enregistrée ; réessayez dans un instant.",
+  Link: "Lien",
+  "Create link": "Créer un lien",
+  "Stop sharing": "Arrêter le partage",
+  "Copy link": "Copier le lien",
+  "Shared chat": "Discussion partagée",
+  "You may not view this shared chat.": "Vous ne pouvez pas voir cette discussion partagée.",
+  "You may not view this shared chat: try signing in.":
+    "Vous ne pouvez pas voir cette discussion partagée : essayez de vous connecter.",
+  "This chat does not exist or is no longer shared.":
+    "Cette discussion n’existe pas ou n’est plus partagée.",
+  "Chat profile": "Profil de discussion",
+  "Choose a chat profile": "Choisir un profil de discussion",
+  "Start a new chat with {name}?": "Commencer une nouvelle discussion avec {name} ?",
+  "Changing the profile starts a new chat; this one stays in your history.":
+    "Changer de profil commence une nouvelle discussion ; celle-ci reste dans votre historique.",
+  "could not load the step ({status})": "impossible de charger l’étape ({status})",
 };
 
 export default fr;

@@ -101,6 +101,45 @@ const ja: Dictionary = {
   "Start recording": "録音を開始",
   "Stop recording": "録音を停止",
   "Microphone unavailable: {reason}": "マイクを使用できません：{reason}",
+  Commands: "コマンド",
+  "Remove command {id}": "コマンド {id} を外す",
+  "{count} tokens": "{count} トークン",
+  "{prompt} prompt + {completion} completion tokens":
+    "プロンプト {prompt} + 応答 {completion} トークン",
+  "MCP servers": "MCP サーバー",
+  "MCP servers ({count} connected)": "MCP サーバー（{count} 件接続中）",
+  "No MCP server connected to this chat.": "このチャットに接続された MCP サーバーはありません。",
+  Remove: "削除",
+  Name: "名前",
+  Transport: "トランスポート",
+  'Headers (optional, one "Name: value" per line; never shown again)':
+    "ヘッダー（任意、1 行に「名前: 値」を 1 つ。再表示されません）",
+  "Headers: {error}": "ヘッダー: {error}",
+  "Not connected to the server; try again in a moment.":
+    "サーバーに接続されていません。しばらくしてからもう一度お試しください。",
+  Connect: "接続",
+  "Connecting…": "接続中…",
+  "Share this chat": "このチャットを共有",
+  "Anyone with the link can read this chat as it is saved; they cannot write in it.":
+    "リンクを知っている人は保存されたとおりにこのチャットを読めますが、書き込むことはできません。",
+  "This chat is not saved yet; try again in a moment.":
+    "このチャットはまだ保存されていません。しばらくしてからもう一度お試しください。",
+  Link: "リンク",
+  "Create link": "リンクを作成",
+  "Stop sharing": "共有を停止",
+  "Copy link": "リンクをコピー",
+  "Shared chat": "共有チャット",
+  "You may not view this shared chat.": "この共有チャットを表示する権限がありません。",
+  "You may not view this shared chat: try signing in.":
+    "この共有チャットを表示する権限がありません。サインインしてください。",
+  "This chat does not exist or is no longer shared.":
+    "このチャットは存在しないか、共有が終了しています。",
+  "Chat profile": "チャットプロファイル",
+  "Choose a chat profile": "チャットプロファイルを選択",
+  "Start a new chat with {name}?": "{name} で新しいチャットを始めますか？",
+  "Changing the profile starts a new chat; this one stays in your history.":
+    "プロファイルを変更すると新しいチャットが始まります。このチャットは履歴に残ります。",
+  "could not load the step ({status})": "ステップを読み込めませんでした（{status}）",
 };
 
 export default ja;

@@ -101,6 +101,45 @@ const pt: Dictionary = {
   "Start recording": "Começar a gravar",
   "Stop recording": "Parar de gravar",
   "Microphone unavailable: {reason}": "Microfone indisponível: {reason}",
+  Commands: "Comandos",
+  "Remove command {id}": "Remover o comando {id}",
+  "{count} tokens": "{count} tokens",
+  "{prompt} prompt + {completion} completion tokens":
+    "{prompt} tokens de prompt + {completion} de resposta",
+  "MCP servers": "Servidores MCP",
+  "MCP servers ({count} connected)": "Servidores MCP ({count} conectados)",
+  "No MCP server connected to this chat.": "Nenhum servidor MCP conectado a esta conversa.",
+  Remove: "Remover",
+  Name: "Nome",
+  Transport: "Transporte",
+  'Headers (optional, one "Name: value" per line; never shown again)':
+    "Cabeçalhos (opcional, um “Nome: valor” por linha; nunca mais exibidos)",
+  "Headers: {error}": "Cabeçalhos: {error}",
+  "Not connected to the server; try again in a moment.":
+    "Sem conexão com o servidor; tente novamente em instantes.",
+  Connect: "Conectar",
+  "Connecting…": "Conectando…",
+  "Share this chat": "Compartilhar esta conversa",
+  "Anyone with the link can read this chat as it is saved; they cannot write in it.":
+    "Qualquer pessoa com o link pode ler esta conversa como está salva; não pode escrever nela.",
+  "This chat is not saved yet; try again in a moment.":
+    "Esta conversa ainda não foi salva; tente novamente em instantes.",
+  Link: "Link",
+  "Create link": "Criar link",
+  "Stop sharing": "Parar de compartilhar",
+  "Copy link": "Copiar link",
+  "Shared chat": "Conversa compartilhada",
+  "You may not view this shared chat.": "Você não pode ver esta conversa compartilhada.",
+  "You may not view this shared chat: try signing in.":
+    "Você não pode ver esta conversa compartilhada: tente entrar.",
+  "This chat does not exist or is no longer shared.":
+    "Esta conversa não existe ou não é mais compartilhada.",
+  "Chat profile": "Perfil de conversa",
+  "Choose a chat profile": "Escolher um perfil de conversa",
+  "Start a new chat with {name}?": "Começar uma nova conversa com {name}?",
+  "Changing the profile starts a new chat; this one stays in your history.":
+    "Mudar de perfil começa uma nova conversa; esta fica no seu histórico.",
+  "could not load the step ({status})": "não foi possível carregar a etapa ({status})",
 };
 
 export default pt;

@@ -100,6 +100,41 @@ const zhCN: Dictionary = {
   "Start recording": "开始录音",
   "Stop recording": "停止录音",
   "Microphone unavailable: {reason}": "麦克风不可用：{reason}",
+  Commands: "命令",
+  "Remove command {id}": "移除命令 {id}",
+  "{count} tokens": "{count} 个令牌",
+  "{prompt} prompt + {completion} completion tokens":
+    "{prompt} 个提示令牌 + {completion} 个补全令牌",
+  "MCP servers": "MCP 服务器",
+  "MCP servers ({count} connected)": "MCP 服务器（已连接 {count} 个）",
+  "No MCP server connected to this chat.": "此对话未连接任何 MCP 服务器。",
+  Remove: "移除",
+  Name: "名称",
+  Transport: "传输方式",
+  'Headers (optional, one "Name: value" per line; never shown again)':
+    "请求头（可选，每行一个“名称: 值”；之后不再显示）",
+  "Headers: {error}": "请求头：{error}",
+  "Not connected to the server; try again in a moment.": "未连接到服务器，请稍后重试。",
+  Connect: "连接",
+  "Connecting…": "正在连接…",
+  "Share this chat": "分享此对话",
+  "Anyone with the link can read this chat as it is saved; they cannot write in it.":
+    "任何拥有链接的人都可以阅读此对话的已保存内容，但不能在其中发言。",
+  "This chat is not saved yet; try again in a moment.": "此对话尚未保存，请稍后重试。",
+  Link: "链接",
+  "Create link": "创建链接",
+  "Stop sharing": "停止分享",
+  "Copy link": "复制链接",
+  "Shared chat": "共享的对话",
+  "You may not view this shared chat.": "你无权查看此共享对话。",
+  "You may not view this shared chat: try signing in.": "你无权查看此共享对话：请尝试登录。",
+  "This chat does not exist or is no longer shared.": "此对话不存在或已停止分享。",
+  "Chat profile": "对话配置",
+  "Choose a chat profile": "选择对话配置",
+  "Start a new chat with {name}?": "用 {name} 开始新对话？",
+  "Changing the profile starts a new chat; this one stays in your history.":
+    "更换配置会开始新对话；当前对话会保留在历史记录中。",
+  "could not load the step ({status})": "无法加载该步骤（{status}）",
 };
 
 export default zhCN;
