@@ -20,8 +20,13 @@ async function chat(app: RunningApp, text: string): Promise<{ page: Page; answer
   const page = await browser.newPage();
   await page.goto(app.url);
   await page.locator("#chat-input").waitFor();
+  const answers = async () =>
+    (await steps(page)).filter((s) => s.startsWith("assistant_message:")).length;
+  const before = await answers();
   await send(page, text);
-  await page.locator("#stop-button").waitFor({ state: "visible" });
+  // The answer may stream and end faster than a check for the stop button: wait for the
+  // answer to appear, then for the task to end.
+  await expect.poll(answers, { timeout: 20_000 }).toBeGreaterThan(before);
   await page.locator("#stop-button").waitFor({ state: "hidden", timeout: 20_000 });
   const answer = (await steps(page)).filter((s) => s.startsWith("assistant_message:")).at(-1) ?? "";
   return { page, answer };

@@ -61,9 +61,9 @@ async function lastAnswer(page: Page): Promise<{ author: string; text: string }>
 /** Clicks the "Source 1" link in a step's output and reads the side panel. */
 async function openSource(page: Page): Promise<string> {
   await page.locator(".step-output .element-link", { hasText: "Source 1" }).first().click();
-  const view = page.locator("#element-view");
-  await view.waitFor();
-  return (await view.textContent()) ?? "";
+  // "Source N" elements are side elements: they open in the side view.
+  await expect.poll(() => page.locator("#side-view-title").textContent()).toBe("Source 1");
+  return (await page.locator("#side-view-content").textContent()) ?? "";
 }
 
 describe("framework integrations, in a browser", () => {
