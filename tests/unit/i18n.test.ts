@@ -108,7 +108,7 @@ describe("language tags", () => {
       "fr_FR",
       "../x",
       "a".repeat(40),
-      "fr-FR-" + "x".repeat(30),
+      `fr-FR-${"x".repeat(30)}`,
     ])
       expect(isLanguageTag(bad)).toBe(false);
   });

@@ -46,7 +46,7 @@ describe("cl.context.language", () => {
     installHooks({});
     const visitor = await newVisitor();
     const id = await newSession(visitor);
-    for (const language of ["<script>", "x".repeat(36), "fr-FR-" + "a".repeat(40)]) {
+    for (const language of ["<script>", "x".repeat(36), `fr-FR-${"a".repeat(40)}`]) {
       await expect(Client.open(id, visitor, { language }, {}, 1500)).rejects.toThrow(/language/);
     }
   });
