@@ -5,13 +5,8 @@
  * closes exactly once; a close or token after the user's stop is dropped quietly, because the
  * session has already closed the step. Only the public author API is used.
  */
-import {
-  Step,
-  type StepKind,
-  type StepOptions,
-  Text,
-  type TokenUsage,
-} from "../durable-objects/sdk/index.js";
+import { Step, type StepKind, type StepOptions, Text } from "../durable-objects/sdk/index.js";
+import { toUsage } from "../protocol/usage.js";
 
 /** Any value as step text: strings as they are, anything else as indented JSON. */
 export function show(value: unknown): string {
@@ -29,36 +24,8 @@ export function errorText(error: unknown): string {
   return error instanceof Error ? error.message : show(error) || "error";
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null;
-}
-
-const INPUT_KEYS = ["input_tokens", "prompt_tokens", "promptTokens", "inputTokens"];
-const OUTPUT_KEYS = ["output_tokens", "completion_tokens", "completionTokens", "outputTokens"];
-const TOTAL_KEYS = ["total_tokens", "totalTokens"];
-
-function count(raw: Record<string, unknown>, keys: string[]): number | undefined {
-  for (const key of keys) {
-    const value = raw[key];
-    if (typeof value === "number" && Number.isFinite(value)) return value;
-  }
-  return undefined;
-}
-
 /** Token counts from any of the usage shapes the frameworks report; undefined when none. */
-export function usageOf(raw: unknown): TokenUsage | undefined {
-  if (!isRecord(raw)) return undefined;
-  const input = count(raw, INPUT_KEYS);
-  const output = count(raw, OUTPUT_KEYS);
-  if (input === undefined && output === undefined) return undefined;
-  const inputTokens = input ?? 0;
-  const outputTokens = output ?? 0;
-  return {
-    inputTokens,
-    outputTokens,
-    totalTokens: count(raw, TOTAL_KEYS) ?? inputTokens + outputTokens,
-  };
-}
+export const usageOf = toUsage;
 
 /** One retrieved source: its text, and optionally where it came from. */
 export interface Source {
