@@ -29,8 +29,8 @@ export async function waitForAnswer(
   timeout: number,
 ): Promise<AskAnswer | undefined> {
   await prompt.send();
-  const { session, task } = currentScope();
-  return session.openAsk(task, prompt.id, ask, timeout);
+  const { session, run } = currentScope();
+  return session.openAsk(run, prompt.id, ask, timeout);
 }
 
 /** The answer of an AskUserMessage. */

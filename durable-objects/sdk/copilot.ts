@@ -48,7 +48,7 @@ export class CopilotFunction {
 
   /** Asks the host page to run the function; resolves with its (JSON) result. */
   async call(): Promise<unknown> {
-    const { session, task } = currentScope();
+    const { session, run } = currentScope();
     const where = session.clientType;
     if (where !== "copilot") {
       throw new CopilotFunctionError(
@@ -62,12 +62,12 @@ export class CopilotFunction {
     const frame = `{"type":"call_fn","id":${JSON.stringify(id)},"name":${JSON.stringify(this.name)},"args":${args.json}}`;
     const result = session.callPage(
       { id, name: this.name, timeout: this.timeout, frame },
-      task?.controller.signal,
+      run?.controller.signal,
     );
     try {
       return await result;
     } catch (err) {
-      if (task?.cancelled) throw new TaskCancelledError();
+      if (run?.cancelled) throw new TaskCancelledError();
       throw err;
     }
   }

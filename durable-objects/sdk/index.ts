@@ -40,6 +40,8 @@ export {
   Text,
   Video,
 } from "./elements.js";
+/** The running hook's context (its abort signal) and a stoppable sleep. */
+export { context, sleep } from "./hook-context.js";
 /** Lifecycle hooks, auth callbacks, profiles and starters. */
 export type { Feedback, ThreadInfo } from "./hooks.js";
 export {
@@ -72,8 +74,6 @@ export { onMcpConnect, onMcpDisconnect } from "./mcp.js";
 /** Messages. */
 export type { MessageOptions } from "./message.js";
 export { ErrorMessage, Message } from "./message.js";
-/** The running hook's context (its abort signal) and a stoppable sleep. */
-export { context, sleep } from "./misc.js";
 /** Chat profiles and starter prompts (returned by setChatProfiles / setStarters). */
 export { ChatProfile, Starter } from "./profiles.js";
 /** Thrown when a value cannot be kept in `cl.userSession`. */

@@ -173,7 +173,7 @@ export async function withStep<T>(
   try {
     result = await hookScope.run({ ...scope, parentId: step.id }, () => fn(step));
   } catch (err) {
-    if (!(err instanceof TaskCancelledError) && !scope.task?.cancelled) {
+    if (!(err instanceof TaskCancelledError) && !scope.run?.cancelled) {
       step.isError = true;
       step.output = err instanceof Error ? err.message : String(err);
       step.endedAt = Date.now();

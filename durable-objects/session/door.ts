@@ -21,11 +21,11 @@ import { clientTypeOf } from "./client-type.js";
 import { putCommands, putModes } from "./composer.js";
 import { broadcast, callPage } from "./copilot.js";
 import { showUploads, type UploadMeta, usedUpload } from "./files.js";
+import type { HookRun } from "./hook-run.js";
 import { type McpRecord, mcpClientOf, mcpRecords } from "./mcp.js";
 import { clientTypeOf as platformClientType } from "./platform-client.js";
 import type { Session } from "./session.js";
 import { readySockets } from "./sockets.js";
-import type { Task } from "./tasks.js";
 import { countStepUsage, usageTotal } from "./usage.js";
 import { readValue, writeValue } from "./user-values.js";
 
@@ -133,7 +133,7 @@ export class SessionDoor {
    * when it times out or ends unanswered. Throws TaskCancelledError when `task` is stopped.
    */
   openAsk(
-    task: Task | null,
+    task: HookRun | null,
     stepId: string,
     request: AskRequest,
     timeoutSeconds: number,
