@@ -5,8 +5,9 @@
  */
 import { DurableObject } from "cloudflare:workers";
 import { CLIENT_TYPE_HEADER, parseClientType } from "../protocol/client-type.js";
-import { MAX_CLIENT_FRAME_BYTES, parseClientFrame, utf8Bytes } from "../protocol/frames.js";
+import { MAX_CLIENT_FRAME_BYTES, parseClientFrame } from "../protocol/frames.js";
 import type { PlatformAccepted, PlatformClick, PlatformTurn } from "../protocol/platforms.js";
+import { utf8Bytes } from "../protocol/utf8.js";
 import { User, type UserOptions } from "./sdk/user.js";
 import { dropRecording } from "./session/audio.js";
 import { setClientType } from "./session/client-type.js";

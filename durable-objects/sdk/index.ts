@@ -7,7 +7,7 @@
 /** Where the chat runs (`cl.context.clientType`). */
 export type { ClientType } from "../../protocol/client-type.js";
 /** The kinds of `cl.sendToast`. */
-export type { ToastType } from "../../protocol/frames.js";
+export type { ToastType } from "../../protocol/toast.js";
 /** Buttons under a message, and the callbacks they run. */
 export type { ActionOptions } from "./action.js";
 export { Action } from "./action.js";

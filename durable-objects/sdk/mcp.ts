@@ -4,7 +4,7 @@
  * here), so an app that does not use MCP bundles none of it. The client is typed by what Edgelit
  * itself calls; at run time it is the SDK's `Client`.
  */
-import type { McpTransport } from "../../protocol/frames.js";
+import type { McpTransport } from "../../protocol/mcp.js";
 import { type MaybePromise, register } from "./hooks.js";
 
 /** A tool an MCP server lists, as Edgelit keeps it (JSON Schema of its arguments). */

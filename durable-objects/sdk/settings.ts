@@ -1,4 +1,4 @@
-import type { InputWidget } from "../../protocol/frames.js";
+import type { InputWidget } from "../../protocol/settings.js";
 import { currentScope } from "../session/context.js";
 
 interface Common {

@@ -7,13 +7,9 @@
 
 import type { ClientType } from "../../protocol/client-type.js";
 import type { CommandData, ModeData } from "../../protocol/composer.js";
-import type {
-  ElementData,
-  InputWidget,
-  StepData,
-  ToastType,
-  UsageTotal,
-} from "../../protocol/frames.js";
+import type { ElementData, StepData, UsageTotal } from "../../protocol/frames.js";
+import type { InputWidget } from "../../protocol/settings.js";
+import type { ToastType } from "../../protocol/toast.js";
 import { elementKey, elementUrl, uploadKey } from "../../schema/keys.js";
 import type { McpClient } from "../sdk/mcp.js";
 import { type AskAnswer, type AskRequest, openAsk } from "./asks.js";

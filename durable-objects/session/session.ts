@@ -6,7 +6,8 @@
 import type { StepText } from "../../protocol/api.js";
 import { appConfig } from "../../protocol/app.js";
 import type { ClientFrame, StepData } from "../../protocol/frames.js";
-import { PROTOCOL_VERSION, utf8Bytes } from "../../protocol/frames.js";
+import { PROTOCOL_VERSION } from "../../protocol/frames.js";
+import { utf8Bytes } from "../../protocol/utf8.js";
 import { hooks, type ThreadInfo } from "../sdk/hooks.js";
 import { decodeValue, encodeValue } from "../sdk/serialize.js";
 import { User } from "../sdk/user.js";
