@@ -45,7 +45,12 @@ export interface CopilotTokenResponse {
 /** A visitor secret as the widget makes it: 32 random bytes, base64url. */
 export const VISITOR_SECRET = /^[\w-]{43}$/;
 
-/** Thrown by `cl.CopilotFunction(...).call()`: no widget, a refusal, a timeout, a bad result. */
+/**
+ * Thrown by `cl.CopilotFunction(...).call()`: no widget, a refusal, a timeout, a bad result.
+ * @example
+ * try { await new cl.CopilotFunction({ name: "getSelection" }).call(); }
+ * catch (err) { if (err instanceof cl.CopilotFunctionError) await new cl.Message(err.message).send(); }
+ */
 export class CopilotFunctionError extends Error {
   override name = "CopilotFunctionError";
 }

@@ -7,7 +7,12 @@ import * as v from "valibot";
 
 /** The kinds of `cl.sendToast`, each drawn as `.toast.toast-KIND`. */
 export const TOAST_TYPES = ["info", "success", "warning", "error"] as const;
-/** How a toast is drawn: `"info" | "success" | "warning" | "error"`. */
+/**
+ * How a toast is drawn: `"info" | "success" | "warning" | "error"`.
+ * @example
+ * const level: cl.ToastType = "success";
+ * await cl.sendToast("Saved", level);
+ */
 export type ToastType = (typeof TOAST_TYPES)[number];
 /** Longest toast text: a toast is a short notice, not a message. */
 export const TOAST_MAX_CHARS = 1000;

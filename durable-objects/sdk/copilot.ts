@@ -10,7 +10,11 @@ import { currentScope, TaskCancelledError } from "../session/context.js";
 
 export { CopilotFunctionError };
 
-/** What a host function is called with. */
+/**
+ * What a host function is called with.
+ * @example
+ * const options: cl.CopilotFunctionOptions = { name: "getSelection", args: { max: 200 }, timeout: 10 };
+ */
 export interface CopilotFunctionOptions {
   /** The name the host page registered the function under (1–256 characters). */
   name: string;

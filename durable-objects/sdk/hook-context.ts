@@ -9,6 +9,8 @@ import { isLanguageTag, LANGUAGE_KEY } from "../../protocol/ui-strings.js";
 import { currentScope, TaskCancelledError } from "../session/context.js";
 import type { TokenUsage } from "./llm-step.js";
 
+export type { ClientType };
+
 /**
  * Waits `seconds` (like Chainlit's `cl.sleep`); ends early (throwing) when the user stops the hook.
  * @example

@@ -1,3 +1,8 @@
+/**
+ * `cl.Message` and `cl.ErrorMessage`. A message is a kind of step (its type ends in
+ * `_message`); its sending, streaming and placement are placement.ts's, shared with `cl.Step`.
+ * A message stored in `cl.userSession` comes back as the session has it now.
+ */
 import { isMessage, type StepData } from "../../protocol/frames.js";
 import { Action } from "./action.js";
 import type { Element } from "./elements.js";

@@ -6,6 +6,8 @@
 import { TOAST_MAX_CHARS, TOAST_TYPES, type ToastType } from "../../protocol/toast.js";
 import { currentScope } from "../session/context.js";
 
+export type { ToastType };
+
 /**
  * Shows a toast to the users connected to the current chat.
  * @example
