@@ -23,6 +23,7 @@ export type Display = "inline" | "side" | "page";
  * new cl.Image({ name: "logo", url: "/public/logo.svg", size: "small" });
  */
 export type ElementSize = "small" | "medium" | "large";
+/** @internal The wire name of an element kind (`"image"`, `"tasklist"`, …). */
 export type ElementType = ElementData["type"];
 
 /**

@@ -8,6 +8,7 @@ import type { Message } from "./message.js";
 import type { ChatProfile, Starter } from "./profiles.js";
 import type { User } from "./user.js";
 
+/** A hook may answer now or later. */
 export type MaybePromise<T> = T | Promise<T>;
 
 /**
@@ -35,6 +36,7 @@ export interface Feedback {
   comment?: string;
 }
 
+/** @internal Every hook an app can register, by key; `hooks` below is the one instance. */
 export interface HookRegistry {
   chatStart?: () => MaybePromise<unknown>;
   message?: (message: Message) => MaybePromise<unknown>;

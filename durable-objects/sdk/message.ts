@@ -10,6 +10,7 @@ import { newId } from "./ids.js";
 import { Placement } from "./placement.js";
 import { registerRevivable } from "./serialize.js";
 
+/** @internal The step types that are messages (see `isMessage`). */
 export type MessageType = "assistant_message" | "user_message" | "system_message";
 
 /**

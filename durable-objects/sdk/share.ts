@@ -30,6 +30,7 @@ export interface SharedThread {
  */
 export type SharedThreadViewer = User | null;
 
+/** @internal The shape of the `cl.onSharedThreadView` callback. */
 export type SharedThreadView = (
   thread: SharedThread,
   viewer: SharedThreadViewer,

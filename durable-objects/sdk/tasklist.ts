@@ -17,6 +17,7 @@ export const TaskStatus = {
   FAILED: "failed",
   DONE: "done",
 } as const;
+/** One of `cl.TaskStatus`: `"ready" | "running" | "failed" | "done"`. */
 export type TaskStatus = (typeof TaskStatus)[keyof typeof TaskStatus];
 
 /**
