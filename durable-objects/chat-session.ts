@@ -81,7 +81,11 @@ export class ChatSession extends DurableObject<Env> {
     renameThread(this.session, name);
   }
 
-  /** RPC from the Worker (ownership checked there): deletes the thread, its D1 rows and files. */
+  /**
+   * RPC from the Worker (ownership checked there): deletes the thread, its D1 rows and files.
+   * `threadId` is this object's own name (session id = thread id): a Durable Object is not told
+   * the name it was addressed by, and one whose storage is already gone no longer knows it.
+   */
   async deleteThread(threadId: string): Promise<void> {
     await eraseThread(this.session, threadId);
   }
