@@ -199,7 +199,7 @@ export const ServerEventSchema = v.variant("type", [
   }),
   v.object({ type: v.literal("element"), seq, element: ElementSchema }),
   v.object({ type: v.literal("element_remove"), seq, id }),
-  /** A message task started (`running: true`) or finished. */
+  /** The first task (a stoppable hook run) started (`running: true`), or the last one ended. */
   v.object({ type: v.literal("task"), seq, running: v.boolean() }),
   /** The open ask, or `null` when it ended. */
   v.object({ type: v.literal("ask"), seq, ask: v.nullable(AskSchema) }),
