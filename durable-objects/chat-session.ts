@@ -5,8 +5,9 @@
  */
 import { DurableObject } from "cloudflare:workers";
 import { CLIENT_TYPE_HEADER, parseClientType } from "../protocol/client-type.js";
-import { MAX_CLIENT_FRAME_BYTES, parseClientFrame, utf8Bytes } from "../protocol/frames.js";
+import { MAX_CLIENT_FRAME_BYTES, parseClientFrame } from "../protocol/frames.js";
 import type { PlatformAccepted, PlatformClick, PlatformTurn } from "../protocol/platforms.js";
+import { utf8Bytes } from "../protocol/utf8.js";
 import { User, type UserOptions } from "./sdk/user.js";
 import { dropRecording } from "./session/audio.js";
 import { setClientType } from "./session/client-type.js";
@@ -80,7 +81,11 @@ export class ChatSession extends DurableObject<Env> {
     renameThread(this.session, name);
   }
 
-  /** RPC from the Worker (ownership checked there): deletes the thread, its D1 rows and files. */
+  /**
+   * RPC from the Worker (ownership checked there): deletes the thread, its D1 rows and files.
+   * `threadId` is this object's own name (session id = thread id): a Durable Object is not told
+   * the name it was addressed by, and one whose storage is already gone no longer knows it.
+   */
   async deleteThread(threadId: string): Promise<void> {
     await eraseThread(this.session, threadId);
   }

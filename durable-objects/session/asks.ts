@@ -8,10 +8,10 @@
 import type { AskData, ClientFrame } from "../../protocol/frames.js";
 import { TaskCancelledError } from "./context.js";
 import { askPolicy, claimUploads, dropPending, dropStaleUploads } from "./files.js";
+import type { HookRun } from "./hook-run.js";
 import { tooLong, withinLimit } from "./limits.js";
 import type { Session } from "./session.js";
 import { reply } from "./sockets.js";
-import type { Task } from "./tasks.js";
 
 /** What an answered ask hands back to the waiting hook code. */
 export type AskAnswer = Extract<ClientFrame, { type: "ask_reply" }>;
@@ -40,7 +40,7 @@ function waitersOf(session: Session): Map<string, Resolver> {
  */
 export async function openAsk(
   session: Session,
-  task: Task | null,
+  task: HookRun | null,
   stepId: string,
   request: AskRequest,
   timeoutSeconds: number,

@@ -7,13 +7,9 @@
 
 import type { ClientType } from "../../protocol/client-type.js";
 import type { CommandData, ModeData } from "../../protocol/composer.js";
-import type {
-  ElementData,
-  InputWidget,
-  StepData,
-  ToastType,
-  UsageTotal,
-} from "../../protocol/frames.js";
+import type { ElementData, StepData, UsageTotal } from "../../protocol/frames.js";
+import type { InputWidget } from "../../protocol/settings.js";
+import type { ToastType } from "../../protocol/toast.js";
 import { elementKey, elementUrl, uploadKey } from "../../schema/keys.js";
 import type { McpClient } from "../sdk/mcp.js";
 import { type AskAnswer, type AskRequest, openAsk } from "./asks.js";
@@ -21,11 +17,11 @@ import { clientTypeOf } from "./client-type.js";
 import { putCommands, putModes } from "./composer.js";
 import { broadcast, callPage } from "./copilot.js";
 import { showUploads, type UploadMeta, usedUpload } from "./files.js";
+import type { HookRun } from "./hook-run.js";
 import { type McpRecord, mcpClientOf, mcpRecords } from "./mcp.js";
 import { clientTypeOf as platformClientType } from "./platform-client.js";
 import type { Session } from "./session.js";
 import { readySockets } from "./sockets.js";
-import type { Task } from "./tasks.js";
 import { countStepUsage, usageTotal } from "./usage.js";
 import { readValue, writeValue } from "./user-values.js";
 
@@ -133,7 +129,7 @@ export class SessionDoor {
    * when it times out or ends unanswered. Throws TaskCancelledError when `task` is stopped.
    */
   openAsk(
-    task: Task | null,
+    task: HookRun | null,
     stepId: string,
     request: AskRequest,
     timeoutSeconds: number,

@@ -6,12 +6,8 @@
  */
 
 import { appConfig } from "../../protocol/app.js";
-import {
-  type ClientFrame,
-  MCP_TRANSPORTS,
-  type McpServerData,
-  type McpTransport,
-} from "../../protocol/frames.js";
+import type { ClientFrame } from "../../protocol/frames.js";
+import { MCP_TRANSPORTS, type McpServerData, type McpTransport } from "../../protocol/mcp.js";
 import { hooks } from "../sdk/hooks.js";
 import { type McpClient, type McpConnection, type McpTool, mcpRuntime } from "../sdk/mcp.js";
 import { withinLimit } from "./limits.js";

@@ -6,7 +6,8 @@
 import type { StepText } from "../../protocol/api.js";
 import { appConfig } from "../../protocol/app.js";
 import type { ClientFrame, StepData } from "../../protocol/frames.js";
-import { PROTOCOL_VERSION, utf8Bytes } from "../../protocol/frames.js";
+import { PROTOCOL_VERSION } from "../../protocol/frames.js";
+import { utf8Bytes } from "../../protocol/utf8.js";
 import { hooks, type ThreadInfo } from "../sdk/hooks.js";
 import { decodeValue, encodeValue } from "../sdk/serialize.js";
 import { User } from "../sdk/user.js";
@@ -16,6 +17,7 @@ import { hookScope, TaskCancelledError } from "./context.js";
 import { callDeadlines, expireCalls } from "./copilot.js";
 import { SessionDoor } from "./door.js";
 import { Emitter } from "./emitter.js";
+import { HookRun } from "./hook-run.js";
 import { rememberLanguage } from "./language.js";
 import { withinLimit } from "./limits.js";
 import { closeMcpClients, mcpServers } from "./mcp.js";
@@ -23,7 +25,6 @@ import { Meter, type MeterReading } from "./meter.js";
 import { Persister } from "./persist.js";
 import { reply, setSocketState, socketState } from "./sockets.js";
 import { SessionStore } from "./store.js";
-import { Task } from "./tasks.js";
 import { usageTotal } from "./usage.js";
 import { saveValues } from "./user-values.js";
 
@@ -47,7 +48,7 @@ export class Session {
   /** @internal The one way events leave: for the session's own modules, never author code. */
   readonly emitter: Emitter;
   readonly persister: Persister;
-  readonly tasks = new Map<string, Task>();
+  readonly tasks = new Map<string, HookRun>();
   /** What this instance's writes cost (session/meter.ts). */
   readonly meter = new Meter();
   /** What hook code may do to this session. */
@@ -161,9 +162,9 @@ export class Session {
   // --- author code ----------------------------------------------------------------------------
 
   /** Runs author code in its scope; a throw becomes an error message. */
-  async runHook(name: string, fn: () => unknown, task: Task | null = null): Promise<void> {
+  async runHook(name: string, fn: () => unknown, task: HookRun | null = null): Promise<void> {
     try {
-      await hookScope.run({ session: this.door, task, parentId: null }, fn);
+      await hookScope.run({ session: this.door, run: task, parentId: null }, fn);
     } catch (err) {
       if (task?.cancelled || err instanceof TaskCancelledError) return;
       console.error(`Edgelit: ${name} failed:`, err);
@@ -176,7 +177,7 @@ export class Session {
 
   /** Runs author code as a stoppable task; returns when it ends or is stopped. */
   async runTask(name: string, fn: () => unknown): Promise<void> {
-    const task = new Task(name);
+    const task = new HookRun(name);
     this.tasks.set(task.id, task);
     this.store.addTask(task.id);
     if (this.tasks.size === 1) this.emitter.emit({ type: "task", running: true });
@@ -186,14 +187,14 @@ export class Session {
     await this.persister.flush();
   }
 
-  #endTask(task: Task): void {
+  #endTask(task: HookRun): void {
     if (!this.tasks.delete(task.id)) return;
     this.store.removeTask(task.id);
     if (this.tasks.size === 0) this.emitter.emit({ type: "task", running: false });
   }
 
   /** Ends steps and streams a task left open (it returned, failed or was stopped). */
-  #closeOpen(task: Task): void {
+  #closeOpen(task: HookRun): void {
     this.emitter.flush();
     for (const id of task.open) this.#finish(id);
     task.open.clear();

@@ -2,7 +2,7 @@
  * Chat settings sent by the client: only the widgets the app declared, each value of the
  * widget's type and size; anything else is refused whole.
  */
-import type { InputWidget } from "../../protocol/frames.js";
+import type { InputWidget } from "../../protocol/settings.js";
 import { hooks } from "../sdk/hooks.js";
 import { withinLimit } from "./limits.js";
 import type { Session } from "./session.js";

@@ -12,11 +12,11 @@ import {
   type AskData,
   type ElementData,
   type FeedbackData,
-  type InputWidget,
   STEP_PREVIEW_CHARS,
   type StepData,
-  utf8Bytes,
 } from "../../protocol/frames.js";
+import type { InputWidget } from "../../protocol/settings.js";
+import { utf8Bytes } from "../../protocol/utf8.js";
 import { createTables, hasTables } from "./store-schema.js";
 
 /** Events kept for replay; a client further behind gets a snapshot instead. */
