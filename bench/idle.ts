@@ -160,11 +160,15 @@ async function wave(url: string, kind: Kind, from: number): Promise<WebSocket[]>
   const { sockets, failed } = await openMany(SESSIONS, (i) => open(url, kind, from + i));
   if (sockets.length === 0) throw new Error(`${kind}: no session opened`);
   if (failed > 0) console.log(`  ${kind}: ${failed} sessions failed to open`);
+  let failedTurns = 0;
   for (let i = 0; i < sockets.length; i += 50) {
-    await Promise.all(
+    const turns = await Promise.allSettled(
       sockets.slice(i, i + 50).map((ws, j) => turn(ws as WebSocket, kind, `${from + i + j}`)),
     );
+    failedTurns += turns.filter((t) => t.status === "rejected").length;
   }
+  // A failed turn (the machine too busy for the model call) still leaves a connected session.
+  if (failedTurns > 0) console.log(`  ${kind}: ${failedTurns} turns failed`);
   return sockets as WebSocket[];
 }
 
