@@ -66,7 +66,26 @@ function workerdRssKiB(): number {
   return total;
 }
 
-type Kind = "bare" | "edgelit" | "agents";
+/**
+ * `edgelit`: each session a new anonymous visitor, as a public assistant sees them (each visitor
+ * also has small rate-limiter objects); `edgelit-chats`: every session a chat of one visitor, so
+ * the figure is the session's alone.
+ */
+type Kind = "bare" | "edgelit" | "edgelit-chats" | "agents";
+
+/** The visitor cookie `edgelit-chats` sessions share, made once per server. */
+const visitors = new Map<string, Promise<string>>();
+function visitorOf(url: string): Promise<string> {
+  let cookie = visitors.get(url);
+  if (!cookie) {
+    cookie = fetch(`${url}/api/config`).then(async (res) => {
+      await res.arrayBuffer();
+      return res.headers.get("set-cookie")?.split(";")[0] ?? "";
+    });
+    visitors.set(url, cookie);
+  }
+  return cookie;
+}
 
 /** A chat agent's socket, as the Agents SDK's client opens it (`/agents/<class>/<name>`). */
 async function openAgents(url: string, i: number): Promise<WebSocket> {
@@ -81,6 +100,7 @@ async function openAgents(url: string, i: number): Promise<WebSocket> {
 
 function open(url: string, kind: Kind, i: number): Promise<WebSocket> {
   if (kind === "edgelit") return openEdgelit(url);
+  if (kind === "edgelit-chats") return visitorOf(url).then((v) => openEdgelit(url, v));
   if (kind === "bare") return openBare(url, i);
   return openAgents(url, i);
 }
@@ -105,7 +125,7 @@ function turn(ws: WebSocket, kind: Kind, i: string): Promise<void> {
         if (frame.type !== "cf_agent_use_chat_response" || !(frame.done || frame.error)) return;
         if (frame.error) reject(new Error(`agent turn failed: ${String(data)}`));
       }
-      if (kind === "edgelit") {
+      if (kind === "edgelit" || kind === "edgelit-chats") {
         if (frame.type === "step" && frame.step?.type === "assistant_message") {
           answered = !frame.step.streaming;
         }
@@ -119,6 +139,7 @@ function turn(ws: WebSocket, kind: Kind, i: string): Promise<void> {
     const frames: Record<Kind, unknown> = {
       bare: { prompt },
       edgelit: { type: "message", id: `idle-${i}`, content: prompt },
+      "edgelit-chats": { type: "message", id: `idle-${i}`, content: prompt },
       // What useAgentChat sends for one user message.
       agents: {
         type: "cf_agent_use_chat_request",
@@ -206,7 +227,12 @@ async function main(): Promise<void> {
   const openai = await startFakeOpenAI();
   // Two servers, one per path: the second path must not inherit the first one's heap.
   const results: Record<string, IdleFigures> = {};
-  const kinds: Kind[] = ["bare", "edgelit", ...(values["skip-agents"] ? [] : ["agents" as const])];
+  const kinds: Kind[] = [
+    "bare",
+    "edgelit",
+    "edgelit-chats",
+    ...(values["skip-agents"] ? [] : ["agents" as const]),
+  ];
   for (const kind of kinds) {
     const server =
       kind === "agents" ? await startAgentsServer(openai.url) : await startBenchServer(openai.url);

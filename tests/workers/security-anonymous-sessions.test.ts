@@ -6,6 +6,7 @@
 import { env, runDurableObjectAlarm, runInDurableObject, SELF } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import type { ChatSession } from "../../durable-objects/chat-session.js";
+import { hit } from "../../durable-objects/rate-limiter.js";
 import { UNOPENED_SESSION_MS } from "../../durable-objects/session/session.js";
 import { sessionStub } from "./d1.js";
 import { Client, installHooks, newSession, newVisitor } from "./harness.js";
@@ -39,8 +40,7 @@ describe("anonymous sessions", () => {
   it("limits new sessions per IP, even from callers without a cookie", async () => {
     const ip = "203.0.113.7";
     // The default ip_sessions_per_minute is 120: all but one used up already.
-    const limiter = env.RATE_LIMITER.get(env.RATE_LIMITER.idFromName(`sessions:ip:${ip}`));
-    for (let i = 0; i < 119; i++) await limiter.hit(120);
+    for (let i = 0; i < 119; i++) await hit(env, `sessions:ip:${ip}`, 120);
     const last = await post({ "CF-Connecting-IP": ip });
     expect(last.status).toBe(201);
     await last.arrayBuffer();
