@@ -16,7 +16,8 @@
  *
  * The same is done with the bare relay Durable Object (a socket and nothing else) as the floor,
  * and with the Agents SDK's `AIChatAgent` (bench/agents/worker.ts, one turn through its own chat
- * protocol) as the comparison, all in the same run (`--skip-agents` leaves it out).
+ * protocol) as the comparison, all in the same run (`--skip-agents` leaves it out; `--kinds
+ * bare,edgelit-chats` runs only those).
  */
 import { readdirSync, readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
@@ -31,6 +32,8 @@ const { values } = parseArgs({
     sessions: { type: "string", default: "1000" },
     settle: { type: "string", default: "40" },
     "skip-agents": { type: "boolean", default: false },
+    /** Comma-separated kinds to run (default: all). */
+    kinds: { type: "string" },
   },
 });
 const SESSIONS = Number(values.sessions);
@@ -227,12 +230,9 @@ async function main(): Promise<void> {
   const openai = await startFakeOpenAI();
   // Two servers, one per path: the second path must not inherit the first one's heap.
   const results: Record<string, IdleFigures> = {};
-  const kinds: Kind[] = [
-    "bare",
-    "edgelit",
-    "edgelit-chats",
-    ...(values["skip-agents"] ? [] : ["agents" as const]),
-  ];
+  const all: Kind[] = ["bare", "edgelit", "edgelit-chats", "agents"];
+  const asked = values.kinds?.split(",") ?? all;
+  const kinds = all.filter((k) => asked.includes(k) && !(k === "agents" && values["skip-agents"]));
   for (const kind of kinds) {
     const server =
       kind === "agents" ? await startAgentsServer(openai.url) : await startBenchServer(openai.url);
