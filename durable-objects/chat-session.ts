@@ -132,7 +132,7 @@ export class ChatSession extends DurableObject<Env> {
         return new Response("no such session", { status: 404 });
       }
       this.session.setUser(user);
-      setClientType(this.session.store, parseClientType(request.headers.get(CLIENT_TYPE_HEADER)));
+      setClientType(this.session, parseClientType(request.headers.get(CLIENT_TYPE_HEADER)));
       const { 0: client, 1: server } = new WebSocketPair();
       this.ctx.acceptWebSocket(server);
       const ip = request.headers.get(IP_HEADER) ?? undefined;
