@@ -22,6 +22,7 @@ import { putCommands, putModes } from "./composer.js";
 import { broadcast, callPage } from "./copilot.js";
 import { showUploads, type UploadMeta, usedUpload } from "./files.js";
 import { type McpRecord, mcpClientOf, mcpRecords } from "./mcp.js";
+import type { Meter } from "./meter.js";
 import { clientTypeOf as platformClientType } from "./platform-client.js";
 import type { Session } from "./session.js";
 import { readySockets } from "./sockets.js";
@@ -39,9 +40,12 @@ export interface ElementBytes {
 
 export class SessionDoor {
   readonly #session: Session;
+  /** Counts the R2 writes of elements (the session's meter). */
+  readonly #meter: Meter;
 
-  constructor(session: Session) {
+  constructor(session: Session, meter: Meter) {
     this.#session = session;
+    this.#meter = meter;
   }
 
   /** The session's id, which is also its thread's id. */
@@ -106,7 +110,7 @@ export class SessionDoor {
     const session = this.#session;
     let data = element;
     if (file) {
-      session.meter.r2Put(file.bytes.byteLength);
+      this.#meter.r2Put(file.bytes.byteLength);
       await session.env.FILES.put(elementKey(session.id, element.id), file.bytes, {
         httpMetadata: file.mime ? { contentType: file.mime } : undefined,
         // The download's file name (worker/file-headers.ts).

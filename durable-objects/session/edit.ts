@@ -30,12 +30,12 @@ export async function editMessage(
   if (step?.type !== "user_message") {
     return reply(ws, "not_found", "no message of yours with that id", frame.type);
   }
-  if (session.tasks.size > 0 || awaitingAnswer(session)) {
+  if (session.running || awaitingAnswer(session)) {
     return reply(ws, "busy", "wait for the answer to finish (or stop it) first", frame.type);
   }
   if (!(await withinLimit(session, ws, frame.type))) return;
   // The state may have moved while the limit was checked (another tab sent or edited).
-  if (session.tasks.size > 0 || !session.steps.get(step.id)) {
+  if (session.running || !session.steps.get(step.id)) {
     return reply(ws, "busy", "the chat changed; try again", frame.type);
   }
   removeAfter(session, step.order);

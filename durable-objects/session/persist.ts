@@ -15,8 +15,8 @@ import { elementKey, isElementUrl, threadPrefix, uploadKey } from "../../schema/
 import { elementToRow, stepToRow } from "../../schema/rows.js";
 import { decodeValue } from "../sdk/serialize.js";
 import { User } from "../sdk/user.js";
-import { releaseWaiters } from "./asks.js";
 import { usedUpload } from "./files.js";
+import type { Meter } from "./meter.js";
 import type { Session } from "./session.js";
 import type { Outbox } from "./store/outbox.js";
 
@@ -53,6 +53,7 @@ export class Persister {
   constructor(
     private readonly session: Session,
     private readonly outbox: Outbox,
+    private readonly meter: Meter,
   ) {}
 
   /** Something changed: make sure a write is due within PERSIST_INTERVAL_MS. */
@@ -180,7 +181,7 @@ export class Persister {
     const [head, ...rest] = statements;
     if (!head) return;
     persistProbe.batches++;
-    this.session.meter.d1Batch(statements);
+    this.meter.d1Batch(statements);
     await db.batch([head, ...rest]);
 
     this.outbox.clearSteps(
@@ -299,20 +300,7 @@ export function renameThread(session: Session, name: string): void {
  * cancelled), the D1 rows and the R2 objects under `sessions/<id>/`.
  */
 export async function eraseThread(session: Session, threadId: string): Promise<void> {
-  for (const task of session.tasks.values()) task.cancel();
-  session.tasks.clear();
-  releaseWaiters(session);
-  await session.persister.idle();
-  for (const ws of session.ctx.getWebSockets()) {
-    try {
-      ws.close(4004, "thread deleted");
-    } catch {
-      // Already closing.
-    }
-  }
-  await session.ctx.storage.deleteAlarm();
-  await session.ctx.storage.deleteAll();
-  session.wiped(true);
+  await session.erase();
 
   const db = drizzle(persistProbe.database(session.env), { schema });
   await db.batch([

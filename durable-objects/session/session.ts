@@ -14,7 +14,7 @@ import {
 import { hooks, type ThreadInfo } from "../sdk/hooks.js";
 import { decodeValue, encodeValue } from "../sdk/serialize.js";
 import { User } from "../sdk/user.js";
-import { resolveAsk } from "./asks.js";
+import { releaseWaiters, resolveAsk } from "./asks.js";
 import { composerSnapshot } from "./composer.js";
 import { hookScope, TaskCancelledError } from "./context.js";
 import { callDeadlines, expireCalls } from "./copilot.js";
@@ -24,11 +24,11 @@ import { closeMcpClients, mcpServers } from "./mcp.js";
 import { Meter, type MeterReading } from "./meter.js";
 import { Persister } from "./persist.js";
 import { socketState } from "./sockets.js";
-import type { ElementStore } from "./store/elements.js";
+import type { ElementReader } from "./store/elements.js";
 import type { InFlightStore } from "./store/in-flight.js";
 import { SessionStore } from "./store/index.js";
 import type { MetaStore } from "./store/meta.js";
-import type { StepStore } from "./store/steps.js";
+import type { StepReader } from "./store/steps.js";
 import type { UploadStore } from "./store/uploads.js";
 import type { UserSessionStore } from "./store/user-session.js";
 import { Task } from "./tasks.js";
@@ -51,20 +51,20 @@ export class Session {
   readonly #emitter: Emitter;
   /** @internal The session's facts (owner, status, name, deadlines): for its own modules. */
   readonly meta: MetaStore;
-  /** @internal The chat's steps as they are now; write them with `putStep`. */
-  readonly steps: StepStore;
-  /** @internal The chat's elements; write them with `putElement`/`removeElement`. */
-  readonly elements: ElementStore;
+  /** @internal The chat's steps as they are now; they change through `putStep` & co. */
+  readonly steps: StepReader;
+  /** @internal The chat's elements; they change through `putElement`/`removeElement`. */
+  readonly elements: ElementReader;
   /** @internal `cl.userSession` and what Edgelit keeps beside it. */
   readonly values: UserSessionStore;
   /** @internal Running tasks, the open ask, client message ids seen. */
   readonly inFlight: InFlightStore;
   /** @internal The records of uploads (files.ts owns their policy). */
   readonly uploads: UploadStore;
-  readonly persister: Persister;
-  readonly tasks = new Map<string, Task>();
+  readonly #persister: Persister;
+  readonly #tasks = new Map<string, Task>();
   /** What this instance's writes cost (session/meter.ts). */
-  readonly meter = new Meter();
+  readonly #meter = new Meter();
   /** What hook code may do to this session. */
   readonly door: SessionDoor;
 
@@ -72,7 +72,7 @@ export class Session {
     readonly ctx: DurableObjectState,
     readonly env: Env,
   ) {
-    const store = new SessionStore(this.meter.wrap(ctx.storage.sql));
+    const store = new SessionStore(this.#meter.wrap(ctx.storage.sql));
     this.#store = store;
     this.meta = store.meta;
     this.steps = store.steps;
@@ -81,9 +81,9 @@ export class Session {
     this.inFlight = store.inFlight;
     this.uploads = store.uploads;
     this.#emitter = new Emitter(ctx, store.log, store.steps);
-    this.persister = new Persister(this, store.outbox);
-    store.outbox.onDirty = () => this.persister.soon();
-    this.door = new SessionDoor(this);
+    this.#persister = new Persister(this, store.outbox, this.#meter);
+    store.outbox.onDirty = () => this.#persister.soon();
+    this.door = new SessionDoor(this, this.#meter);
   }
 
   /** True once the session was created (and until its storage is deleted). */
@@ -130,13 +130,13 @@ export class Session {
 
   /** Shows an element, or its new state. */
   putElement(element: ElementData): void {
-    this.elements.put(element);
+    this.#store.elements.put(element);
     this.#emitter.emit({ type: "element", element });
   }
 
   /** Removes an element from the chat. */
   removeElement(id: string): void {
-    this.elements.delete(id);
+    this.#store.elements.delete(id);
     this.#emitter.emit({ type: "element_remove", id });
   }
 
@@ -145,14 +145,31 @@ export class Session {
     this.#emitter.observer = observer;
   }
 
+  /** True while a task (a hook that may be stopped) runs. */
+  get running(): boolean {
+    return this.#tasks.size > 0;
+  }
+
   /**
-   * Starts over empty after `storage.deleteAll()`: `recreate` makes the tables again (a
-   * deleted thread), else the session no longer exists (a session nobody opened).
+   * Deletes the session's storage and starts over empty (a deleted thread): its tasks are
+   * cancelled, waiting hooks released, a D1 write in flight finished, its sockets closed.
    */
-  wiped(recreate: boolean): void {
-    if (recreate) this.#store.reset();
-    else this.#store.forget();
-    this.persister.reset();
+  async erase(): Promise<void> {
+    for (const task of this.#tasks.values()) task.cancel();
+    this.#tasks.clear();
+    releaseWaiters(this);
+    await this.#persister.idle();
+    for (const ws of this.ctx.getWebSockets()) {
+      try {
+        ws.close(4004, "thread deleted");
+      } catch {
+        // Already closing.
+      }
+    }
+    await this.ctx.storage.deleteAlarm();
+    await this.ctx.storage.deleteAll();
+    this.#store.reset();
+    this.#persister.reset();
   }
 
   /** The seq of the last event sent. */
@@ -168,7 +185,7 @@ export class Session {
   /** The write-path counters, the storage held and what a snapshot costs to send. */
   meterReading(): MeterReading {
     const { doStatements, doRowsWritten, d1Batches, d1Statements, d1BoundBytes, r2Puts, r2Bytes } =
-      this.meter;
+      this.#meter;
     const seq = this.#store.log.seq;
     return {
       doStatements,
@@ -254,7 +271,7 @@ export class Session {
       const name = content.trim().slice(0, 100) || "New chat";
       this.meta.set("threadName", name);
       this.#emitter.emit({ type: "thread", threadId: this.id, name });
-      this.persister.soon();
+      this.#persister.soon();
     }
     return step;
   }
@@ -278,19 +295,19 @@ export class Session {
   /** Runs author code as a stoppable task; returns when it ends or is stopped. */
   async runTask(name: string, fn: () => unknown): Promise<void> {
     const task = new Task(name);
-    this.tasks.set(task.id, task);
+    this.#tasks.set(task.id, task);
     this.inFlight.addTask(task.id);
-    if (this.tasks.size === 1) this.#emitter.emit({ type: "task", running: true });
+    if (this.#tasks.size === 1) this.#emitter.emit({ type: "task", running: true });
     await Promise.race([this.runHook(name, fn, task), task.stopped]);
     if (!task.cancelled) this.#closeOpen(task);
     this.#endTask(task);
-    await this.persister.flush();
+    await this.#persister.flush();
   }
 
   #endTask(task: Task): void {
-    if (!this.tasks.delete(task.id)) return;
+    if (!this.#tasks.delete(task.id)) return;
     this.inFlight.removeTask(task.id);
-    if (this.tasks.size === 0) this.#emitter.emit({ type: "task", running: false });
+    if (this.#tasks.size === 0) this.#emitter.emit({ type: "task", running: false });
   }
 
   /** Ends steps and streams a task left open (it returned, failed or was stopped). */
@@ -313,7 +330,7 @@ export class Session {
 
   /** The user pressed stop: cancel every running task, tell the user, run onStop. */
   async stop(): Promise<void> {
-    const running = [...this.tasks.values()];
+    const running = [...this.#tasks.values()];
     if (running.length === 0) return;
     for (const task of running) task.cancel();
     for (const task of running) this.#closeOpen(task);
@@ -358,7 +375,7 @@ export class Session {
     return {
       steps: this.steps.previews(),
       elements: this.elements.all(),
-      running: this.tasks.size > 0,
+      running: this.running,
       ask: open,
       settings,
       threadName: this.meta.get("threadName") ?? null,
@@ -429,7 +446,7 @@ export class Session {
     expireCalls(this, now);
     const endAt = this.meta.get("endAt");
     if (endAt !== undefined && endAt <= now) await this.end();
-    if (this.persister.due(now)) await this.persister.flush();
+    if (this.#persister.due(now)) await this.#persister.flush();
     await this.scheduleAlarm();
   }
 
@@ -446,7 +463,8 @@ export class Session {
     }
     await this.ctx.storage.deleteAlarm();
     await this.ctx.storage.deleteAll();
-    this.wiped(false);
+    this.#store.forget();
+    this.#persister.reset();
     return true;
   }
 

@@ -5,13 +5,13 @@
  * are read from storage, Edgelit objects as they are in the session now.
  */
 import { decodeValue, encodeValue } from "../sdk/serialize.js";
-import type { StepStore } from "./store/steps.js";
+import type { StepReader } from "./store/steps.js";
 import type { UserSessionStore } from "./store/user-session.js";
 
 /** The value under `key`, live if read or stored before; `fallback` when unset. */
 export function readValue<T>(
   store: UserSessionStore,
-  steps: StepStore,
+  steps: StepReader,
   key: string,
   fallback?: T,
 ): T | undefined {

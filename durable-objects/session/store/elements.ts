@@ -6,6 +6,9 @@ import type { ElementData } from "../../../protocol/frames.js";
 import { scalar } from "./event-log.js";
 import type { Outbox } from "./outbox.js";
 
+/** What may read elements: writes go through the session, which sends them too. */
+export type ElementReader = Pick<ElementStore, "all">;
+
 export class ElementStore {
   constructor(
     private readonly sql: SqlStorage,

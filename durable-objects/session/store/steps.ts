@@ -26,6 +26,9 @@ function rowToStep(row: StepRow): StepData {
   return step;
 }
 
+/** What may read steps: writes go through the emitter, which logs and sends them first. */
+export type StepReader = Pick<StepStore, "get" | "all" | "previews" | "actions" | "nextOrder">;
+
 export class StepStore {
   /** The `order` of the newest step. */
   #order = 0;
