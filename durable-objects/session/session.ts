@@ -1,7 +1,8 @@
 /**
- * The runtime of one chat session: runs hooks in their scope, owns tasks and asks, answers
- * `hello` with a replay or a snapshot, and keeps the lifecycle flags in storage.
- * The Durable Object class only forwards platform entry points here.
+ * The runtime of one chat session: runs hooks in their scope, owns tasks, keeps the lifecycle
+ * flags in storage and serves the one alarm. Its storage (./store/) and its emitter are
+ * private; its modules change the chat through its verbs, so every change is logged, sent and
+ * queued for D1. The Durable Object class only forwards platform entry points here.
  */
 import type { StepText } from "../../protocol/api.js";
 import { appConfig } from "../../protocol/app.js";
