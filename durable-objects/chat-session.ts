@@ -23,6 +23,7 @@ import { handleFrame } from "./session/handlers.js";
 import { eraseThread, renameThread } from "./session/persist.js";
 import { platformClick, platformTurn } from "./session/platform-turn.js";
 import { Session } from "./session/session.js";
+import { stepText, thread } from "./session/snapshot.js";
 import { reply, setSocketState, socketState } from "./session/sockets.js";
 
 /** Header by which the Worker hands the verified caller to the object. */
@@ -67,12 +68,12 @@ export class ChatSession extends DurableObject<Env> {
 
   /** RPC: the whole text of one step, for the Worker's owner-checked route. */
   async stepText(stepId: string) {
-    return this.session.stepText(stepId);
+    return stepText(this.session, stepId);
   }
 
   /** RPC: the thread as stored (for REST reads and D1 repair). */
   async thread() {
-    return this.session.owner() === undefined ? null : this.session.thread();
+    return this.session.owner() === undefined ? null : thread(this.session);
   }
 
   /** RPC from the Worker (ownership checked there): renames the thread in the session. */

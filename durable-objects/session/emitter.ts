@@ -13,6 +13,12 @@ import type { StepStore } from "./store/steps.js";
 type Unsequenced<T> = T extends unknown ? Omit<T, "seq"> : never;
 export type EventBody = Unsequenced<ServerEvent>;
 
+/** An event sent as it is: one that changes neither a step nor an element (those are stored). */
+export type StateEvent = Exclude<
+  EventBody,
+  { type: "step" | "delta" | "remove" | "feedback" | "element" | "element_remove" }
+>;
+
 /**
  * A burst's first window: a token this long after its step's previous one, or after the last
  * frame, leaves at once. Short, so two tokens that happen to arrive in one read cost little.

@@ -10,6 +10,7 @@ import { hooks } from "../sdk/hooks.js";
 import { rememberLanguage } from "./language.js";
 import { withinLimit } from "./limits.js";
 import type { Session } from "./session.js";
+import { snapshot, thread } from "./snapshot.js";
 import { reply, setSocketState, socketState } from "./sockets.js";
 
 type HelloFrame = Extract<ClientFrame, { type: "hello" }>;
@@ -64,7 +65,7 @@ export async function hello(session: Session, ws: WebSocket, frame: HelloFrame):
     } else if (status === "ended") {
       session.meta.set("status", "active");
       const resume = hooks.chatResume;
-      if (resume) hook = session.runTask("onChatResume", () => resume(session.thread()));
+      if (resume) hook = session.runTask("onChatResume", () => resume(thread(session)));
     }
     open();
     await hook;
@@ -90,7 +91,7 @@ async function greet(session: Session, ws: WebSocket, frame: HelloFrame): Promis
   const missing =
     frame.lastSeq === 0 || frame.lastSeq > seq ? null : session.eventsAfter(frame.lastSeq);
   if (missing) for (const event of missing) ws.send(event);
-  else ws.send(JSON.stringify({ type: "snapshot", seq, snapshot: session.snapshot() }));
+  else ws.send(JSON.stringify({ type: "snapshot", seq, snapshot: snapshot(session) }));
   setSocketState(ws, { ...state, ready: true });
   session.meta.delete("endAt");
   return true;

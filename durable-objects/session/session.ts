@@ -4,7 +4,6 @@
  * private; its modules change the chat through its verbs, so every change is logged, sent and
  * queued for D1. The Durable Object class only forwards platform entry points here.
  */
-import type { StepText } from "../../protocol/api.js";
 import { appConfig } from "../../protocol/app.js";
 import {
   type ElementData,
@@ -12,18 +11,18 @@ import {
   type StepData,
   utf8Bytes,
 } from "../../protocol/frames.js";
-import { hooks, type ThreadInfo } from "../sdk/hooks.js";
+import { hooks } from "../sdk/hooks.js";
 import { decodeValue, encodeValue } from "../sdk/serialize.js";
 import { User } from "../sdk/user.js";
 import { releaseWaiters, resolveAsk } from "./asks.js";
-import { composerSnapshot } from "./composer.js";
 import { hookScope, TaskCancelledError } from "./context.js";
 import { callDeadlines, expireCalls } from "./copilot.js";
 import { SessionDoor } from "./door.js";
-import { Emitter, type EventBody } from "./emitter.js";
-import { closeMcpClients, mcpServers } from "./mcp.js";
+import { Emitter, type EventBody, type StateEvent } from "./emitter.js";
+import { closeMcpClients } from "./mcp.js";
 import { Meter, type MeterReading } from "./meter.js";
 import { Persister } from "./persist.js";
+import { snapshot } from "./snapshot.js";
 import { socketState } from "./sockets.js";
 import type { ElementReader } from "./store/elements.js";
 import type { InFlightStore } from "./store/in-flight.js";
@@ -33,7 +32,6 @@ import type { StepReader } from "./store/steps.js";
 import type { UploadStore } from "./store/uploads.js";
 import type { UserSessionStore } from "./store/user-session.js";
 import { Task } from "./tasks.js";
-import { usageTotal } from "./usage.js";
 import { saveValues } from "./user-values.js";
 
 export const STOPPED_NOTICE = "Task manually stopped.";
@@ -94,8 +92,11 @@ export class Session {
 
   // --- events: each is logged, folded into state, sent and queued for D1 (./emitter.ts) ------
 
-  /** Logs and sends an event that changes no step; returns its seq. */
-  emit(event: EventBody): number {
+  /**
+   * Logs and sends an event that changes neither a step nor an element (those have their own
+   * verbs, which also write them to storage); returns its seq.
+   */
+  emit(event: StateEvent): number {
     return this.#emitter.emit(event);
   }
 
@@ -199,9 +200,7 @@ export class Session {
       r2Bytes,
       eventLogEvents: this.#store.log.count(),
       eventLogBytes: this.#store.log.bytes,
-      snapshotBytes: utf8Bytes(
-        JSON.stringify({ type: "snapshot", seq, snapshot: this.snapshot() }),
-      ),
+      snapshotBytes: utf8Bytes(JSON.stringify({ type: "snapshot", seq, snapshot: snapshot(this) })),
     };
   }
 
@@ -367,41 +366,7 @@ export class Session {
     });
   }
 
-  // --- connection (hello: ./hello.ts) --------------------------------------------------------
-
-  /** What a fresh client (or one too far behind) gets in place of the events it missed. */
-  snapshot() {
-    const settings = this.meta.get("settings") ?? null;
-    const open = this.inFlight.asks()[0] ?? null;
-    return {
-      steps: this.steps.previews(),
-      elements: this.elements.all(),
-      running: this.running,
-      ask: open,
-      settings,
-      threadName: this.meta.get("threadName") ?? null,
-      mcp: mcpServers(this),
-      usage: usageTotal(this),
-      ...composerSnapshot(this),
-    };
-  }
-
-  /** The whole input and output of a step (a snapshot may carry only a preview). */
-  stepText(stepId: string): StepText | null {
-    const step = this.exists ? this.steps.get(stepId) : undefined;
-    return step ? { input: step.input, output: step.output } : null;
-  }
-
-  thread(): ThreadInfo {
-    return {
-      id: this.id,
-      name: this.meta.get("threadName") ?? "",
-      createdAt: this.meta.get("createdAt") ?? Date.now(),
-      steps: this.steps.all(),
-      elements: this.elements.all(),
-      userIdentifier: this.owner() ?? "",
-    };
-  }
+  // --- connection (hello: ./hello.ts; snapshots: ./snapshot.ts) -----------------------------
 
   /** Last client gone: the session ends after `session_timeout`, or now for a new chat. */
   async socketClosed(newChat: boolean): Promise<void> {
