@@ -30,9 +30,9 @@ function tables(id: string): Promise<string[]> {
 /** Moves the session's "open me by" deadline to the past. */
 function expire(id: string): Promise<void> {
   return runInDurableObject(sessionStub(id), (instance: ChatSession) => {
-    const store = instance.session.store;
-    const until = store.getMeta("unopenedUntil");
-    if (until !== undefined) store.setMeta("unopenedUntil", until - UNOPENED_SESSION_MS - 1);
+    const meta = instance.session.meta;
+    const until = meta.get("unopenedUntil");
+    if (until !== undefined) meta.set("unopenedUntil", until - UNOPENED_SESSION_MS - 1);
   });
 }
 
