@@ -8,17 +8,12 @@ import { env } from "cloudflare:test";
 import { afterEach, beforeEach, describe, expect, inject, it, vi } from "vitest";
 import * as cl from "../../durable-objects/sdk/index.js";
 import type { ServerFrame } from "../../protocol/frames.js";
+import { quiet } from "../helpers/wait.js";
 import { identifierOf } from "./d1.js";
-import { Client, installHooks, newSession, newVisitor, type Visitor } from "./harness.js";
+import { Client, installHooks, newChat, newSession, newVisitor } from "./harness.js";
 import { configureMcp, connect, restoreMcp } from "./mcp-helpers.js";
 
 const base = () => inject("mcpUrl");
-
-async function openClient(): Promise<{ client: Client; visitor: Visitor }> {
-  const visitor = await newVisitor();
-  const client = await Client.open(await newSession(visitor), visitor);
-  return { client, visitor };
-}
 
 function refusal(frame: ServerFrame): string {
   if (frame.type !== "error") throw new Error(`expected a refusal, got ${JSON.stringify(frame)}`);
@@ -39,7 +34,7 @@ afterEach(restoreMcp);
 describe("mcp_connect under attack", () => {
   it("a deployment refuses loopback, private, link-local and metadata hosts", async () => {
     configureMcp({ allow_hosts: [] });
-    const { client } = await openClient();
+    const { client } = await newChat();
     const port = new URL(base()).port;
     const cases: [string, string][] = [
       [`http://127.0.0.1:${port}/mcp`, "loopback"],
@@ -86,7 +81,7 @@ describe("mcp_connect under attack", () => {
 
   it("caps the servers per session and refuses a name already connected", async () => {
     configureMcp({ allow_hosts: ["127.0.0.1"], max_servers: 2 });
-    const { client } = await openClient();
+    const { client } = await newChat();
     const url = `${base()}/mcp`;
     expect((await connect(client, { name: "a", url, transport: "streamable-http" })).type).toBe(
       "mcp",
@@ -103,14 +98,14 @@ describe("mcp_connect under attack", () => {
 
   it("refuses a burst of connects past the cap or for one name, without racing them", async () => {
     configureMcp({ allow_hosts: ["127.0.0.1"], max_servers: 2 });
-    const { client } = await openClient();
+    const { client } = await newChat();
     const url = `${base()}/mcp`;
     // All sent at once: each is checked before any of them awaits the rate limit or the server.
     for (const name of ["a", "a", "b", "c"]) {
       client.send({ type: "mcp_connect", name, url, transport: "streamable-http" });
     }
     await client.next((f) => f.type === "mcp" && f.servers.length === 2, 10_000);
-    await new Promise((r) => setTimeout(r, 300));
+    await quiet(300);
     const refused = client.frames.flatMap((f) =>
       f.type === "error" && f.frame === "mcp_connect" ? [f.message] : [],
     );
@@ -133,7 +128,7 @@ describe("mcp_connect under attack", () => {
       }),
     );
     try {
-      const { client } = await openClient();
+      const { client } = await newChat();
       const url = `${base()}/mcp`;
       const bad = async (frame: Record<string, unknown>): Promise<string> => {
         client.send(
@@ -173,7 +168,7 @@ describe("mcp_connect under attack", () => {
 
   it("puts connects under the rate limit", async () => {
     configureMcp({ allow_hosts: ["127.0.0.1"] });
-    const { client, visitor } = await openClient();
+    const { client, visitor } = await newChat();
     const limiter = env.RATE_LIMITER.get(
       env.RATE_LIMITER.idFromName(`actions:user:${await identifierOf(visitor)}`),
     );
@@ -189,7 +184,7 @@ describe("mcp_connect under attack", () => {
 
   it("times out on a server that never answers, and the session stays usable", async () => {
     configureMcp({ allow_hosts: ["127.0.0.1"], timeout_seconds: 1 });
-    const { client } = await openClient();
+    const { client } = await newChat();
     for (const transport of ["streamable-http", "sse"] as const) {
       const started = Date.now();
       const answer = await connect(client, { name: "slow", url: `${base()}/hang`, transport });
@@ -211,7 +206,7 @@ describe("mcp_connect under attack", () => {
 
   it("reports a server answering garbage clearly, and the session stays usable", async () => {
     configureMcp({ allow_hosts: ["127.0.0.1"] });
-    const { client } = await openClient();
+    const { client } = await newChat();
     for (const transport of ["streamable-http", "sse"] as const) {
       const answer = await connect(client, { name: "junk", url: `${base()}/garbage`, transport });
       expect(refusal(answer)).toMatch(/^MCP server "junk": could not connect: \S/);
