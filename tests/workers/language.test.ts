@@ -35,8 +35,7 @@ describe("cl.context.language", () => {
         heard = cl.context.language;
       },
     });
-    const visitor = await newVisitor();
-    await (await Client.open(await newSession(visitor), visitor)).idle();
+    await (await newChat()).client.idle();
     expect(heard).toBe("en");
   });
 

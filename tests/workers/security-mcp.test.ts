@@ -10,7 +10,7 @@ import * as cl from "../../durable-objects/sdk/index.js";
 import type { ServerFrame } from "../../protocol/frames.js";
 import { quiet } from "../helpers/wait.js";
 import { identifierOf } from "./d1.js";
-import { Client, installHooks, newChat, newSession, newVisitor } from "./harness.js";
+import { type Client, installHooks, newChat } from "./harness.js";
 import { configureMcp, connect, restoreMcp } from "./mcp-helpers.js";
 
 const base = () => inject("mcpUrl");
@@ -61,15 +61,7 @@ describe("mcp_connect under attack", () => {
 
   it("a client cannot claim local dev with the Worker's own header", async () => {
     configureMcp({ allow_hosts: [] });
-    const visitor = await newVisitor();
-    const client = await Client.open(
-      await newSession(visitor),
-      visitor,
-      {},
-      {
-        "x-edgelit-local-dev": "1",
-      },
-    );
+    const { client } = await newChat({}, { "x-edgelit-local-dev": "1" });
     const answer = await connect(client, {
       name: "x",
       url: `${base()}/mcp`,
