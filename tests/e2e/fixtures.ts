@@ -2,7 +2,9 @@
  * The scaffolding every end-to-end file shares, as Vitest fixtures: one Chromium per file, the
  * loopback OpenAI server, apps run by `edgelit run` and stopped when the file ends, and
  * `openChat`, a page whose composer is ready. Each is file-scoped and lazy: a file starts only
- * what its tests name, once, and everything started is stopped after its last test.
+ * what its tests name, once, and everything started is stopped after its last test. A fixture
+ * starts inside the first test that names it (under the test timeout); an app that takes most
+ * of a minute to bundle is started in `it.beforeAll(({ apps }) => …)` instead (hook timeout).
  */
 import type { Browser, BrowserContextOptions, Page } from "playwright-core";
 import { test as base } from "vitest";
