@@ -4,7 +4,12 @@
  * Used by the kit's own runtime tests and by `edgelit/testing`.
  */
 import { SELF } from "cloudflare:test";
-import { type ClientFrame, parseServerFrame, type ServerFrame } from "../protocol/frames.js";
+import {
+  type ClientFrame,
+  isServerEvent,
+  parseServerFrame,
+  type ServerFrame,
+} from "../protocol/frames.js";
 
 export { type TranscriptStep, transcript } from "./transcript.js";
 
@@ -48,7 +53,7 @@ export class Client {
       const parsed = parseServerFrame(String(event.data));
       if (!parsed.ok) throw new Error(`server sent an invalid frame: ${parsed.error}`);
       const frame = parsed.value;
-      if ("seq" in frame && frame.type !== "ready" && frame.type !== "snapshot") {
+      if (isServerEvent(frame)) {
         this.lastSeq = Math.max(this.lastSeq, frame.seq);
       }
       if (frame.type === "snapshot") this.lastSeq = frame.seq;

@@ -117,15 +117,7 @@ export function freePort(): Promise<number> {
   });
 }
 
-/** Waits until `check` returns true, polling; rejects after `ms`. */
-export async function waitFor(check: () => boolean | Promise<boolean>, ms: number, what: string) {
-  const deadline = Date.now() + ms;
-  while (Date.now() < deadline) {
-    if (await check()) return;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`timed out after ${ms} ms waiting for ${what}`);
-}
+export { waitFor } from "../helpers/wait.js";
 
 function cleanEnv(): Record<string, string> {
   const env: Record<string, string> = {};

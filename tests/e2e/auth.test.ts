@@ -1,21 +1,22 @@
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { describe, expect } from "vitest";
 import {
-  type FakeOAuthProvider,
   startOAuthProvider,
   TEST_CLIENT_ID,
   TEST_CLIENT_SECRET,
 } from "../helpers/oauth-provider.js";
-import { appDir, launchBrowser, type RunningApp, send, startApp } from "./harness.js";
+import { test } from "./fixtures.js";
+import { send } from "./harness.js";
 
-let browser: Browser;
-let provider: FakeOAuthProvider;
-let app: RunningApp;
-
-beforeAll(async () => {
-  [browser, provider] = await Promise.all([launchBrowser(), startOAuthProvider()]);
-  app = await startApp(
-    appDir(
+const it = test
+  // biome-ignore lint/correctness/noEmptyPattern: Vitest reads a fixture's dependencies from this pattern.
+  .extend("provider", { scope: "file" }, async ({}, { onCleanup }) => {
+    const provider = await startOAuthProvider();
+    onCleanup(() => provider.close());
+    return provider;
+  })
+  .extend("app", { scope: "file" }, ({ apps, provider }) =>
+    apps.start(
       "tests/e2e/auth-app.ts",
       {
         EDGELIT_AUTH_SECRET: "0seXJCnE5ODA1m8_4CaleoO5sRIfTgpKqAXQzpiMyVU",
@@ -26,12 +27,6 @@ beforeAll(async () => {
       { "config.toml": "[project]\nrate_limit = { messages_per_minute = 2 }\n" },
     ),
   );
-});
-afterAll(async () => {
-  await app?.stop();
-  await browser?.close();
-  await provider?.close();
-});
 
 async function reply(page: Page, text: string) {
   await page
@@ -40,7 +35,10 @@ async function reply(page: Page, text: string) {
 }
 
 describe("login, in a browser", () => {
-  it("refuses a wrong password, signs in with the right one, and knows the user", async () => {
+  it("refuses a wrong password, signs in with the right one, and knows the user", async ({
+    app,
+    browser,
+  }) => {
     const page = await browser.newPage();
     await page.goto(app.url);
     await page.locator("#email").fill("ada");
@@ -60,7 +58,7 @@ describe("login, in a browser", () => {
     await page.close();
   });
 
-  it("shows the signed-in user and logs out", async () => {
+  it("shows the signed-in user and logs out", async ({ app, browser }) => {
     const context = await browser.newContext();
     const page = await context.newPage();
     await page.goto(app.url);
@@ -75,7 +73,7 @@ describe("login, in a browser", () => {
     await context.close();
   });
 
-  it("signs in through an OAuth provider's redirect flow", async () => {
+  it("signs in through an OAuth provider's redirect flow", async ({ app, browser, provider }) => {
     const context = await browser.newContext();
     const page = await context.newPage();
     await page.goto(app.url);
@@ -90,29 +88,26 @@ describe("login, in a browser", () => {
 });
 
 describe("header auth only, in a browser", () => {
-  it("says plainly that the visitor is not signed in, and lets a proxied user in", async () => {
-    const headerApp = await startApp(
-      appDir("tests/e2e/header-auth-app.ts", {
-        EDGELIT_AUTH_SECRET: "0seXJCnE5ODA1m8_4CaleoO5sRIfTgpKqAXQzpiMyVU",
-      }),
-    );
-    try {
-      const page = await browser.newPage();
-      await page.goto(headerApp.url);
-      await page.locator("#not-signed-in").waitFor();
-      expect(await page.locator("#not-signed-in h1").textContent()).toBe("Not signed in");
-      expect(await page.locator("#password").count()).toBe(0);
-      await page.close();
-      const context = await browser.newContext({ extraHTTPHeaders: { "x-test-user": "grace" } });
-      const proxied = await context.newPage();
-      await proxied.goto(headerApp.url);
-      await proxied.locator("#chat-input").waitFor();
-      expect(await proxied.locator(".user-name").textContent()).toBe("grace");
-      // Signed in by the proxy: there is nothing to log out of here.
-      expect(await proxied.locator("#logout-button").count()).toBe(0);
-      await context.close();
-    } finally {
-      await headerApp.stop();
-    }
+  it("says plainly that the visitor is not signed in, and lets a proxied user in", async ({
+    apps,
+    browser,
+  }) => {
+    const headerApp = await apps.start("tests/e2e/header-auth-app.ts", {
+      EDGELIT_AUTH_SECRET: "0seXJCnE5ODA1m8_4CaleoO5sRIfTgpKqAXQzpiMyVU",
+    });
+    const page = await browser.newPage();
+    await page.goto(headerApp.url);
+    await page.locator("#not-signed-in").waitFor();
+    expect(await page.locator("#not-signed-in h1").textContent()).toBe("Not signed in");
+    expect(await page.locator("#password").count()).toBe(0);
+    await page.close();
+    const context = await browser.newContext({ extraHTTPHeaders: { "x-test-user": "grace" } });
+    const proxied = await context.newPage();
+    await proxied.goto(headerApp.url);
+    await proxied.locator("#chat-input").waitFor();
+    expect(await proxied.locator(".user-name").textContent()).toBe("grace");
+    // Signed in by the proxy: there is nothing to log out of here.
+    expect(await proxied.locator("#logout-button").count()).toBe(0);
+    await context.close();
   });
 });

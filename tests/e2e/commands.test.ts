@@ -6,22 +6,13 @@
  */
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openPage, startExample, waitForStep } from "./features.js";
-import { ARTIFACTS, launchBrowser, type RunningApp } from "./harness.js";
+import type { Page } from "playwright-core";
+import { describe, expect } from "vitest";
+import { waitForStep } from "./features.js";
+import { test } from "./fixtures.js";
+import { ARTIFACTS } from "./harness.js";
 
-let browser: Browser;
-let app: RunningApp;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-  app = await startExample("commands");
-});
-afterAll(async () => {
-  await app?.stop();
-  await browser?.close();
-});
+const it = test.extend("app", { scope: "file" }, ({ apps }) => apps.example("commands"));
 
 async function shoot(page: Page, name: string): Promise<void> {
   mkdirSync(ARTIFACTS, { recursive: true });
@@ -34,8 +25,8 @@ async function ready(page: Page): Promise<void> {
 }
 
 describe("commands and modes", () => {
-  it("picks a command with / and the keyboard, and the app gets it", async () => {
-    const page = await openPage(browser, app);
+  it("picks a command with / and the keyboard, and the app gets it", async ({ app, openChat }) => {
+    const page = await openChat(app);
     await ready(page);
     const input = page.locator("#chat-input");
     await input.pressSequentially("/su");
@@ -65,8 +56,11 @@ describe("commands and modes", () => {
     await page.close();
   });
 
-  it("picks from #command-button and the bar buttons; a persistent command stays", async () => {
-    const page = await openPage(browser, app);
+  it("picks from #command-button and the bar buttons; a persistent command stays", async ({
+    app,
+    openChat,
+  }) => {
+    const page = await openChat(app);
     await ready(page);
     await page.locator("#command-button").click();
     await page.locator("#command-picture").click();
@@ -109,7 +103,7 @@ describe("commands and modes", () => {
     await page.close();
   });
 
-  it("names the commands in the browser's language", async () => {
+  it("names the commands in the browser's language", async ({ app, browser }) => {
     const context = await browser.newContext({ locale: "fr-FR" });
     try {
       const page = await context.newPage();

@@ -10,9 +10,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import type { BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect } from "vitest";
 import { cookieProfile, type HostSite, serveHost, thirdPartyCookieSent } from "./copilot-host.js";
-import { appDir, freePort, ROOT, type RunningApp, startApp } from "./harness.js";
+import { test } from "./fixtures.js";
+import { freePort, ROOT, type RunningApp } from "./harness.js";
 
 const SECRET = "sJasow5ML2RJxC4LNV0wAET0SusSqmteMzfGfFdy5_I";
 
@@ -24,12 +25,16 @@ let context: BrowserContext;
 const profile = mkdtempSync(join(tmpdir(), "edgelit-copilot-profile-"));
 const allowing = mkdtempSync(join(tmpdir(), "edgelit-copilot-allowing-"));
 
-beforeAll(async () => {
+const it = test;
+
+it.beforeAll(async ({ apps }) => {
   hostPort = await freePort();
   const evilPort = await freePort();
   const config = `[project]\nname = "Copilot e2e"\nallow_origins = ["http://localhost:${hostPort}"]\n`;
-  app = await startApp(
-    appDir("examples/copilot/app.ts", { EDGELIT_AUTH_SECRET: SECRET }, { "config.toml": config }),
+  app = await apps.start(
+    "examples/copilot/app.ts",
+    { EDGELIT_AUTH_SECRET: SECRET },
+    { "config.toml": config },
   );
   [host, evil, context] = await Promise.all([
     serveHost(hostPort, app.url),
@@ -41,7 +46,6 @@ afterAll(async () => {
   await context?.close();
   await host?.close();
   await evil?.close();
-  await app?.stop();
   rmSync(profile, { recursive: true, force: true });
   rmSync(allowing, { recursive: true, force: true });
 });

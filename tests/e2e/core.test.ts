@@ -1,39 +1,17 @@
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type FakeOpenAI, startFakeOpenAI } from "../helpers/openai-server.js";
-import { appDir, launchBrowser, type RunningApp, send, startApp, steps } from "./harness.js";
+import { describe, expect } from "vitest";
+import { openaiVars, test } from "./fixtures.js";
+import { send, steps } from "./harness.js";
 
-let browser: Browser;
-let openai: FakeOpenAI;
-const apps: RunningApp[] = [];
-
-beforeAll(async () => {
-  [browser, openai] = await Promise.all([launchBrowser(), startFakeOpenAI()]);
-});
-afterAll(async () => {
-  await Promise.all(apps.map((a) => a.stop()));
-  await browser?.close();
-  await openai?.close();
-});
-
-async function open(app: RunningApp, path = "/"): Promise<Page> {
-  const page = await browser.newPage();
-  await page.goto(app.url + path);
-  await page.locator("#chat-input").waitFor();
-  return page;
-}
+const it = test.extend("streaming", { scope: "file" }, ({ apps, openai }) =>
+  apps.start("examples/streaming/app.ts", openaiVars(openai)),
+);
 
 describe("core, in a browser", () => {
-  let streaming: RunningApp;
-  beforeAll(async () => {
-    streaming = await startApp(
-      appDir("examples/streaming/app.ts", { OPENAI_API_KEY: "test", OPENAI_BASE_URL: openai.url }),
-    );
-    apps.push(streaming);
-  });
-
-  it("streams a reply from an OpenAI-compatible server and keeps it across a reload", async () => {
-    const page = await open(streaming);
+  it("streams a reply from an OpenAI-compatible server and keeps it across a reload", async ({
+    openChat,
+    streaming,
+  }) => {
+    const page = await openChat(streaming);
     await send(page, "tokens:300");
     const expected = Array.from({ length: 300 }, (_, i) => (i ? ` t${i}` : "t0")).join("");
     await page.waitForFunction(
@@ -59,8 +37,11 @@ describe("core, in a browser", () => {
     await page.close();
   });
 
-  it("streams a 17 KB single-line answer exactly, frozen piece by piece", async () => {
-    const page = await open(streaming);
+  it("streams a 17 KB single-line answer exactly, frozen piece by piece", async ({
+    openChat,
+    streaming,
+  }) => {
+    const page = await openChat(streaming);
     const n = 3000;
     const expected = Array.from({ length: n }, (_, i) => (i ? ` t${i}` : "t0")).join("");
     // Paced so that even a loaded machine paints it many times while it streams.
@@ -84,8 +65,8 @@ describe("core, in a browser", () => {
     await page.close();
   });
 
-  it("shows the llm step of instrumentOpenAI and expands it", async () => {
-    const page = await open(streaming);
+  it("shows the llm step of instrumentOpenAI and expands it", async ({ openChat, streaming }) => {
+    const page = await openChat(streaming);
     await send(page, "hello steps");
     const header = page.locator("[id^='step-']").first();
     await header.waitFor();
@@ -99,8 +80,11 @@ describe("core, in a browser", () => {
     await page.close();
   });
 
-  it("shows a long llm input cut in a reloaded thread, and all of it on demand", async () => {
-    const page = await open(streaming);
+  it("shows a long llm input cut in a reloaded thread, and all of it on demand", async ({
+    openChat,
+    streaming,
+  }) => {
+    const page = await openChat(streaming);
     const long = `${"lorem ipsum ".repeat(300)}LAST-WORDS`;
     await send(page, long);
     // The answer is finished (its tools show) before the reload.
@@ -117,10 +101,12 @@ describe("core, in a browser", () => {
     await page.close();
   });
 
-  it("stops a task: the stop button hides, output ends, the notice shows, the next message works", async () => {
-    const app = await startApp(appDir("examples/stop/app.ts"));
-    apps.push(app);
-    const page = await open(app);
+  it("stops a task: the stop button hides, output ends, the notice shows, the next message works", async ({
+    apps,
+    openChat,
+  }) => {
+    const app = await apps.start("examples/stop/app.ts");
+    const page = await openChat(app);
     await send(page, "count");
     await page.locator("#stop-button").waitFor({ state: "visible" });
     await page.waitForFunction(() =>
@@ -151,10 +137,9 @@ describe("core, in a browser", () => {
     await page.close();
   });
 
-  it("expands nested steps of the steps example", async () => {
-    const app = await startApp(appDir("examples/steps/app.ts"));
-    apps.push(app);
-    const page = await open(app);
+  it("expands nested steps of the steps example", async ({ apps, openChat }) => {
+    const app = await apps.start("examples/steps/app.ts");
+    const page = await openChat(app);
     await send(page, "edge runtimes");
     await expect
       .poll(async () => (await steps(page)).join("\n"), { timeout: 10_000 })

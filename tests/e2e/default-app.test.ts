@@ -1,43 +1,35 @@
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type FakeOpenAI, startFakeOpenAI } from "../helpers/openai-server.js";
-import { appDir, launchBrowser, type RunningApp, send, startApp, steps } from "./harness.js";
+import type { Page } from "playwright-core";
+import { describe, expect } from "vitest";
+import { openaiVars, test } from "./fixtures.js";
+import { type RunningApp, send, steps } from "./harness.js";
 
-let browser: Browser;
-let openai: FakeOpenAI;
-const apps: RunningApp[] = [];
-
-beforeAll(async () => {
-  [browser, openai] = await Promise.all([launchBrowser(), startFakeOpenAI()]);
-});
-afterAll(async () => {
-  await Promise.all(apps.map((a) => a.stop()));
-  await browser?.close();
-  await openai?.close();
-});
-
-async function chat(app: RunningApp, text: string): Promise<{ page: Page; answer: string }> {
-  const page = await browser.newPage();
-  await page.goto(app.url);
-  await page.locator("#chat-input").waitFor();
-  const answers = async () =>
-    (await steps(page)).filter((s) => s.startsWith("assistant_message:")).length;
-  const before = await answers();
-  await send(page, text);
-  // The answer may stream and end faster than a check for the stop button: wait for the
-  // answer to appear, then for the task to end.
-  await expect.poll(answers, { timeout: 20_000 }).toBeGreaterThan(before);
-  await page.locator("#stop-button").waitFor({ state: "hidden", timeout: 20_000 });
-  const answer = (await steps(page)).filter((s) => s.startsWith("assistant_message:")).at(-1) ?? "";
-  return { page, answer };
-}
+const it = test.extend(
+  "chat",
+  { scope: "file" },
+  ({ openChat }) =>
+    async (app: RunningApp, text: string): Promise<{ page: Page; answer: string }> => {
+      const page = await openChat(app);
+      const answers = async () =>
+        (await steps(page)).filter((s) => s.startsWith("assistant_message:")).length;
+      const before = await answers();
+      await send(page, text);
+      // The answer may stream and end faster than a check for the stop button: wait for the
+      // answer to appear, then for the task to end.
+      await expect.poll(answers, { timeout: 20_000 }).toBeGreaterThan(before);
+      await page.locator("#stop-button").waitFor({ state: "hidden", timeout: 20_000 });
+      const answer =
+        (await steps(page)).filter((s) => s.startsWith("assistant_message:")).at(-1) ?? "";
+      return { page, answer };
+    },
+);
 
 describe("the default app (examples/assistant)", () => {
-  it("streams from an OpenAI-compatible server with the conversation as context", async () => {
-    const app = await startApp(
-      appDir("examples/assistant/app.ts", { OPENAI_API_KEY: "test", OPENAI_BASE_URL: openai.url }),
-    );
-    apps.push(app);
+  it("streams from an OpenAI-compatible server with the conversation as context", async ({
+    apps,
+    openai,
+    chat,
+  }) => {
+    const app = await apps.start("examples/assistant/app.ts", openaiVars(openai));
     const before = openai.stats.requests;
     const { page, answer } = await chat(app, "hello model");
     expect(answer).toBe("assistant_message:You said: hello model");
@@ -54,9 +46,12 @@ describe("the default app (examples/assistant)", () => {
     await page.close();
   });
 
-  it("answers with the labelled offline demo model when no key is set", async () => {
-    const app = await startApp(appDir("examples/assistant/app.ts"));
-    apps.push(app);
+  it("answers with the labelled offline demo model when no key is set", async ({
+    apps,
+    openai,
+    chat,
+  }) => {
+    const app = await apps.start("examples/assistant/app.ts");
     const before = openai.stats.requests;
     const { page, answer } = await chat(app, "no key here");
     expect(answer).toContain("Offline demo model");

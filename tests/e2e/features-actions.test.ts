@@ -1,22 +1,16 @@
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openPage, startExample, waitForStep } from "./features.js";
-import { launchBrowser, type RunningApp, send, steps } from "./harness.js";
+import { describe, expect } from "vitest";
+import { waitForStep } from "./features.js";
+import { test } from "./fixtures.js";
+import { send, steps } from "./harness.js";
 
-let browser: Browser;
-let app: RunningApp;
-
-beforeAll(async () => {
-  [browser, app] = await Promise.all([launchBrowser(), startExample("actions")]);
-});
-afterAll(async () => {
-  await app?.stop();
-  await browser?.close();
-});
+const it = test.extend("app", { scope: "file" }, ({ apps }) => apps.example("actions"));
 
 describe("actions, in a browser", () => {
-  it("runs callbacks, removes one button, then all of them; the state survives a reload", async () => {
-    const page = await openPage(browser, app);
+  it("runs callbacks, removes one button, then all of them; the state survives a reload", async ({
+    app,
+    openChat,
+  }) => {
+    const page = await openChat(app);
     // The first message gives the chat its /thread/:id URL, so a reload comes back to it.
     await send(page, "hi");
     await waitForStep(page, "You said: hi");

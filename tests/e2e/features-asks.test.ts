@@ -1,30 +1,29 @@
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { file, openPage, startExample, waitForStep } from "./features.js";
-import { launchBrowser, type RunningApp, send, steps } from "./harness.js";
+import type { Page } from "playwright-core";
+import { describe, expect } from "vitest";
+import { file, waitForStep } from "./features.js";
+import { test } from "./fixtures.js";
+import { send, steps } from "./harness.js";
 
-let browser: Browser;
-let app: RunningApp;
-
-beforeAll(async () => {
-  [browser, app] = await Promise.all([launchBrowser(), startExample("asks")]);
-});
-afterAll(async () => {
-  await app?.stop();
-  await browser?.close();
-});
-
-/** A page past the name question of the asks example. */
-async function named(name = "Ada"): Promise<Page> {
-  const page = await openPage(browser, app);
-  await waitForStep(page, "What is your name?");
-  await send(page, name);
-  await waitForStep(page, `Hello ${name}!`);
-  return page;
-}
+const it = test
+  .extend("app", { scope: "file" }, ({ apps }) => apps.example("asks"))
+  .extend(
+    "named",
+    { scope: "file" },
+    ({ app, openChat }) =>
+      /** A page past the name question of the asks example. */
+      async (name = "Ada"): Promise<Page> => {
+        const page = await openChat(app);
+        await waitForStep(page, "What is your name?");
+        await send(page, name);
+        await waitForStep(page, `Hello ${name}!`);
+        return page;
+      },
+  );
 
 describe("asks, in a browser", () => {
-  it("answers an AskUserMessage from the composer, without running onMessage", async () => {
+  it("answers an AskUserMessage from the composer, without running onMessage", async ({
+    named,
+  }) => {
     const page = await named();
     const all = await steps(page);
     expect(all).toContain("user_message:Ada");
@@ -34,7 +33,7 @@ describe("asks, in a browser", () => {
     await page.close();
   });
 
-  it("keeps an AskActionMessage across a reload and shows what was selected", async () => {
+  it("keeps an AskActionMessage across a reload and shows what was selected", async ({ named }) => {
     const page = await named();
     await expect.poll(() => page.url()).toMatch(/\/thread\/[0-9a-f-]{36}$/);
     await send(page, "choose");
@@ -50,7 +49,7 @@ describe("asks, in a browser", () => {
     await page.close();
   });
 
-  it("uploads the answer of an AskFileMessage through #ask-upload-button", async () => {
+  it("uploads the answer of an AskFileMessage through #ask-upload-button", async ({ named }) => {
     const page = await named();
     await send(page, "file");
     await page.locator("#ask-upload-button").waitFor();
@@ -60,7 +59,7 @@ describe("asks, in a browser", () => {
     await page.close();
   });
 
-  it("times out a question: the prompt goes, the app goes on", async () => {
+  it("times out a question: the prompt goes, the app goes on", async ({ named }) => {
     const page = await named();
     await send(page, "quick");
     await waitForStep(page, "Answer within 2 seconds!");
@@ -70,7 +69,10 @@ describe("asks, in a browser", () => {
     await page.close();
   });
 
-  it("ends a question cut off by a server restart with a notice; the chat stays usable", async () => {
+  it("ends a question cut off by a server restart with a notice; the chat stays usable", async ({
+    app,
+    named,
+  }) => {
     const page = await named();
     await send(page, "choose");
     await page.locator("button#continue").waitFor();

@@ -1,22 +1,16 @@
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openPage, startExample, waitForStep } from "./features.js";
-import { launchBrowser, type RunningApp, send } from "./harness.js";
+import { describe, expect } from "vitest";
+import { waitForStep } from "./features.js";
+import { test } from "./fixtures.js";
+import { send } from "./harness.js";
 
-let browser: Browser;
-let app: RunningApp;
-
-beforeAll(async () => {
-  [browser, app] = await Promise.all([launchBrowser(), startExample("custom-element")]);
-});
-afterAll(async () => {
-  await app?.stop();
-  await browser?.close();
-});
+const it = test.extend("app", { scope: "file" }, ({ apps }) => apps.example("custom-element"));
 
 describe("custom elements, in a browser", () => {
-  it("loads public/elements/Counter.js, which updates its props, calls an action and sends a message", async () => {
-    const page = await openPage(browser, app);
+  it("loads public/elements/Counter.js, which updates its props, calls an action and sends a message", async ({
+    app,
+    openChat,
+  }) => {
+    const page = await openChat(app);
     const module = await page.evaluate(async () => {
       const res = await fetch("/public/elements/Counter.js");
       return `${res.status} ${(await res.text()).includes("export default function render")}`;

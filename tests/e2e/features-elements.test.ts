@@ -1,22 +1,16 @@
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openPage, startExample, waitForStep } from "./features.js";
-import { launchBrowser, type RunningApp, send } from "./harness.js";
+import { describe, expect } from "vitest";
+import { waitForStep } from "./features.js";
+import { test } from "./fixtures.js";
+import { send } from "./harness.js";
 
-let browser: Browser;
-let app: RunningApp;
-
-beforeAll(async () => {
-  [browser, app] = await Promise.all([launchBrowser(), startExample("elements")]);
-});
-afterAll(async () => {
-  await app?.stop();
-  await browser?.close();
-});
+const it = test.extend("app", { scope: "file" }, ({ apps }) => apps.example("elements"));
 
 describe("elements, in a browser", () => {
-  it("renders inline text, image from public/, file, dataframe and plotly", async () => {
-    const page = await openPage(browser, app);
+  it("renders inline text, image from public/, file, dataframe and plotly", async ({
+    app,
+    openChat,
+  }) => {
+    const page = await openChat(app);
     await page.locator(".inline-text").waitFor();
     expect(await page.locator(".inline-text").textContent()).toContain("const answer = 42;");
     const img = page.locator(".inline-image");
@@ -37,8 +31,8 @@ describe("elements, in a browser", () => {
     await page.close();
   });
 
-  it("links side and page elements by name and opens them", async () => {
-    const page = await openPage(browser, app);
+  it("links side and page elements by name and opens them", async ({ app, openChat }) => {
+    const page = await openChat(app);
     const notes = page.locator(".element-link", { hasText: "notes" });
     await notes.waitFor();
     await notes.click();
@@ -52,8 +46,8 @@ describe("elements, in a browser", () => {
     await page.close();
   });
 
-  it("updates a task list in place and removes an element", async () => {
-    const page = await openPage(browser, app);
+  it("updates a task list in place and removes an element", async ({ app, openChat }) => {
+    const page = await openChat(app);
     await page.locator(".inline-file").waitFor();
     await send(page, "tasks");
     await page.locator(".tasklist").waitFor();

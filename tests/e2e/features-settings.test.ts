@@ -1,24 +1,19 @@
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openPage, startExample, waitForStep } from "./features.js";
-import { launchBrowser, type RunningApp, send } from "./harness.js";
+import { describe, expect } from "vitest";
+import { waitForStep } from "./features.js";
+import { test } from "./fixtures.js";
+import { send } from "./harness.js";
 
-let browser: Browser;
-const apps: RunningApp[] = [];
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await Promise.all(apps.map((a) => a.stop()));
-  await browser?.close();
-});
+const it = test
+  .extend("settings", { scope: "file" }, ({ apps }) => apps.example("settings"))
+  .extend("profiles", { scope: "file" }, ({ apps }) => apps.example("profiles-starters"))
+  .extend("userEnv", { scope: "file" }, ({ apps }) => apps.example("user-env"));
 
 describe("chat settings, in a browser", () => {
-  it("confirms new values (onSettingsUpdate, userSession), keeps them when reopened, cancel changes nothing", async () => {
-    const app = await startExample("settings");
-    apps.push(app);
-    const page = await openPage(browser, app);
+  it("confirms new values (onSettingsUpdate, userSession), keeps them when reopened, cancel changes nothing", async ({
+    settings: app,
+    openChat,
+  }) => {
+    const page = await openChat(app);
     await page.locator("#chat-settings-open-modal").click();
     const dialog = page.locator("#chat-settings");
     await dialog.waitFor();
@@ -49,10 +44,11 @@ describe("chat settings, in a browser", () => {
 });
 
 describe("profiles and starters, in a browser", () => {
-  it("shows the profile's starters; clicking one sends its message with the profile in userSession", async () => {
-    const app = await startExample("profiles-starters");
-    apps.push(app);
-    const page = await openPage(browser, app);
+  it("shows the profile's starters; clicking one sends its message with the profile in userSession", async ({
+    profiles: app,
+    openChat,
+  }) => {
+    const page = await openChat(app);
     await page.locator("#chat-profiles").waitFor();
     await page.locator("#starters").waitFor();
     await page.locator("#starter-say-hello").click();
@@ -60,9 +56,11 @@ describe("profiles and starters, in a browser", () => {
     await page.close();
   });
 
-  it("switches profile: a new chat with the other profile and its starters", async () => {
-    const app = apps[1] as RunningApp;
-    const page = await openPage(browser, app);
+  it("switches profile: a new chat with the other profile and its starters", async ({
+    profiles: app,
+    openChat,
+  }) => {
+    const page = await openChat(app);
     await page.locator("#chat-profiles").selectOption("Pirate");
     await page.locator("#starter-ahoy").waitFor();
     expect(await page.locator("#starter-say-hello").count()).toBe(0);
@@ -73,9 +71,10 @@ describe("profiles and starters, in a browser", () => {
 });
 
 describe("user_env, in a browser", () => {
-  it("asks for the keys once and hands them to the app as userSession env", async () => {
-    const app = await startExample("user-env");
-    apps.push(app);
+  it("asks for the keys once and hands them to the app as userSession env", async ({
+    userEnv: app,
+    browser,
+  }) => {
     const page = await browser.newPage();
     await page.goto(app.url);
     await page.locator("#MY_API_KEY").fill("sk-test-1234");

@@ -1,24 +1,16 @@
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { file, openPage, startExample, waitForStep } from "./features.js";
-import { launchBrowser, type RunningApp, send } from "./harness.js";
+import type { Page } from "playwright-core";
+import { describe, expect } from "vitest";
+import { file, waitForStep } from "./features.js";
+import { test } from "./fixtures.js";
+import { send } from "./harness.js";
 
-let browser: Browser;
-let app: RunningApp;
+const it = test.extend("app", { scope: "file" }, ({ apps }) => apps.example("uploads"));
 
 // A 1×1 transparent PNG.
 const PNG = Buffer.from(
   "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==",
   "base64",
 );
-
-beforeAll(async () => {
-  [browser, app] = await Promise.all([launchBrowser(), startExample("uploads")]);
-});
-afterAll(async () => {
-  await app?.stop();
-  await browser?.close();
-});
 
 /** Posts a file from inside the page (its cookie), bypassing the UI's own checks. */
 async function postFile(page: Page, sessionId: string, name: string, size: number, type: string) {
@@ -41,8 +33,11 @@ async function threadId(page: Page): Promise<string> {
 }
 
 describe("spontaneous uploads, in a browser", () => {
-  it("attaches files with the upload button; onMessage reads them; the user message shows them", async () => {
-    const page = await openPage(browser, app);
+  it("attaches files with the upload button; onMessage reads them; the user message shows them", async ({
+    app,
+    openChat,
+  }) => {
+    const page = await openChat(app);
     await page.locator("#upload-button").waitFor();
     await page
       .locator("#upload-button-input")
@@ -68,8 +63,11 @@ describe("spontaneous uploads, in a browser", () => {
     await page.close();
   });
 
-  it("attaches a file dropped on the composer and a file pasted into the input", async () => {
-    const page = await openPage(browser, app);
+  it("attaches a file dropped on the composer and a file pasted into the input", async ({
+    app,
+    openChat,
+  }) => {
+    const page = await openChat(app);
     await page.locator("#upload-button").waitFor();
     await page.evaluate(() => {
       const dt = new DataTransfer();
@@ -98,8 +96,11 @@ describe("spontaneous uploads, in a browser", () => {
     await page.close();
   });
 
-  it("refuses files over the limits or of a refused type, in the browser and on the server", async () => {
-    const page = await openPage(browser, app);
+  it("refuses files over the limits or of a refused type, in the browser and on the server", async ({
+    app,
+    openChat,
+  }) => {
+    const page = await openChat(app);
     await send(page, "first");
     await waitForStep(page, "Received 0 file(s).");
     const id = await threadId(page);
@@ -122,8 +123,8 @@ describe("spontaneous uploads, in a browser", () => {
     await page.close();
   });
 
-  it("does not serve one user's upload to another browser", async () => {
-    const page = await openPage(browser, app);
+  it("does not serve one user's upload to another browser", async ({ app, browser, openChat }) => {
+    const page = await openChat(app);
     await page.locator("#upload-button-input").setInputFiles(file("secret.txt", "mine"));
     await page.locator("#attachments li").first().waitFor();
     await page.locator("#attachments progress").first().waitFor({ state: "detached" });

@@ -1,11 +1,11 @@
 /**
- * Shared setup of the feature end-to-end tests: an example app run from a folder outside the
- * repo with its config.toml and public/ files copied beside it, one browser, helpers to wait on
- * the conversation.
+ * Helpers of the feature end-to-end tests: an example app run from a folder outside the repo
+ * with its config.toml and public/ files copied beside it (fixtures.ts's `apps.example`), and
+ * waits on the conversation.
  */
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
-import type { Browser, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { expect } from "vitest";
 import { appDir, ROOT, type RunningApp, startApp, steps } from "./harness.js";
 
@@ -34,14 +34,6 @@ export async function startExample(
     files[join("public", path)] = text;
   }
   return startApp(appDir(`examples/${name}/app.ts`, {}, files));
-}
-
-/** A fresh page on `path`, once the composer is up. */
-export async function openPage(browser: Browser, app: RunningApp, path = "/"): Promise<Page> {
-  const page = await browser.newPage();
-  await page.goto(app.url + path);
-  await page.locator("#chat-input").waitFor();
-  return page;
 }
 
 /** Waits until some rendered step contains `text`. */

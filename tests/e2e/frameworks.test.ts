@@ -6,39 +6,21 @@
  */
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type FakeOpenAI, startFakeOpenAI } from "../helpers/openai-server.js";
-import { appDir, launchBrowser, ROOT, type RunningApp, send, startApp } from "./harness.js";
+import type { Page } from "playwright-core";
+import { describe, expect } from "vitest";
+import type { FakeOpenAI } from "../helpers/openai-server.js";
+import { type Apps, openaiVars, test } from "./fixtures.js";
+import { ROOT, type RunningApp, send } from "./harness.js";
 
-let browser: Browser;
-let openai: FakeOpenAI;
-const apps: RunningApp[] = [];
-
-beforeAll(async () => {
-  [browser, openai] = await Promise.all([launchBrowser(), startFakeOpenAI()]);
-});
-afterAll(async () => {
-  await Promise.all(apps.map((a) => a.stop()));
-  await browser?.close();
-  await openai?.close();
-});
+const it = test;
 
 /** Starts `examples/<name>` (with its wrangler.jsonc, if any) against the loopback server. */
-async function start(example: string): Promise<RunningApp> {
+function start(apps: Apps, openai: FakeOpenAI, example: string): Promise<RunningApp> {
   const own = join(ROOT, "examples", example, "wrangler.jsonc");
-  const files = existsSync(own) ? { "wrangler.jsonc": readFileSync(own, "utf8") } : {};
-  const vars = { OPENAI_API_KEY: "test", OPENAI_BASE_URL: openai.url };
-  const app = await startApp(appDir(`examples/${example}/app.ts`, vars, files));
-  apps.push(app);
-  return app;
-}
-
-async function open(app: RunningApp): Promise<Page> {
-  const page = await browser.newPage();
-  await page.goto(app.url);
-  await page.locator("#chat-input").waitFor();
-  return page;
+  const files: Record<string, string> = existsSync(own)
+    ? { "wrangler.jsonc": readFileSync(own, "utf8") }
+    : {};
+  return apps.start(`examples/${example}/app.ts`, openaiVars(openai), files);
 }
 
 /** Opens the step toggle `#step-NAME` (the first one showing "Used NAME"). */
@@ -70,13 +52,15 @@ describe("framework integrations, in a browser", () => {
   // Started before the tests: bundling an app with its framework takes most of a minute.
   const running: Record<string, RunningApp> = {};
   for (const name of ["langchain", "llamaindex", "multi-agent"]) {
-    beforeAll(async () => {
-      running[name] = await start(name);
+    it.beforeAll(async ({ apps, openai }) => {
+      running[name] = await start(apps, openai, name);
     });
   }
 
-  it("langchain: the chain's steps open; the retriever's Source 1 opens in the side panel", async () => {
-    const page = await open(running.langchain!);
+  it("langchain: the chain's steps open; the retriever's Source 1 opens in the side panel", async ({
+    openChat,
+  }) => {
+    const page = await openChat(running.langchain!);
     await send(page, "where does history live");
     await expect
       .poll(async () => (await lastAnswer(page)).text, { timeout: 30_000 })
@@ -90,8 +74,10 @@ describe("framework integrations, in a browser", () => {
     await page.close();
   });
 
-  it("llamaindex: query > retrieve + synthesize > llm open; Source 1 is the best note", async () => {
-    const page = await open(running.llamaindex!);
+  it("llamaindex: query > retrieve + synthesize > llm open; Source 1 is the best note", async ({
+    openChat,
+  }) => {
+    const page = await openChat(running.llamaindex!);
     await send(page, "where does history live");
     await expect
       .poll(async () => (await lastAnswer(page)).text, { timeout: 30_000 })
@@ -104,8 +90,10 @@ describe("framework integrations, in a browser", () => {
     await page.close();
   });
 
-  it("multi-agent: agents hand the conversation on; an interjection at a handoff reaches the next agent", async () => {
-    const page = await open(running["multi-agent"]!);
+  it("multi-agent: agents hand the conversation on; an interjection at a handoff reaches the next agent", async ({
+    openChat,
+  }) => {
+    const page = await openChat(running["multi-agent"]!);
     await send(page, "handoff researcher: what is edgelit?");
     // The triage agent hands to the researcher and the moderator asks for an interjection.
     await page.getByText("Handing over to the Researcher").waitFor({ timeout: 30_000 });

@@ -155,10 +155,11 @@ export async function startApp(appFile: string): Promise<RunningApp> {
   };
 }
 
-export async function launchBrowser(): Promise<Browser> {
+/** Headless Chromium with the suite's flags, and `args` besides. */
+export async function launchBrowser(args: string[] = []): Promise<Browser> {
   return chromium.launch({
     executablePath: process.env.EDGELIT_CHROMIUM ?? "/usr/bin/chromium",
-    args: CHROMIUM_ARGS,
+    args: [...CHROMIUM_ARGS, ...args],
   });
 }
 

@@ -3,35 +3,23 @@
  * searching, renaming and deleting threads, resume after reload, feedback kept across a
  * reload, and a server restart in the middle of a streamed answer.
  */
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type FakeOpenAI, startFakeOpenAI } from "../helpers/openai-server.js";
-import { appDir, launchBrowser, type RunningApp, send, startApp } from "./harness.js";
+import type { BrowserContext, Page } from "playwright-core";
+import { describe, expect } from "vitest";
+import { openaiVars, test } from "./fixtures.js";
+import { type RunningApp, send } from "./harness.js";
 
-let browser: Browser;
-let openai: FakeOpenAI;
-let echo: RunningApp;
-const apps: RunningApp[] = [];
-
-beforeAll(async () => {
-  [browser, openai] = await Promise.all([launchBrowser(), startFakeOpenAI()]);
-  echo = await startApp(appDir("examples/echo/app.ts"));
-  apps.push(echo);
-});
-afterAll(async () => {
-  await Promise.all(apps.map((a) => a.stop()));
-  await browser?.close();
-  await openai?.close();
-});
-
-/** A fresh browser profile: its own anonymous visitor cookie, so its own history. */
-async function visitor(app: RunningApp): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-  const page = await context.newPage();
-  await page.goto(app.url);
-  await page.locator("#chat-input").waitFor();
-  return { context, page };
-}
+const it = test
+  .extend("echo", { scope: "file" }, ({ apps }) => apps.start("examples/echo/app.ts"))
+  .extend(
+    "visitor",
+    { scope: "file" },
+    ({ openChat }) =>
+      /** A fresh browser profile: its own anonymous visitor cookie, so its own history. */
+      async (app: RunningApp): Promise<{ context: BrowserContext; page: Page }> => {
+        const page = await openChat(app, { context: { viewport: { width: 1280, height: 800 } } });
+        return { context: page.context(), page };
+      },
+  );
 
 const messages = (page: Page) =>
   page
@@ -55,7 +43,10 @@ async function newChat(page: Page) {
 }
 
 describe("history, in a browser", () => {
-  it("lists a visitor's thread after its first message and opens it whole", async () => {
+  it("lists a visitor's thread after its first message and opens it whole", async ({
+    echo,
+    visitor,
+  }) => {
     const { context, page } = await visitor(echo);
     await page.locator("#thread-history").waitFor();
     await say(page, "first question");
@@ -94,7 +85,7 @@ describe("history, in a browser", () => {
     await context.close();
   });
 
-  it("searches, renames and deletes threads", async () => {
+  it("searches, renames and deletes threads", async ({ echo, visitor }) => {
     const { context, page } = await visitor(echo);
     await say(page, "apples are red");
     const apples = await threadId(page);
@@ -133,7 +124,7 @@ describe("history, in a browser", () => {
     await context.close();
   });
 
-  it("resumes a thread after a reload and continues it", async () => {
+  it("resumes a thread after a reload and continues it", async ({ echo, visitor }) => {
     const { context, page } = await visitor(echo);
     await say(page, "remember me");
     const id = await threadId(page);
@@ -154,7 +145,7 @@ describe("history, in a browser", () => {
     await context.close();
   });
 
-  it("stores feedback and shows it again after a reload", async () => {
+  it("stores feedback and shows it again after a reload", async ({ echo, visitor }) => {
     const { context, page } = await visitor(echo);
     await say(page, "rate this");
     const answer = page.locator('.step[data-step-type="assistant_message"]', {
@@ -188,11 +179,12 @@ describe("history, in a browser", () => {
     await context.close();
   });
 
-  it("keeps the conversation and the history through a server restart mid-stream", async () => {
-    const app = await startApp(
-      appDir("examples/streaming/app.ts", { OPENAI_API_KEY: "test", OPENAI_BASE_URL: openai.url }),
-    );
-    apps.push(app);
+  it("keeps the conversation and the history through a server restart mid-stream", async ({
+    apps,
+    openai,
+    visitor,
+  }) => {
+    const app = await apps.start("examples/streaming/app.ts", openaiVars(openai));
     const { context, page } = await visitor(app);
     await say(page, "warm up", "You said: warm up");
     await send(page, "tokens:400 rate:100");

@@ -8,59 +8,64 @@
  */
 import { mkdirSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
-import { type Browser, type BrowserContextOptions, chromium, type Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type FakeSpeechServer, startFakeSpeech } from "../helpers/transcription-server.js";
+import type { BrowserContextOptions, Page } from "playwright-core";
+import { describe, expect } from "vitest";
+import { startFakeSpeech } from "../helpers/transcription-server.js";
 import { waitForStep } from "./features.js";
-import { ARTIFACTS, appDir, CHROMIUM_ARGS, type RunningApp, startApp } from "./harness.js";
-
-let browser: Browser;
-let app: RunningApp;
-let speech: FakeSpeechServer;
-let folder = "";
+import { test } from "./fixtures.js";
+import { ARTIFACTS, appDir, launchBrowser, startApp } from "./harness.js";
 
 const LOGO = (fill: string) =>
   `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><title>logo</title><circle cx="5" cy="5" r="5" fill="${fill}"/></svg>`;
 
-beforeAll(async () => {
-  speech = await startFakeSpeech();
-  const file = appDir(
-    "tests/e2e/i18n-app.ts",
-    { OPENAI_BASE_URL: speech.url, OPENAI_API_KEY: "test", OPENAI_MODEL: "fake" },
-    {
-      // No [UI] name: the app is named after its folder.
-      "config.toml": "[features.audio]\nenabled = true\n",
-      "translations/fr.json": JSON.stringify({ "New chat": "Nouvelle conversation" }),
-      "public/logo_light.svg": LOGO("#0a0"),
-      "public/logo_dark.svg": LOGO("#0ff"),
-      "public/favicon.svg": LOGO("#f0f"),
-    },
-  );
-  folder = basename(dirname(file));
-  browser = await chromium.launch({
-    executablePath: process.env.EDGELIT_CHROMIUM ?? "/usr/bin/chromium",
-    args: [
-      ...CHROMIUM_ARGS,
+const it = test
+  // biome-ignore lint/correctness/noEmptyPattern: Vitest reads a fixture's dependencies from this pattern.
+  .extend("browser", { scope: "file" }, async ({}, { onCleanup }) => {
+    // A fake microphone, allowed without a prompt.
+    const browser = await launchBrowser([
       "--use-fake-device-for-media-stream",
       "--use-fake-ui-for-media-stream",
-    ],
-  });
-  app = await startApp(file);
-});
-afterAll(async () => {
-  await app?.stop();
-  await browser?.close();
-  await speech?.close();
-});
-
-async function open(options: BrowserContextOptions): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, ...options });
-  if (options.permissions === undefined) await context.grantPermissions(["microphone"]);
-  const page = await context.newPage();
-  await page.goto(app.url);
-  await page.locator("#chat-input").waitFor();
-  return page;
-}
+    ]);
+    onCleanup(() => browser.close());
+    return browser;
+  })
+  // biome-ignore lint/correctness/noEmptyPattern: as above.
+  .extend("speech", { scope: "file" }, async ({}, { onCleanup }) => {
+    const speech = await startFakeSpeech();
+    onCleanup(() => speech.close());
+    return speech;
+  })
+  .extend("app", { scope: "file" }, async ({ speech }, { onCleanup }) => {
+    const file = appDir(
+      "tests/e2e/i18n-app.ts",
+      { OPENAI_BASE_URL: speech.url, OPENAI_API_KEY: "test", OPENAI_MODEL: "fake" },
+      {
+        // No [UI] name: the app is named after its folder.
+        "config.toml": "[features.audio]\nenabled = true\n",
+        "translations/fr.json": JSON.stringify({ "New chat": "Nouvelle conversation" }),
+        "public/logo_light.svg": LOGO("#0a0"),
+        "public/logo_dark.svg": LOGO("#0ff"),
+        "public/favicon.svg": LOGO("#f0f"),
+      },
+    );
+    const app = await startApp(file);
+    onCleanup(() => app.stop());
+    return { ...app, folder: basename(dirname(file)) };
+  })
+  .extend(
+    "open",
+    { scope: "file" },
+    ({ app, openChat }) =>
+      /** The app in a new browser context with `options`, the microphone allowed unless said. */
+      (options: BrowserContextOptions): Promise<Page> =>
+        openChat(app, {
+          context: {
+            viewport: { width: 1280, height: 800 },
+            permissions: ["microphone"],
+            ...options,
+          },
+        }),
+  );
 
 async function shoot(page: Page, name: string): Promise<void> {
   mkdirSync(ARTIFACTS, { recursive: true });
@@ -68,7 +73,7 @@ async function shoot(page: Page, name: string): Promise<void> {
 }
 
 describe("translations", () => {
-  it("speaks French to a French browser, with the app's own override", async () => {
+  it("speaks French to a French browser, with the app's own override", async ({ app, open }) => {
     const page = await open({ locale: "fr-FR" });
     await waitForStep(page, "language: fr-FR");
     const html = page.locator("html");
@@ -85,15 +90,15 @@ describe("translations", () => {
       "Commencer l’enregistrement",
     );
     // The app's name is its folder; its logo and favicon come from public/.
-    expect(await page.title()).toBe(folder);
-    expect(await page.locator(".app-name").textContent()).toBe(folder);
+    expect(await page.title()).toBe(app.folder);
+    expect(await page.locator(".app-name").textContent()).toBe(app.folder);
     expect(await page.locator("#app-logo").getAttribute("src")).toBe("/public/logo_light.svg");
     expect(await page.locator('link[rel="icon"]').getAttribute("href")).toBe("/public/favicon.svg");
     await shoot(page, "fr-light");
     await page.context().close();
   });
 
-  it("writes Arabic right to left, mirrored, dark and on a phone", async () => {
+  it("writes Arabic right to left, mirrored, dark and on a phone", async ({ open }) => {
     const page = await open({ locale: "ar", colorScheme: "dark" });
     await waitForStep(page, "language: ar");
     expect(await page.locator("html").getAttribute("lang")).toBe("ar");
@@ -112,7 +117,7 @@ describe("translations", () => {
     await page.context().close();
   });
 
-  it("falls back to English for a language it has no dictionary for", async () => {
+  it("falls back to English for a language it has no dictionary for", async ({ open }) => {
     const page = await open({ locale: "ko-KR" });
     await waitForStep(page, "language: ko-KR");
     expect(await page.locator("html").getAttribute("lang")).toBe("en");
@@ -125,7 +130,10 @@ describe("translations", () => {
 });
 
 describe("the microphone", () => {
-  it("streams a recording that is transcribed, shown as the user's message and answered", async () => {
+  it("streams a recording that is transcribed, shown as the user's message and answered", async ({
+    open,
+    speech,
+  }) => {
     const page = await open({ locale: "en-US" });
     await waitForStep(page, "language: en-US");
     await page.locator("#mic-button").click();

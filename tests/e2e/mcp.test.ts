@@ -8,35 +8,29 @@
 
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type FakeMcp, startFakeMcp } from "../helpers/mcp-server.js";
-import { type FakeOpenAI, startFakeOpenAI } from "../helpers/openai-server.js";
+import type { Page } from "playwright-core";
+import { describe, expect } from "vitest";
+import { startFakeMcp } from "../helpers/mcp-server.js";
 import { waitForStep } from "./features.js";
-import { appDir, launchBrowser, ROOT, type RunningApp, send, startApp } from "./harness.js";
+import { openaiVars, test } from "./fixtures.js";
+import { ROOT, send } from "./harness.js";
 
-let browser: Browser;
-let openai: FakeOpenAI;
-let mcp: FakeMcp;
-let app: RunningApp;
-
-beforeAll(async () => {
-  [browser, openai, mcp] = await Promise.all([launchBrowser(), startFakeOpenAI(), startFakeMcp()]);
-  const files = Object.fromEntries(
-    ["config.toml", "welcome.md"].map((f) => [
-      f,
-      readFileSync(join(ROOT, "examples/mcp", f), "utf8"),
-    ]),
-  );
-  app = await startApp(
-    appDir("examples/mcp/app.ts", { OPENAI_API_KEY: "test", OPENAI_BASE_URL: openai.url }, files),
-  );
-}, 180_000);
-afterAll(async () => {
-  await app?.stop();
-  await browser?.close();
-  await Promise.all([openai?.close(), mcp?.close()]);
-});
+const it = test
+  // biome-ignore lint/correctness/noEmptyPattern: Vitest reads a fixture's dependencies from this pattern.
+  .extend("mcp", { scope: "file" }, async ({}, { onCleanup }) => {
+    const mcp = await startFakeMcp();
+    onCleanup(() => mcp.close());
+    return mcp;
+  })
+  .extend("app", { scope: "file" }, ({ apps, openai }) => {
+    const files = Object.fromEntries(
+      ["config.toml", "welcome.md"].map((f) => [
+        f,
+        readFileSync(join(ROOT, "examples/mcp", f), "utf8"),
+      ]),
+    );
+    return apps.start("examples/mcp/app.ts", openaiVars(openai), files);
+  });
 
 async function addServer(page: Page, name: string, url: string, headers = ""): Promise<void> {
   await page.locator("#mcp-name").fill(name);
@@ -47,10 +41,12 @@ async function addServer(page: Page, name: string, url: string, headers = ""): P
 }
 
 describe("examples/mcp", () => {
-  it("adds a server, calls its tool through the model, keeps it over a reload, removes it", async () => {
-    const page = await browser.newPage();
-    await page.goto(app.url);
-    await page.locator("#chat-input").waitFor();
+  it("adds a server, calls its tool through the model, keeps it over a reload, removes it", async ({
+    app,
+    openChat,
+    mcp,
+  }) => {
+    const page = await openChat(app);
     await page.locator("#mcp-button").click();
     await page.locator("#mcp-dialog").waitFor();
 

@@ -7,19 +7,15 @@
  */
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openPage, startExample, waitForStep } from "./features.js";
-import { ARTIFACTS, appDir, launchBrowser, type RunningApp, send, startApp } from "./harness.js";
+import type { Page } from "playwright-core";
+import { describe, expect } from "vitest";
+import { waitForStep } from "./features.js";
+import { test } from "./fixtures.js";
+import { ARTIFACTS, send } from "./harness.js";
 
-let browser: Browser;
-let app: RunningApp;
-let assistant: RunningApp;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-  app = await startApp(
-    appDir(
+const it = test
+  .extend("app", { scope: "file" }, ({ apps }) =>
+    apps.start(
       "tests/e2e/polish-app.ts",
       {},
       {
@@ -28,13 +24,8 @@ beforeAll(async () => {
         "public/favicon.ico": "app-icon",
       },
     ),
-  );
-  assistant = await startExample("assistant");
-});
-afterAll(async () => {
-  await Promise.all([app?.stop(), assistant?.stop()]);
-  await browser?.close();
-});
+  )
+  .extend("assistant", { scope: "file" }, ({ apps }) => apps.example("assistant"));
 
 async function shoot(page: Page, name: string): Promise<void> {
   mkdirSync(ARTIFACTS, { recursive: true });
@@ -42,8 +33,11 @@ async function shoot(page: Page, name: string): Promise<void> {
 }
 
 describe("UI polish", () => {
-  it("shows welcome.md on the welcome screen, and keeps the name in view on a phone", async () => {
-    const page = await openPage(browser, app);
+  it("shows welcome.md on the welcome screen, and keeps the name in view on a phone", async ({
+    app,
+    openChat,
+  }) => {
+    const page = await openChat(app);
     await page.locator(".welcome .welcome-readme h1", { hasText: "Welcome to Polish" }).waitFor();
     await shoot(page, "welcome-light");
     await page.setViewportSize({ width: 390, height: 800 });
@@ -58,7 +52,10 @@ describe("UI polish", () => {
     await page.close();
   });
 
-  it("serves /favicon.ico: the app's own, else the kit's, never the page", async () => {
+  it("serves /favicon.ico: the app's own, else the kit's, never the page", async ({
+    app,
+    assistant,
+  }) => {
     const own = await fetch(`${app.url}/favicon.ico`);
     expect(await own.text()).toBe("app-icon");
     const kit = await fetch(`${assistant.url}/favicon.ico`);
@@ -67,8 +64,11 @@ describe("UI polish", () => {
     expect([...bytes.slice(0, 4)]).toEqual([0, 0, 1, 0]);
   });
 
-  it("does not repeat the avatar and name of one author's consecutive messages", async () => {
-    const page = await openPage(browser, app);
+  it("does not repeat the avatar and name of one author's consecutive messages", async ({
+    app,
+    openChat,
+  }) => {
+    const page = await openChat(app);
     await send(page, "hello");
     await waitForStep(page, "from someone else");
     const authors = await page
@@ -86,8 +86,8 @@ describe("UI polish", () => {
     await page.close();
   });
 
-  it("hides feedback and the stop button while an ask waits", async () => {
-    const page = await openPage(browser, app);
+  it("hides feedback and the stop button while an ask waits", async ({ app, openChat }) => {
+    const page = await openChat(app);
     await send(page, "ask");
     await waitForStep(page, "Your name?");
     const prompt = page.locator('.step[data-step-type="assistant_message"]', {
@@ -103,8 +103,11 @@ describe("UI polish", () => {
     await page.close();
   });
 
-  it("shows the whole focus ring of the settings dialog's first field", async () => {
-    const page = await openPage(browser, app);
+  it("shows the whole focus ring of the settings dialog's first field", async ({
+    app,
+    openChat,
+  }) => {
+    const page = await openChat(app);
     await page.locator("#chat-settings-open-modal").click();
     const field = page.locator("#chat-settings #first input, #chat-settings input#first").first();
     await field.focus();
@@ -127,8 +130,11 @@ describe("UI polish", () => {
     await page.close();
   });
 
-  it("the offline demo model draws a table, code and math, even for a question with a fence", async () => {
-    const page = await openPage(browser, assistant);
+  it("the offline demo model draws a table, code and math, even for a question with a fence", async ({
+    openChat,
+    assistant,
+  }) => {
+    const page = await openChat(assistant);
     await send(page, "what does ```js\nx()\n``` do?");
     const answer = page.locator('.step[data-step-type="assistant_message"]').last();
     await answer.locator("table").waitFor({ timeout: 30_000 });

@@ -6,22 +6,13 @@
  */
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openPage, startExample, waitForStep } from "./features.js";
-import { ARTIFACTS, launchBrowser, type RunningApp } from "./harness.js";
+import type { Page } from "playwright-core";
+import { describe, expect } from "vitest";
+import { waitForStep } from "./features.js";
+import { test } from "./fixtures.js";
+import { ARTIFACTS } from "./harness.js";
 
-let browser: Browser;
-let app: RunningApp;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-  app = await startExample("profiles-starters");
-});
-afterAll(async () => {
-  await app?.stop();
-  await browser?.close();
-});
+const it = test.extend("app", { scope: "file" }, ({ apps }) => apps.example("profiles-starters"));
 
 async function shoot(page: Page, name: string): Promise<void> {
   mkdirSync(ARTIFACTS, { recursive: true });
@@ -29,8 +20,11 @@ async function shoot(page: Page, name: string): Promise<void> {
 }
 
 describe("chat profile picker", () => {
-  it("shows icons and the markdown description on hover, and switches profile", async () => {
-    const page = await openPage(browser, app);
+  it("shows icons and the markdown description on hover, and switches profile", async ({
+    app,
+    openChat,
+  }) => {
+    const page = await openChat(app);
     const trigger = page.locator(".profile-trigger");
     await trigger.waitFor();
     expect(await trigger.locator("img.app-icon").getAttribute("src")).toBe("/public/helper.svg");

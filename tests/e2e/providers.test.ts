@@ -5,40 +5,27 @@
  * (workers-ai-app.ts: a stand-in binding, as local dev has no Workers AI). The user sees the
  * streamed answer, opens the call's step by its toggle and reads its input and output.
  */
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { describe, expect } from "vitest";
 import { startFakeAnthropic } from "../helpers/anthropic-server.js";
-import type { Loopback } from "../helpers/loopback.js";
 import { startFakeMistral } from "../helpers/mistral-server.js";
-import { type FakeOpenAI, startFakeOpenAI } from "../helpers/openai-server.js";
-import { appDir, launchBrowser, type RunningApp, send, startApp } from "./harness.js";
+import { openaiVars, test } from "./fixtures.js";
+import { type RunningApp, send } from "./harness.js";
 
-let browser: Browser;
-let openai: FakeOpenAI;
-let anthropic: Loopback;
-let mistral: Loopback;
+const it = test
+  // biome-ignore lint/correctness/noEmptyPattern: Vitest reads a fixture's dependencies from this pattern.
+  .extend("anthropic", { scope: "file" }, async ({}, { onCleanup }) => {
+    const server = await startFakeAnthropic();
+    onCleanup(() => server.close());
+    return server;
+  })
+  // biome-ignore lint/correctness/noEmptyPattern: as above.
+  .extend("mistral", { scope: "file" }, async ({}, { onCleanup }) => {
+    const server = await startFakeMistral();
+    onCleanup(() => server.close());
+    return server;
+  });
 const running: Record<string, RunningApp> = {};
-
-beforeAll(async () => {
-  [browser, openai, anthropic, mistral] = await Promise.all([
-    launchBrowser(),
-    startFakeOpenAI(),
-    startFakeAnthropic(),
-    startFakeMistral(),
-  ]);
-});
-afterAll(async () => {
-  await Promise.all(Object.values(running).map((a) => a.stop()));
-  await browser?.close();
-  await Promise.all([openai?.close(), anthropic?.close(), mistral?.close()]);
-});
-
-async function open(app: RunningApp): Promise<Page> {
-  const page = await browser.newPage();
-  await page.goto(app.url);
-  await page.locator("#chat-input").waitFor();
-  return page;
-}
 
 /** The last assistant message's text once the run is over and its cursor gone. */
 async function lastAnswer(page: Page): Promise<string> {
@@ -68,38 +55,29 @@ async function openStep(page: Page, type: string, name: string) {
 
 describe("provider integrations, in a browser", () => {
   // Started one after the other before the tests: bundling an app takes tens of seconds here.
-  const apps: [string, () => string][] = [
-    [
-      "anthropic",
-      () =>
-        appDir("examples/anthropic/app.ts", {
-          ANTHROPIC_API_KEY: "test",
-          ANTHROPIC_BASE_URL: anthropic.url,
-        }),
-    ],
-    [
-      "mistral",
-      () =>
-        appDir("examples/mistral/app.ts", {
-          MISTRAL_API_KEY: "test",
-          MISTRAL_SERVER_URL: mistral.url,
-        }),
-    ],
-    [
-      "ai-sdk",
-      () =>
-        appDir("examples/ai-sdk/app.ts", { OPENAI_API_KEY: "test", OPENAI_BASE_URL: openai.url }),
-    ],
-    ["workers-ai", () => appDir("tests/e2e/workers-ai-app.ts")],
-  ];
-  for (const [name, dir] of apps) {
-    beforeAll(async () => {
-      running[name] = await startApp(dir());
+  it.beforeAll(async ({ apps, anthropic }) => {
+    running.anthropic = await apps.start("examples/anthropic/app.ts", {
+      ANTHROPIC_API_KEY: "test",
+      ANTHROPIC_BASE_URL: anthropic.url,
     });
-  }
+  });
+  it.beforeAll(async ({ apps, mistral }) => {
+    running.mistral = await apps.start("examples/mistral/app.ts", {
+      MISTRAL_API_KEY: "test",
+      MISTRAL_SERVER_URL: mistral.url,
+    });
+  });
+  it.beforeAll(async ({ apps, openai }) => {
+    running["ai-sdk"] = await apps.start("examples/ai-sdk/app.ts", openaiVars(openai));
+  });
+  it.beforeAll(async ({ apps }) => {
+    running["workers-ai"] = await apps.start("tests/e2e/workers-ai-app.ts");
+  });
 
-  it("instrumentAnthropic: Claude's streamed answer; its llm step shows model, input and output", async () => {
-    const page = await open(running.anthropic!);
+  it("instrumentAnthropic: Claude's streamed answer; its llm step shows model, input and output", async ({
+    openChat,
+  }) => {
+    const page = await openChat(running.anthropic!);
     await send(page, "hello claude");
     await expect.poll(() => lastAnswer(page), { timeout: 30_000 }).toBe("You said: hello claude");
     const step = await openStep(page, "llm", "claude-sonnet-4-5");
@@ -108,8 +86,10 @@ describe("provider integrations, in a browser", () => {
     await page.close();
   });
 
-  it("instrumentMistral: Mistral's streamed answer; its llm step shows model, input and output", async () => {
-    const page = await open(running.mistral!);
+  it("instrumentMistral: Mistral's streamed answer; its llm step shows model, input and output", async ({
+    openChat,
+  }) => {
+    const page = await openChat(running.mistral!);
     await send(page, "hello mistral");
     await expect.poll(() => lastAnswer(page), { timeout: 30_000 }).toBe("You said: hello mistral");
     const step = await openStep(page, "llm", "mistral-small-latest");
@@ -118,8 +98,10 @@ describe("provider integrations, in a browser", () => {
     await page.close();
   });
 
-  it("ai-sdk sendStream: the clock tool call is a tool step with its arguments and result", async () => {
-    const page = await open(running["ai-sdk"]!);
+  it("ai-sdk sendStream: the clock tool call is a tool step with its arguments and result", async ({
+    openChat,
+  }) => {
+    const page = await openChat(running["ai-sdk"]!);
     await send(page, "what time is it in Paris");
     // The model calls the tool, then answers with what the tool returned.
     await expect.poll(() => lastAnswer(page), { timeout: 30_000 }).toMatch(/^Tool said: .*now/);
@@ -129,8 +111,10 @@ describe("provider integrations, in a browser", () => {
     await page.close();
   });
 
-  it("instrumentWorkersAI: streamed and whole answers; each run's llm step shows model, input and output", async () => {
-    const page = await open(running["workers-ai"]!);
+  it("instrumentWorkersAI: streamed and whole answers; each run's llm step shows model, input and output", async ({
+    openChat,
+  }) => {
+    const page = await openChat(running["workers-ai"]!);
     const model = "@cf/meta/llama-3.1-8b-instruct";
     await send(page, "hello workers");
     await expect.poll(() => lastAnswer(page), { timeout: 30_000 }).toBe("You said: hello workers");

@@ -6,22 +6,13 @@
  */
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openPage, startExample, waitForStep } from "./features.js";
-import { ARTIFACTS, launchBrowser, type RunningApp, send } from "./harness.js";
+import type { Page } from "playwright-core";
+import { describe, expect } from "vitest";
+import { waitForStep } from "./features.js";
+import { test } from "./fixtures.js";
+import { ARTIFACTS, send } from "./harness.js";
 
-let browser: Browser;
-let app: RunningApp;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-  app = await startExample("share");
-});
-afterAll(async () => {
-  await app?.stop();
-  await browser?.close();
-});
+const it = test.extend("app", { scope: "file" }, ({ apps }) => apps.example("share"));
 
 async function shoot(page: Page, name: string): Promise<void> {
   mkdirSync(ARTIFACTS, { recursive: true });
@@ -50,8 +41,12 @@ async function shareThread(page: Page, text: string): Promise<string> {
 }
 
 describe("sharing a thread", () => {
-  it("another visitor reads a shared thread read-only, until the owner stops sharing", async () => {
-    const owner = await openPage(browser, app);
+  it("another visitor reads a shared thread read-only, until the owner stops sharing", async ({
+    app,
+    browser,
+    openChat,
+  }) => {
+    const owner = await openChat(app);
     const link = await shareThread(owner, "hello world");
     expect(link).toMatch(/\/share\/[0-9a-f-]{36}$/);
     await shoot(owner, "dialog-light");
@@ -90,8 +85,8 @@ describe("sharing a thread", () => {
     await owner.close();
   });
 
-  it("shows the refusal of onSharedThreadView", async () => {
-    const owner = await openPage(browser, app);
+  it("shows the refusal of onSharedThreadView", async ({ app, browser, openChat }) => {
+    const owner = await openChat(app);
     const link = await shareThread(owner, "private");
     const other = await browser.newContext();
     const viewer = await other.newPage();

@@ -6,12 +6,13 @@
  * tests/workers/edit-message.test.ts.
  */
 import { mkdirSync } from "node:fs";
-import { createServer, type Server } from "node:http";
+import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ARTIFACTS, appDir, launchBrowser, type RunningApp, send, startApp } from "./harness.js";
+import type { Page } from "playwright-core";
+import { describe, expect } from "vitest";
+import { test } from "./fixtures.js";
+import { ARTIFACTS, send } from "./harness.js";
 
 /** A screenshot in the test artifacts, for a person to look at. */
 async function shoot(page: Page, name: string): Promise<void> {
@@ -19,48 +20,52 @@ async function shoot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: join(ARTIFACTS, `ui-config-${name}.png`) });
 }
 
-let browser: Browser;
-let assets: Server;
-let assetsUrl = "";
-let custom: RunningApp;
-let plain: RunningApp;
+/** The page size of this file's pages and screenshots. */
+const viewport = { width: 1280, height: 800 };
 
 // Paragraphs, so the rendered answer is as tall as the user's bubble.
 const LONG = Array.from({ length: 30 }, (_, i) => `line ${i + 1}`).join("\n\n");
 
-beforeAll(async () => {
-  // An external script host, so `custom_js` is proven with a real http:// URL.
-  assets = createServer((req, res) => {
-    if (req.url !== "/custom.js") return void res.writeHead(404).end();
-    res.writeHead(200, { "content-type": "text/javascript" });
-    res.end("document.documentElement.dataset.customJs = 'ran';");
-  });
-  await new Promise<void>((r) => assets.listen(0, "127.0.0.1", r));
-  assetsUrl = `http://127.0.0.1:${(assets.address() as AddressInfo).port}`;
-  const config = [
-    "[UI]",
-    'custom_css = "/public/custom.css"',
-    `custom_js = "${assetsUrl}/custom.js"`,
-    'github = "https://github.com/example/repo"',
-    "[[UI.header_links]]",
-    'name = "Docs"',
-    'icon_url = "/public/icon.svg"',
-    'url = "https://docs.example.com/"',
-    "[[UI.header_links]]",
-    'name = "Status"',
-    'url = "/public/status.html"',
-  ].join("\n");
-  const files = {
-    "config.toml": config,
-    "public/custom.css": "#header { border-bottom-color: rgb(1, 2, 3); }\n",
-    "public/icon.svg": '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 1 1"/>',
-    "public/status.html": "ok",
-  };
-  browser = await launchBrowser();
-  // One after the other: two wrangler dev starting at once race for the inspector port.
-  custom = await startApp(appDir("tests/e2e/ui-app.ts", {}, files));
-  plain = await startApp(
-    appDir(
+const it = test
+  // biome-ignore lint/correctness/noEmptyPattern: Vitest reads a fixture's dependencies from this pattern.
+  .extend("assetsUrl", { scope: "file" }, async ({}, { onCleanup }) => {
+    // An external script host, so `custom_js` is proven with a real http:// URL.
+    const assets = createServer((req, res) => {
+      if (req.url !== "/custom.js") return void res.writeHead(404).end();
+      res.writeHead(200, { "content-type": "text/javascript" });
+      res.end("document.documentElement.dataset.customJs = 'ran';");
+    });
+    await new Promise<void>((r) => assets.listen(0, "127.0.0.1", r));
+    onCleanup(() => new Promise<void>((r) => assets.close(() => r())));
+    return `http://127.0.0.1:${(assets.address() as AddressInfo).port}`;
+  })
+  .extend("custom", { scope: "file" }, ({ apps, assetsUrl }) => {
+    const config = [
+      "[UI]",
+      'custom_css = "/public/custom.css"',
+      `custom_js = "${assetsUrl}/custom.js"`,
+      'github = "https://github.com/example/repo"',
+      "[[UI.header_links]]",
+      'name = "Docs"',
+      'icon_url = "/public/icon.svg"',
+      'url = "https://docs.example.com/"',
+      "[[UI.header_links]]",
+      'name = "Status"',
+      'url = "/public/status.html"',
+    ].join("\n");
+    return apps.start(
+      "tests/e2e/ui-app.ts",
+      {},
+      {
+        "config.toml": config,
+        "public/custom.css": "#header { border-bottom-color: rgb(1, 2, 3); }\n",
+        "public/icon.svg": '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 1 1"/>',
+        "public/status.html": "ok",
+      },
+    );
+  })
+  .extend("plain", { scope: "file" }, ({ apps }) =>
+    apps.start(
       "examples/echo/app.ts",
       {},
       {
@@ -68,23 +73,14 @@ beforeAll(async () => {
       },
     ),
   );
-});
-afterAll(async () => {
-  await Promise.all([custom?.stop(), plain?.stop()]);
-  await browser?.close();
-  await new Promise((r) => assets?.close(r));
-});
-
-async function open(app: RunningApp): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-  await page.goto(app.url);
-  await page.locator("#chat-input").waitFor();
-  return page;
-}
 
 describe("[UI] config keys, in a browser", () => {
-  it("applies custom_css from /public and runs custom_js from an http URL", async () => {
-    const page = await open(custom);
+  it("applies custom_css from /public and runs custom_js from an http URL", async ({
+    openChat,
+    custom,
+    assetsUrl,
+  }) => {
+    const page = await openChat(custom, { viewport });
     await expect
       .poll(() => page.$eval("#header", (h) => getComputedStyle(h).borderBottomColor))
       .toBe("rgb(1, 2, 3)");
@@ -96,8 +92,8 @@ describe("[UI] config keys, in a browser", () => {
     await page.close();
   });
 
-  it("shows the GitHub button and the header links", async () => {
-    const page = await open(custom);
+  it("shows the GitHub button and the header links", async ({ openChat, custom, plain }) => {
+    const page = await openChat(custom, { viewport });
     const github = page.locator("#header #github-button");
     await expect.poll(() => github.getAttribute("href")).toBe("https://github.com/example/repo");
     expect(await github.getAttribute("rel")).toContain("noopener");
@@ -108,13 +104,17 @@ describe("[UI] config keys, in a browser", () => {
     expect(await links.nth(1).getAttribute("href")).toBe("/public/status.html");
     // No GitHub button or links in an app that configures none.
     await shoot(page, "header-links");
-    const other = await open(plain);
+    const other = await openChat(plain, { viewport });
     expect(await other.locator("#github-button, .header-link").count()).toBe(0);
     await Promise.all([page.close(), other.close()]);
   });
 
-  it("collapses long contents behind Show more by default, and not when turned off", async () => {
-    const page = await open(custom);
+  it("collapses long contents behind Show more by default, and not when turned off", async ({
+    openChat,
+    custom,
+    plain,
+  }) => {
+    const page = await openChat(custom, { viewport });
     await send(page, LONG);
     const answer = page.locator('.step[data-step-type="assistant_message"]', {
       hasText: "line 30",
@@ -145,7 +145,7 @@ describe("[UI] config keys, in a browser", () => {
       .evaluate((e) => e.scrollHeight <= e.clientHeight);
     expect(full).toBe(true);
 
-    const other = await open(plain);
+    const other = await openChat(plain, { viewport });
     await send(other, LONG);
     await other.locator(".message-content", { hasText: "You said: line 1" }).waitFor();
     await other.waitForTimeout(300);
@@ -158,8 +158,11 @@ describe("[UI] config keys, in a browser", () => {
     await Promise.all([page.close(), other.close()]);
   });
 
-  it("edits a sent message: later messages go, the answer comes again, and a reload agrees", async () => {
-    const page = await open(custom);
+  it("edits a sent message: later messages go, the answer comes again, and a reload agrees", async ({
+    openChat,
+    custom,
+  }) => {
+    const page = await openChat(custom, { viewport });
     const said = (text: string) =>
       page.locator(".message-content", { hasText: `You said: ${text}` }).waitFor();
     await send(page, "one");
@@ -193,8 +196,8 @@ describe("[UI] config keys, in a browser", () => {
     await page.close();
   });
 
-  it("shows no edit icon when features.edit_message is off", async () => {
-    const page = await open(plain);
+  it("shows no edit icon when features.edit_message is off", async ({ openChat, plain }) => {
+    const page = await openChat(plain, { viewport });
     await send(page, "one");
     await page.locator(".message-content", { hasText: "You said: one" }).waitFor();
     expect(await page.locator('.step[data-step-type="user_message"] .copy-message').count()).toBe(
@@ -204,8 +207,11 @@ describe("[UI] config keys, in a browser", () => {
     await page.close();
   });
 
-  it("shows toasts of each type, dismisses them by themselves, and not again on reload", async () => {
-    const page = await open(custom);
+  it("shows toasts of each type, dismisses them by themselves, and not again on reload", async ({
+    openChat,
+    custom,
+  }) => {
+    const page = await openChat(custom, { viewport });
     for (const type of ["info", "success", "warning", "error"]) {
       await send(page, `toast ${type} ${type} toast`);
       await page.locator(`.toast.toast-${type}`, { hasText: `${type} toast` }).waitFor();

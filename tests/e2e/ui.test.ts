@@ -5,44 +5,15 @@
  */
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type FakeOpenAI, startFakeOpenAI } from "../helpers/openai-server.js";
-import {
-  ARTIFACTS,
-  appDir,
-  launchBrowser,
-  type RunningApp,
-  send,
-  startApp,
-  steps,
-} from "./harness.js";
+import type { Page } from "playwright-core";
+import { describe, expect } from "vitest";
+import { openaiVars, test } from "./fixtures.js";
+import { ARTIFACTS, send, steps } from "./harness.js";
 
-let browser: Browser;
-let openai: FakeOpenAI;
-const apps: RunningApp[] = [];
+/** The page size of this file's pages and screenshots. */
+const viewport = { width: 1280, height: 800 };
 
-beforeAll(async () => {
-  [browser, openai] = await Promise.all([launchBrowser(), startFakeOpenAI()]);
-});
-afterAll(async () => {
-  await Promise.all(apps.map((a) => a.stop()));
-  await browser?.close();
-  await openai?.close();
-});
-
-async function start(source: string, vars: Record<string, string> = {}, files = {}) {
-  const app = await startApp(appDir(source, vars, files));
-  apps.push(app);
-  return app;
-}
-
-async function open(app: RunningApp, path = "/"): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-  await page.goto(app.url + path);
-  await page.locator("#chat-input").waitFor();
-  return page;
-}
+const it = test.extend("echo", { scope: "file" }, ({ apps }) => apps.start("examples/echo/app.ts"));
 
 const assistantTexts = (page: Page) =>
   page
@@ -50,13 +21,8 @@ const assistantTexts = (page: Page) =>
     .evaluateAll((els) => els.map((e) => (e.textContent ?? "").trim()));
 
 describe("the chat UI, in a browser", () => {
-  let echo: RunningApp;
-  beforeAll(async () => {
-    echo = await start("examples/echo/app.ts");
-  });
-
-  it("toggles the theme and keeps it across a reload", async () => {
-    const page = await open(echo);
+  it("toggles the theme and keeps it across a reload", async ({ openChat, echo }) => {
+    const page = await openChat(echo, { viewport });
     const theme = () => page.evaluate(() => document.documentElement.dataset.theme);
     const before = await theme();
     expect(before === "light" || before === "dark").toBe(true);
@@ -71,15 +37,18 @@ describe("the chat UI, in a browser", () => {
     await page.close();
   });
 
-  it("pre-fills and focuses the composer from ?prompt=", async () => {
-    const page = await open(echo, "/?prompt=hello");
+  it("pre-fills and focuses the composer from ?prompt=", async ({ openChat, echo }) => {
+    const page = await openChat(echo, { path: "/?prompt=hello", viewport });
     expect(await page.locator("#chat-input").inputValue()).toBe("hello");
     expect(await page.evaluate(() => document.activeElement?.id)).toBe("chat-input");
     await page.close();
   });
 
-  it("keeps script payloads inert in user messages and assistant markdown", async () => {
-    const page = await open(echo);
+  it("keeps script payloads inert in user messages and assistant markdown", async ({
+    openChat,
+    echo,
+  }) => {
+    const page = await openChat(echo, { viewport });
     const payloads = [
       "<script>window.__xss=1</script>",
       '<img src=x onerror="window.__xss=1">',
@@ -109,8 +78,11 @@ describe("the chat UI, in a browser", () => {
     await page.close();
   });
 
-  it("shows a refused message's reason in the composer and does not leave it pending", async () => {
-    const app = await start(
+  it("shows a refused message's reason in the composer and does not leave it pending", async ({
+    apps,
+    openChat,
+  }) => {
+    const app = await apps.start(
       "examples/echo/app.ts",
       {},
       {
@@ -118,7 +90,7 @@ describe("the chat UI, in a browser", () => {
           "[project]\nmax_message_chars = 20\n[project.rate_limit]\nmessages_per_minute = 2\n",
       },
     );
-    const page = await open(app);
+    const page = await openChat(app, { viewport });
     await send(page, "x".repeat(40));
     const alert = page.locator(".composer-alert");
     await alert.waitFor();
@@ -140,9 +112,12 @@ describe("the chat UI, in a browser", () => {
     await page.close();
   });
 
-  it("asks before switching the chat profile of a chat with messages", async () => {
-    const app = await start("examples/profiles-starters/app.ts");
-    const page = await open(app);
+  it("asks before switching the chat profile of a chat with messages", async ({
+    apps,
+    openChat,
+  }) => {
+    const app = await apps.start("examples/profiles-starters/app.ts");
+    const page = await openChat(app, { viewport });
     await send(page, "hi");
     await expect.poll(() => assistantTexts(page)).toContain("[Helper] hi");
     await page.locator("#chat-profiles").selectOption("Pirate");
@@ -160,12 +135,13 @@ describe("the chat UI, in a browser", () => {
 });
 
 describe("streaming through a server restart", () => {
-  it("shows each token exactly once after the socket drops mid-stream", async () => {
-    const app = await start("examples/streaming/app.ts", {
-      OPENAI_API_KEY: "test",
-      OPENAI_BASE_URL: openai.url,
-    });
-    const page = await open(app);
+  it("shows each token exactly once after the socket drops mid-stream", async ({
+    apps,
+    openai,
+    openChat,
+  }) => {
+    const app = await apps.start("examples/streaming/app.ts", openaiVars(openai));
+    const page = await openChat(app, { viewport });
     await send(page, "tokens:400 rate:100");
     const answer = page.locator('.step[data-step-type="assistant_message"] .message-content');
     await page.waitForFunction(() =>
@@ -193,12 +169,13 @@ describe("streaming through a server restart", () => {
 });
 
 describe("screenshots", () => {
-  it("writes the main screen in light and dark to tests/artifacts", async () => {
-    const app = await start("examples/streaming/app.ts", {
-      OPENAI_API_KEY: "test",
-      OPENAI_BASE_URL: openai.url,
-    });
-    const page = await open(app);
+  it("writes the main screen in light and dark to tests/artifacts", async ({
+    apps,
+    openai,
+    openChat,
+  }) => {
+    const app = await apps.start("examples/streaming/app.ts", openaiVars(openai));
+    const page = await openChat(app, { viewport });
     await send(page, "Show me **bold**, `code` and a list:\n\n- one\n- two");
     await page.locator("#stop-button").waitFor({ state: "hidden" });
     await expect.poll(async () => (await assistantTexts(page)).length).toBe(1);

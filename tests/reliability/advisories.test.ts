@@ -7,7 +7,7 @@
 import { env, SELF } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import * as cl from "../../durable-objects/sdk/index.js";
-import { Client, installHooks, newSession, newVisitor } from "../workers/harness.js";
+import { Client, installHooks, newChat, newSession, newVisitor } from "../workers/harness.js";
 import { storedUploads, upload } from "../workers/uploads.js";
 
 const BASE = "http://edgelit.test";
@@ -36,9 +36,7 @@ describe("Chainlit advisory classes", () => {
         }).send();
       },
     });
-    const visitor = await newVisitor();
-    const id = await newSession(visitor);
-    const client = await Client.open(id, visitor);
+    const { client } = await newChat();
     const el = await client.next((f) => f.type === "element", 5_000, true);
     if (el.type !== "element") throw new Error("no element");
     const outbound: string[] = [];

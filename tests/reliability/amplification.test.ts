@@ -9,7 +9,7 @@ import { describe, expect, it } from "vitest";
 import * as cl from "../../durable-objects/sdk/index.js";
 import type { ClientFrame, ServerFrame } from "../../protocol/frames.js";
 import { sessionStub } from "../workers/d1.js";
-import { Client, installHooks, newSession, newVisitor } from "../workers/harness.js";
+import { Client, installHooks, newChat } from "../workers/harness.js";
 import { scaled } from "./scale.js";
 
 const FLOOD = scaled(200, 2_000);
@@ -86,9 +86,7 @@ describe("amplification", () => {
         feedback: () => undefined,
         actions: new Map([["act", async () => void (await new cl.Message("acted").send())]]),
       });
-      const visitor = await newVisitor();
-      const id = await newSession(visitor);
-      const attacker = await Client.open(id, visitor);
+      const { visitor, id, client: attacker } = await newChat();
       await attacker.next((f) => f.type === "task" && !f.running, 10_000, true);
       const observer = await Client.open(id, visitor, { lastSeq: attacker.lastSeq });
       let broadcast = 0;

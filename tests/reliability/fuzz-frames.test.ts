@@ -7,7 +7,7 @@
 import { describe, expect, it } from "vitest";
 import * as cl from "../../durable-objects/sdk/index.js";
 import type { ServerFrame } from "../../protocol/frames.js";
-import { Client, installHooks, newSession, newVisitor } from "../workers/harness.js";
+import { Client, installHooks, newChat } from "../workers/harness.js";
 import { generateFrame, type KnownIds } from "./generate.js";
 import { random, scaled } from "./scale.js";
 
@@ -61,9 +61,7 @@ describe("fuzz: generated client frames", () => {
     const rnd = random(0xed9e117);
     const sessions = await Promise.all(
       Array.from({ length: SESSIONS }, async () => {
-        const visitor = await newVisitor();
-        const id = await newSession(visitor);
-        const client = await Client.open(id, visitor);
+        const { visitor, id, client } = await newChat();
         await client.next((f) => f.type === "task" && !f.running, 10_000, true);
         const known: KnownIds = { actions: [], steps: [], elements: [], asks: [] };
         for (const f of client.frames) learn(known, f);

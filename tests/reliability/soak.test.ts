@@ -6,8 +6,9 @@
 import { runInDurableObject } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import * as cl from "../../durable-objects/sdk/index.js";
-import { d1Steps, sessionStub, waitFor } from "../workers/d1.js";
-import { Client, installHooks, newSession, newVisitor } from "../workers/harness.js";
+import { waitFor } from "../helpers/wait.js";
+import { d1Steps, sessionStub } from "../workers/d1.js";
+import { installHooks, newChat } from "../workers/harness.js";
 import { scaled } from "./scale.js";
 
 const SESSIONS = scaled(8, 100);
@@ -31,9 +32,7 @@ describe("soak", () => {
     const sizes: number[][] = [];
     for (let wave = 0; wave < SESSIONS; wave += WAVE) {
       const batch = Array.from({ length: Math.min(WAVE, SESSIONS - wave) }, async (_, k) => {
-        const visitor = await newVisitor();
-        const id = await newSession(visitor);
-        const client = await Client.open(id, visitor);
+        const { id, client } = await newChat();
         const mine: number[] = [];
         for (let turn = 0; turn < TURNS; turn++) {
           client.send({ type: "message", id: `m${turn}`, content: `q${wave + k}.${turn}` });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { ThreadPage } from "../../protocol/api.js";
-import { api, waitFor } from "../workers/d1.js";
+import { waitFor } from "../helpers/wait.js";
+import { api } from "../workers/d1.js";
 import { Client, newSession, transcript } from "../workers/harness.js";
 import { login } from "./helpers.js";
 

@@ -1,8 +1,9 @@
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { platformSessionId } from "../../protocol/platforms.js";
+import { quiet, waitFor } from "../helpers/wait.js";
 import { installPlatformApp, starts } from "./app.js";
-import { calls, d1Thread, discordAsk, discordRequest, now, send, waitFor } from "./helpers.js";
+import { calls, d1Thread, discordAsk, discordRequest, now, send } from "./helpers.js";
 
 type Body = {
   content?: string;
@@ -146,7 +147,7 @@ describe("Discord", () => {
       await discordRequest({ ...discordAsk("1010", "75", "84", "x"), application_id: "999" }),
     );
     expect(foreign.status).toBe(400);
-    await new Promise((r) => setTimeout(r, 1500));
+    await quiet(1500);
     for (const id of ["1006", "1007", "1008", "1010"])
       expect(await tokenCalls(`itoken-${id}`)).toEqual([]);
   });

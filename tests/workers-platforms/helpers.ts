@@ -162,21 +162,6 @@ export async function calls(): Promise<PlatformCall[]> {
   return res.json<PlatformCall[]>();
 }
 
-/** Polls `probe` until it returns a truthy value; rejects after `ms`. */
-export async function waitFor<T>(
-  probe: () => Promise<T | null | undefined | false>,
-  ms = 15_000,
-  what = "condition",
-): Promise<T> {
-  const until = Date.now() + ms;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > until) throw new Error(`timed out after ${ms} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
 /** A D1 thread row. */
 export function d1Thread(id: string) {
   return env.DB.prepare("SELECT id, name, owner_identifier FROM threads WHERE id = ?")

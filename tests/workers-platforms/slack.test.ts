@@ -1,7 +1,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { platformSessionId } from "../../protocol/platforms.js";
+import { quiet, waitFor } from "../helpers/wait.js";
 import { installPlatformApp, starts } from "./app.js";
-import { calls, d1Thread, now, send, slackEvent, slackRequest, waitFor } from "./helpers.js";
+import { calls, d1Thread, now, send, slackEvent, slackRequest } from "./helpers.js";
 
 type Body = { channel?: string; thread_ts?: string; ts?: string; text?: string; blocks?: unknown };
 
@@ -167,7 +168,7 @@ describe("Slack", () => {
       }),
     );
     expect(future.status).toBe(401);
-    await new Promise((r) => setTimeout(r, 500));
+    await quiet(500);
     expect((await calls()).some((c) => (c.body as Body | null)?.channel === "C4")).toBe(false);
   });
 
@@ -198,7 +199,7 @@ describe("Slack", () => {
       15_000,
       "the answer",
     );
-    await new Promise((r) => setTimeout(r, 1000));
+    await quiet(1000);
     expect((await threadCalls("C5", "500.1")).posts).toHaveLength(1);
   });
 

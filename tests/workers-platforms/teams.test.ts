@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { platformSessionId } from "../../protocol/platforms.js";
 import { TEAMS_BOT_TOKEN } from "../helpers/platform-server.js";
+import { quiet, waitFor } from "../helpers/wait.js";
 import { installPlatformApp, starts } from "./app.js";
 import {
   calls,
@@ -10,7 +11,6 @@ import {
   teamsActivity,
   teamsRequest,
   teamsToken,
-  waitFor,
 } from "./helpers.js";
 import { TEAMS_APP_ID, TEAMS_APP_PASSWORD } from "./secrets.js";
 
@@ -158,7 +158,7 @@ describe("Microsoft Teams", () => {
       15_000,
       "the one answer",
     );
-    await new Promise((r) => setTimeout(r, 1000));
+    await quiet(1000);
     const answers = (await conversationCalls("conv-4")).filter((c) => c.method === "POST");
     expect(answers.map((c) => (c.body as Body).text)).toEqual(["teams teams:aad-4 says once"]);
     expect(serviceUrl()).toContain("/teams/connector");

@@ -15,7 +15,8 @@ import { describe, expect, inject, it } from "vitest";
 import * as cl from "../../durable-objects/sdk/index.js";
 import { sendStream } from "../../integrations/ai-sdk.js";
 import { openChat } from "../../testing/index.js";
-import { Client, installHooks, newSession, newVisitor } from "./harness.js";
+import { quiet } from "../helpers/wait.js";
+import { installHooks, newChat } from "./harness.js";
 
 const model = () =>
   createOpenAI({ apiKey: "test", baseURL: inject("openaiUrl") }).chat("fake-model");
@@ -121,15 +122,14 @@ describe("edgelit/ai-sdk", () => {
         },
       });
       const before = (await stats()).aborted;
-      const visitor = await newVisitor();
-      const client = await Client.open(await newSession(visitor), visitor);
+      const { client } = await newChat();
       client.send({ type: "message", id: "1", content: "slow" });
       await client.next((f) => f.type === "delta");
       client.send({ type: "stop" });
       await client.idle();
       const stoppedAt = client.frames.length;
       await expect.poll(() => returned, { timeout: 3000 }).toMatch(/^ s0/);
-      await new Promise((r) => setTimeout(r, 300));
+      await quiet(300);
       expect(client.frames.slice(stoppedAt).filter((f) => f.type === "delta")).toEqual([]);
       // Only the author's abortSignal ends the request itself; sendStream just stops reading.
       if (!passSignal) return client.close();

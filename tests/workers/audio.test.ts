@@ -10,7 +10,8 @@ import * as cl from "../../durable-objects/sdk/index.js";
 import { appConfig } from "../../protocol/app.js";
 import { MAX_AUDIO_CHUNK_BYTES } from "../../protocol/audio.js";
 import type { ServerFrame } from "../../protocol/frames.js";
-import { Client, installHooks, newSession, newVisitor } from "./harness.js";
+import { quiet } from "../helpers/wait.js";
+import { type Client, installHooks, newChat } from "./harness.js";
 
 const b64 = (bytes: number[]) => btoa(String.fromCharCode(...bytes));
 const piece = (index: number, bytes: number[]) =>
@@ -48,8 +49,7 @@ function install(): void {
 async function open(): Promise<Client> {
   install();
   appConfig.features.audio.enabled = true;
-  const visitor = await newVisitor();
-  return Client.open(await newSession(visitor), visitor);
+  return (await newChat()).client;
 }
 
 const refused = (client: Client, frame: string, code?: string) =>
@@ -106,7 +106,7 @@ describe("chunks out of order", () => {
     client.send(piece(1, [11]));
     client.send(piece(0, [10]));
     client.send(stop(3));
-    await new Promise((r) => setTimeout(r, 200));
+    await quiet(200);
     expect(ends).toBe(0);
     client.send(piece(2, [12]));
     await client.next((f) => f.type === "step" && f.step.output === "heard 3 chunks");

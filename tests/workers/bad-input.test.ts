@@ -1,14 +1,12 @@
 import { describe, expect, it } from "vitest";
 import * as cl from "../../durable-objects/sdk/index.js";
 import { MAX_CLIENT_FRAME_BYTES } from "../../protocol/frames.js";
-import { Client, installHooks, newSession, newVisitor } from "./harness.js";
+import { installHooks, newChat, newSession, newVisitor } from "./harness.js";
 
 describe("bad input", () => {
   it("answers malformed, unknown and oversized frames with an error and keeps working", async () => {
     installHooks({ message: async (m) => void (await new cl.Message(`ok ${m.content}`).send()) });
-    const visitor = await newVisitor();
-    const id = await newSession(visitor);
-    const client = await Client.open(id, visitor);
+    const { client } = await newChat();
     const cases: [string, string][] = [
       ["not json", "bad_frame"],
       [JSON.stringify({ type: "nope" }), "bad_frame"],
@@ -35,9 +33,7 @@ describe("bad input", () => {
 
   it("refuses a message over the configured size", async () => {
     installHooks({});
-    const visitor = await newVisitor();
-    const id = await newSession(visitor);
-    const client = await Client.open(id, visitor);
+    const { client } = await newChat();
     client.send({ type: "message", id: "1", content: "y".repeat(100_001) });
     const error = await client.next((f) => f.type === "error");
     expect(error.type === "error" && error.code).toBe("too_large");

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from "vitest";
 import * as cl from "../../durable-objects/sdk/index.js";
-import { Client, installHooks, newSession, newVisitor } from "./harness.js";
+import { Client, installHooks, newChat } from "./harness.js";
 
 const COMMANDS: cl.CommandOptions[] = [
   { id: "search", description: "Search the web", icon: "🔎", button: true },
@@ -55,9 +55,7 @@ describe("commands and modes", () => {
   it("reach onMessage and the stored step, and come back in a snapshot", async () => {
     const seen: Seen[] = [];
     app(seen);
-    const visitor = await newVisitor();
-    const id = await newSession(visitor);
-    const a = await Client.open(id, visitor);
+    const { visitor, id, client: a } = await newChat();
     await a.idle();
     a.send({ type: "message", id: "m1", content: "cats", command: "search" });
     await a.idle();
@@ -81,9 +79,7 @@ describe("commands and modes", () => {
   it("refuses a forged command or mode option and runs nothing", async () => {
     const seen: Seen[] = [];
     app(seen);
-    const visitor = await newVisitor();
-    const id = await newSession(visitor);
-    const a = await Client.open(id, visitor);
+    const { visitor, id, client: a } = await newChat();
     await a.idle();
     const forgeries: { command?: string; modes?: Record<string, string> }[] = [
       { command: "rm-rf" },
@@ -109,9 +105,7 @@ describe("commands and modes", () => {
 
   it("refuses a command when the app set none", async () => {
     installHooks({ message: async () => undefined });
-    const visitor = await newVisitor();
-    const id = await newSession(visitor);
-    const a = await Client.open(id, visitor);
+    const { client: a } = await newChat();
     a.send({ type: "message", id: "m", content: "x", command: "search" });
     expect(await a.next((f) => f.type === "error")).toMatchObject({ code: "bad_frame" });
     a.send({ type: "message", id: "n", content: "x", modes: { model: "fast" } });
@@ -125,9 +119,7 @@ describe("commands and modes", () => {
         await cl.setCommands([{ id: "has space", description: "x" }]);
       },
     });
-    const visitor = await newVisitor();
-    const id = await newSession(visitor);
-    const a = await Client.open(id, visitor);
+    const { client: a } = await newChat();
     const error = await a.next((f) => f.type === "step" && f.step.isError === true, 5000, true);
     expect(error.type === "step" && error.step.output).toMatch(/cl\.setCommands: 0\.id/);
     a.close();
@@ -139,9 +131,7 @@ describe("commands and modes", () => {
         await cl.setCommands([{ id: m.content, description: "made now" }]);
       },
     });
-    const visitor = await newVisitor();
-    const id = await newSession(visitor);
-    const a = await Client.open(id, visitor);
+    const { visitor, id, client: a } = await newChat();
     const b = await Client.open(id, visitor);
     a.send({ type: "message", id: "m", content: "late" });
     const frame = await b.next((f) => f.type === "commands");

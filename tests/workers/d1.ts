@@ -30,21 +30,6 @@ export async function d1Thread(
     .first();
 }
 
-/** Polls `probe` until it returns a truthy value; rejects after `ms`. */
-export async function waitFor<T>(
-  probe: () => Promise<T | null | undefined | false>,
-  ms = 8000,
-  what = "condition",
-): Promise<T> {
-  const until = Date.now() + ms;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > until) throw new Error(`timed out after ${ms} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
 /** A REST call as `visitor`. */
 export function api(visitor: Visitor, path: string, init: RequestInit = {}): Promise<Response> {
   const headers = new Headers(init.headers);

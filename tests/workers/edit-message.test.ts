@@ -9,8 +9,9 @@ import { afterEach, describe, expect, it } from "vitest";
 import * as cl from "../../durable-objects/sdk/index.js";
 import { appConfig } from "../../protocol/app.js";
 import type { ServerFrame } from "../../protocol/frames.js";
-import { d1Steps, identifierOf, waitFor } from "./d1.js";
-import { Client, installHooks, newSession, newVisitor, type Visitor } from "./harness.js";
+import { quiet, waitFor } from "../helpers/wait.js";
+import { d1Steps, identifierOf } from "./d1.js";
+import { Client, installHooks, type NewChat, newChat } from "./harness.js";
 
 const contexts: string[][] = [];
 
@@ -24,11 +25,9 @@ function echo(): void {
   });
 }
 
-async function open(): Promise<{ id: string; client: Client; visitor: Visitor }> {
+async function open(): Promise<NewChat> {
   echo();
-  const visitor = await newVisitor();
-  const id = await newSession(visitor);
-  return { id, client: await Client.open(id, visitor), visitor };
+  return newChat();
 }
 
 async function say(client: Client, text: string): Promise<string> {
@@ -105,7 +104,7 @@ describe("editing a sent message", () => {
     expect(await refusal(client)).toMatchObject({ code: "not_found" });
     client.send({ type: "edit_message", id: "no-such-step", content: "hacked" });
     expect(await refusal(client)).toMatchObject({ code: "not_found" });
-    await new Promise((r) => setTimeout(r, 200));
+    await quiet(200);
     expect(client.frames.slice(seen).filter((f) => f.type !== "error")).toEqual([]);
     expect(contexts).toHaveLength(1);
   });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import * as cl from "../../durable-objects/sdk/index.js";
 import type { ServerFrame, StepData } from "../../protocol/frames.js";
-import { Client, installHooks, newSession, newVisitor } from "./harness.js";
+import { type Client, installHooks, newChat } from "./harness.js";
 
 function lastStep(client: Client, pred: (s: StepData) => boolean): StepData | undefined {
   const steps = client.frames.flatMap((f: ServerFrame) => (f.type === "step" ? [f.step] : []));
@@ -41,9 +41,7 @@ describe("actions", () => {
         ],
       ]),
     });
-    const visitor = await newVisitor();
-    const id = await newSession(visitor);
-    const client = await Client.open(id, visitor);
+    const { client } = await newChat();
     await client.idle();
     client.send({ type: "action", id: "a-once" });
     await client.idle();
@@ -71,9 +69,7 @@ describe("actions", () => {
         }).send();
       },
     });
-    const visitor = await newVisitor();
-    const id = await newSession(visitor);
-    const client = await Client.open(id, visitor);
+    const { client } = await newChat();
     await client.idle();
     for (const forged of ["a-forged", "a-unhandled"]) {
       client.send({ type: "action", id: forged });

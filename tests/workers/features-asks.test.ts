@@ -2,7 +2,7 @@ import { abortAllDurableObjects } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import * as cl from "../../durable-objects/sdk/index.js";
 import type { AskData, ServerFrame } from "../../protocol/frames.js";
-import { Client, installHooks, newSession, newVisitor, transcript } from "./harness.js";
+import { Client, installHooks, newChat, transcript } from "./harness.js";
 import { upload } from "./uploads.js";
 
 async function openAsk(client: Client, past = true): Promise<AskData> {
@@ -36,9 +36,7 @@ describe("asks", () => {
       },
       message: (m) => void seen.push(m.content),
     });
-    const visitor = await newVisitor();
-    const id = await newSession(visitor);
-    const client = await Client.open(id, visitor);
+    const { client } = await newChat();
     const ask = await openAsk(client);
     expect(ask.kind).toBe("text");
     client.send({ type: "ask_reply", askId: ask.id, text: "Ada" });
@@ -58,9 +56,7 @@ describe("asks", () => {
         await new cl.Message(res === undefined ? "timed out" : "answered").send();
       },
     });
-    const visitor = await newVisitor();
-    const id = await newSession(visitor);
-    const client = await Client.open(id, visitor);
+    const { client } = await newChat();
     const ask = await openAsk(client);
     await client.next((f) => f.type === "step" && f.step.output === "timed out", 5000);
     expect(client.frames.some((f) => f.type === "ask" && f.ask === null)).toBe(true);
@@ -75,9 +71,7 @@ describe("asks", () => {
         await new cl.Message(`answer: ${res?.output}`).send();
       },
     });
-    const visitor = await newVisitor();
-    const id = await newSession(visitor);
-    const first = await Client.open(id, visitor);
+    const { visitor, id, client: first } = await newChat();
     const ask = await openAsk(first);
     first.close();
     const again = await Client.open(id, visitor, { lastSeq: first.lastSeq });
@@ -96,9 +90,7 @@ describe("asks", () => {
       },
       message: async (m) => void (await new cl.Message(`echo ${m.content}`).send()),
     });
-    const visitor = await newVisitor();
-    const id = await newSession(visitor);
-    const first = await Client.open(id, visitor);
+    const { visitor, id, client: first } = await newChat();
     const ask = await openAsk(first);
     await abortAllDurableObjects();
     const client = await Client.open(id, visitor);
@@ -130,9 +122,7 @@ describe("asks", () => {
         await new cl.Message(`payload ${JSON.stringify(res?.payload)}`).send();
       },
     });
-    const visitor = await newVisitor();
-    const id = await newSession(visitor);
-    const client = await Client.open(id, visitor);
+    const { client } = await newChat();
     const ask = await openAsk(client);
     expect(ask.actions?.map((a) => a.id)).toEqual(["act-yes", "act-no"]);
     client.send({ type: "ask_reply", askId: ask.id, actionId: "forged" });
@@ -150,9 +140,7 @@ describe("asks", () => {
         await new cl.AskUserMessage({ content: "Text?", timeout: 30 }).send();
       },
     });
-    const visitor = await newVisitor();
-    const id = await newSession(visitor);
-    const client = await Client.open(id, visitor);
+    const { client } = await newChat();
     const ask = await openAsk(client);
     client.send({ type: "ask_reply", askId: ask.id, files: [crypto.randomUUID()] });
     expect(errorCode(await client.next((f) => f.type === "error"))).toBe("bad_frame");
@@ -178,9 +166,7 @@ describe("AskFileMessage", () => {
         await new cl.Message(`files: ${files?.length}`).send();
       },
     });
-    const visitor = await newVisitor();
-    const id = await newSession(visitor);
-    const client = await Client.open(id, visitor);
+    const { visitor, id, client } = await newChat();
     const ask = await openAsk(client);
     expect(ask).toMatchObject({ kind: "file", maxSizeMb: 0.01, maxFiles: 1 });
     expect((await upload(id, visitor, "x.png", "png", "image/png")).status).toBe(415);
@@ -205,9 +191,7 @@ describe("AskFileMessage", () => {
         await new cl.Message(files === undefined ? "no files" : "files").send();
       },
     });
-    const visitor = await newVisitor();
-    const id = await newSession(visitor);
-    const client = await Client.open(id, visitor);
+    const { client } = await newChat();
     await client.next((f) => f.type === "step" && f.step.output === "no files", 5000);
   });
 });

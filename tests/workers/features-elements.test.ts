@@ -2,7 +2,7 @@ import { SELF } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import * as cl from "../../durable-objects/sdk/index.js";
 import type { ElementData, ServerFrame } from "../../protocol/frames.js";
-import { Client, installHooks, newSession, newVisitor } from "./harness.js";
+import { Client, installHooks, newChat, newVisitor } from "./harness.js";
 
 function elements(client: Client): ElementData[] {
   return client.frames.flatMap((f: ServerFrame) => (f.type === "element" ? [f.element] : []));
@@ -30,9 +30,7 @@ describe("elements", () => {
         await (cl.userSession.get("side") as cl.Text).remove();
       },
     });
-    const visitor = await newVisitor();
-    const id = await newSession(visitor);
-    const client = await Client.open(id, visitor);
+    const { visitor, client } = await newChat();
     await client.idle();
     const sent = elements(client);
     expect(sent.map((e) => [e.type, e.name, e.display])).toEqual([
@@ -62,9 +60,7 @@ describe("elements", () => {
         await new cl.Text({ name: "t", content: "inline" }).send();
       },
     });
-    const visitor = await newVisitor();
-    const id = await newSession(visitor);
-    const client = await Client.open(id, visitor);
+    const { visitor, client } = await newChat();
     await client.idle();
     const [file, text] = elements(client);
     expect(file?.content).toBeUndefined();
@@ -82,9 +78,7 @@ describe("elements", () => {
         await new cl.Image({ name: "x", url: "javascript:alert(1)" }).send();
       },
     });
-    const visitor = await newVisitor();
-    const id = await newSession(visitor);
-    const client = await Client.open(id, visitor);
+    const { client } = await newChat();
     const error = await client.next(
       (f) => f.type === "step" && f.step.name === "Error",
       5000,
@@ -107,9 +101,7 @@ describe("elements", () => {
         await list.send();
       },
     });
-    const visitor = await newVisitor();
-    const id = await newSession(visitor);
-    const client = await Client.open(id, visitor);
+    const { visitor, id, client } = await newChat();
     await client.idle();
     const lists = elements(client).filter((e) => e.type === "tasklist");
     expect(lists).toHaveLength(2);
@@ -145,9 +137,7 @@ describe("custom elements from the client", () => {
       },
       actions: new Map([["bump", (a: cl.Action) => void calls.push(a.payload)]]),
     });
-    const visitor = await newVisitor();
-    const id = await newSession(visitor);
-    const client = await Client.open(id, visitor);
+    const { visitor, id, client } = await newChat();
     await client.idle();
     return { client, calls, id, visitor };
   }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import * as cl from "../../durable-objects/sdk/index.js";
 import type { ServerFrame } from "../../protocol/frames.js";
-import { Client, installHooks, newSession, newVisitor } from "./harness.js";
+import { Client, installHooks, newChat } from "./harness.js";
 
 function errorCode(frame: ServerFrame): string {
   return frame.type === "error" ? frame.code : frame.type;
@@ -32,9 +32,7 @@ describe("chat settings, profile, env", () => {
         );
       },
     });
-    const visitor = await newVisitor();
-    const id = await newSession(visitor);
-    const client = await Client.open(id, visitor, {
+    const { visitor, id, client } = await newChat({
       chatProfile: "Expert",
       env: { TEST_KEY: "secret", NOT_ASKED: "dropped" },
     });

@@ -2,7 +2,7 @@ import { SELF } from "cloudflare:test";
 import { afterEach, describe, expect, it } from "vitest";
 import * as cl from "../../durable-objects/sdk/index.js";
 import type { ServerFrame } from "../../protocol/frames.js";
-import { Client, installHooks, newSession, newVisitor } from "./harness.js";
+import { Client, installHooks, newChat, newSession, newVisitor } from "./harness.js";
 import { storedUploads, upload, uploadPolicy } from "./uploads.js";
 
 let restore: (() => void) | null = null;
@@ -34,9 +34,7 @@ describe("spontaneous uploads", () => {
         await new cl.Message(`got ${m.elements.length}`).send();
       },
     });
-    const visitor = await newVisitor();
-    const id = await newSession(visitor);
-    const client = await Client.open(id, visitor);
+    const { visitor, id, client } = await newChat();
     const notes = await upload(id, visitor, "notes.txt", "hello file");
     const pic = await upload(
       id,
@@ -124,9 +122,7 @@ describe("spontaneous uploads", () => {
     installHooks({
       message: async (m) => void (await new cl.Message(`n=${m.elements.length}`).send()),
     });
-    const visitor = await newVisitor();
-    const id = await newSession(visitor);
-    const client = await Client.open(id, visitor);
+    const { visitor, id, client } = await newChat();
     const a = await upload(id, visitor, "a.txt", "a");
     const b = await upload(id, visitor, "b.txt", "b");
     const c = await upload(id, visitor, "c.txt", "c");

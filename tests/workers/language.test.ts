@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from "vitest";
 import * as cl from "../../durable-objects/sdk/index.js";
-import { Client, installHooks, newSession, newVisitor } from "./harness.js";
+import { Client, installHooks, newChat, newSession, newVisitor } from "./harness.js";
 
 describe("cl.context.language", () => {
   it("reaches the hooks as the client reported it, and follows a later hello", async () => {
@@ -17,9 +17,7 @@ describe("cl.context.language", () => {
         heard.push(`${m.content}:${cl.context.language}`);
       },
     });
-    const visitor = await newVisitor();
-    const id = await newSession(visitor);
-    const fr = await Client.open(id, visitor, { language: "fr-FR" });
+    const { visitor, id, client: fr } = await newChat({ language: "fr-FR" });
     await fr.idle();
     fr.send({ type: "message", id: "m1", content: "one" });
     await fr.idle();
@@ -37,8 +35,7 @@ describe("cl.context.language", () => {
         heard = cl.context.language;
       },
     });
-    const visitor = await newVisitor();
-    await (await Client.open(await newSession(visitor), visitor)).idle();
+    await (await newChat()).client.idle();
     expect(heard).toBe("en");
   });
 

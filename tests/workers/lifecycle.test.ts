@@ -1,7 +1,8 @@
 import { abortAllDurableObjects, SELF } from "cloudflare:test";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import * as cl from "../../durable-objects/sdk/index.js";
-import { Client, installHooks, newSession, newVisitor, transcript } from "./harness.js";
+import { useAlarmClock } from "./alarms.js";
+import { Client, installHooks, newChat, newSession, newVisitor, transcript } from "./harness.js";
 
 describe("session lifecycle", () => {
   let calls: string[];
@@ -20,9 +21,7 @@ describe("session lifecycle", () => {
   });
 
   it("runs onChatStart once, then onMessage per message, in order", async () => {
-    const visitor = await newVisitor();
-    const id = await newSession(visitor);
-    const client = await Client.open(id, visitor);
+    const { client } = await newChat();
     await client.idle();
     client.send({ type: "message", id: "a", content: "one" });
     await client.idle();
@@ -70,9 +69,7 @@ describe("session lifecycle", () => {
   });
 
   it("does not run onChatStart again on reconnect, reload or after the object restarts", async () => {
-    const visitor = await newVisitor();
-    const id = await newSession(visitor);
-    const first = await Client.open(id, visitor);
+    const { visitor, id, client: first } = await newChat();
     await first.idle();
     first.close();
     const again = await Client.open(id, visitor, { lastSeq: first.lastSeq });
@@ -87,9 +84,7 @@ describe("session lifecycle", () => {
   });
 
   it("runs a message sent twice with the same client id once (resend after reconnect)", async () => {
-    const visitor = await newVisitor();
-    const id = await newSession(visitor);
-    const client = await Client.open(id, visitor);
+    const { client } = await newChat();
     await client.idle();
     client.send({ type: "message", id: "same", content: "hi" });
     await client.idle();
@@ -106,9 +101,7 @@ describe("session lifecycle", () => {
         await new cl.Message("fine").send();
       },
     });
-    const visitor = await newVisitor();
-    const id = await newSession(visitor);
-    const client = await Client.open(id, visitor);
+    const { client } = await newChat();
     client.send({ type: "message", id: "1", content: "boom" });
     const error = await client.next((f) => f.type === "step" && f.step.isError === true);
     expect(error.type === "step" && [error.step.name, error.step.output]).toEqual([
@@ -133,20 +126,24 @@ describe("session lifecycle", () => {
       },
       message: async () => undefined,
     });
-    const visitor = await newVisitor();
-    const id = await newSession(visitor);
-    const client = await Client.open(id, visitor);
+    const { visitor, id, client } = await newChat();
     client.send({ type: "message", id: "m", content: "my thread" });
     await client.idle();
+    // session_timeout is 2 s in the fixture config: the session's alarm, run 1.5 s later on
+    // the clock, leaves it running; run once the 2 s are over, it ends it.
+    const clock = useAlarmClock();
     client.close();
-    // session_timeout is 2 s in the fixture config; the alarm fires after it (later under load).
-    await new Promise((r) => setTimeout(r, 1500));
+    await clock.runAlarm(id, 1500);
     // Sessions of earlier tests in this file may end meanwhile: only this one's end counts.
     expect(ended).not.toContain(id);
-    await vi.waitFor(() => expect(ended.filter((e) => e === id)).toEqual([id]), {
-      timeout: 10_000,
-      interval: 100,
-    });
+    await vi.waitFor(
+      async () => {
+        await clock.runAlarm(id, 10_000);
+        expect(ended.filter((e) => e === id)).toEqual([id]);
+      },
+      { timeout: 10_000, interval: 100 },
+    );
+    clock.restore();
     const back = await Client.open(id, visitor);
     const resumed = await back.next(
       (f) => f.type === "step" && f.step.output.startsWith("resumed"),
@@ -155,13 +152,13 @@ describe("session lifecycle", () => {
   });
 
   it("ends the session at once when the user starts a new chat (close code 4000)", async () => {
-    let ended = 0;
-    installHooks({ chatEnd: () => void ended++ });
-    const visitor = await newVisitor();
-    const id = await newSession(visitor);
-    const client = await Client.open(id, visitor);
+    const ended: string[] = [];
+    installHooks({ chatEnd: () => void ended.push(cl.userSession.get("id") as string) });
+    const { id, client } = await newChat();
     client.close(4000);
+    // Real time for the close to reach the object; no alarm is involved. Sessions of earlier
+    // tests may reach their session_timeout meanwhile: only this one's end counts.
     await new Promise((r) => setTimeout(r, 300));
-    expect(ended).toBe(1);
+    expect(ended.filter((e) => e === id)).toHaveLength(1);
   });
 });

@@ -12,7 +12,7 @@ import { callMcpTool, mcpClient, mcpConnections } from "../../integrations/mcp.j
 import { appConfig } from "../../protocol/app.js";
 import type { ServerFrame } from "../../protocol/frames.js";
 import { sessionStub } from "./d1.js";
-import { Client, installHooks, newSession, newVisitor } from "./harness.js";
+import { Client, installHooks, newChat } from "./harness.js";
 import { configureMcp, connect, restoreMcp } from "./mcp-helpers.js";
 
 const base = () => inject("mcpUrl");
@@ -22,9 +22,7 @@ async function openClient(): Promise<{
   id: string;
   reopen: () => Promise<Client>;
 }> {
-  const visitor = await newVisitor();
-  const id = await newSession(visitor);
-  const client = await Client.open(id, visitor);
+  const { visitor, id, client } = await newChat();
   return { client, id, reopen: () => Client.open(id, visitor) };
 }
 

@@ -7,8 +7,9 @@
 import { describe, expect, it } from "vitest";
 import * as cl from "../../durable-objects/sdk/index.js";
 import type { MeterReading } from "../../durable-objects/session/meter.js";
-import { sessionStub, waitFor } from "./d1.js";
-import { Client, installHooks, newSession, newVisitor } from "./harness.js";
+import { waitFor } from "../helpers/wait.js";
+import { sessionStub } from "./d1.js";
+import { installHooks, newChat } from "./harness.js";
 
 function app(): void {
   installHooks({
@@ -32,9 +33,7 @@ const reading = (id: string): Promise<MeterReading> => sessionStub(id).meter();
 
 /** One turn of `content` on a fresh session, its D1 write done; the reading before and after. */
 async function turn(content: string): Promise<{ before: MeterReading; after: MeterReading }> {
-  const visitor = await newVisitor();
-  const id = await newSession(visitor);
-  const client = await Client.open(id, visitor);
+  const { id, client } = await newChat();
   // A first turn names the thread (its first D1 write); the measured turn is the second.
   client.send({ type: "message", id: "warm", content: "1" });
   await client.idle();

@@ -18,7 +18,8 @@ import { describe, expect, inject, it } from "vitest";
 import { z } from "zod";
 import * as cl from "../../durable-objects/sdk/index.js";
 import { type SentRun, sendRun } from "../../integrations/openai-agents.js";
-import { Client, installHooks, newSession, newVisitor } from "./harness.js";
+import { quiet } from "../helpers/wait.js";
+import { installHooks, newChat } from "./harness.js";
 import { named, outline, say } from "./step-tree.js";
 
 setTracingDisabled(true);
@@ -166,15 +167,14 @@ describe("edgelit/openai-agents", () => {
         );
       },
     });
-    const visitor = await newVisitor();
-    const client = await Client.open(await newSession(visitor), visitor);
+    const { client } = await newChat();
     client.send({ type: "message", id: "1", content: "slow" });
     await client.next((f) => f.type === "delta", 15_000);
     client.send({ type: "stop" });
     await client.idle(15_000);
     const stoppedAt = client.frames.length;
     await expect.poll(() => sent?.stopped, { timeout: 5000 }).toBe(true);
-    await new Promise((r) => setTimeout(r, 300));
+    await quiet(300);
     expect(client.frames.slice(stoppedAt).filter((f) => f.type === "delta")).toEqual([]);
     client.close();
   });

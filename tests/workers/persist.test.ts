@@ -4,8 +4,9 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import * as cl from "../../durable-objects/sdk/index.js";
 import { D1_TEXT_LIMIT, persistProbe } from "../../durable-objects/session/persist.js";
 import { Outbox } from "../../durable-objects/session/store/outbox.js";
-import { d1Steps, d1Thread, sessionStub, waitFor } from "./d1.js";
-import { Client, installHooks, newSession, newVisitor, transcript } from "./harness.js";
+import { waitFor } from "../helpers/wait.js";
+import { d1Steps, d1Thread, sessionStub } from "./d1.js";
+import { Client, installHooks, newChat, say, transcript } from "./harness.js";
 
 const realDatabase = persistProbe.database;
 
@@ -24,16 +25,9 @@ function flakyDatabase(e: Env): D1Database {
 }
 
 async function open() {
-  const visitor = await newVisitor();
-  const id = await newSession(visitor);
-  const client = await Client.open(id, visitor);
+  const { visitor, id, client } = await newChat();
   await client.idle();
   return { visitor, id, client };
-}
-
-async function say(client: Client, content: string, ms = 5000) {
-  client.send({ type: "message", id: crypto.randomUUID(), content });
-  await client.idle(ms);
 }
 
 function meta(id: string) {

@@ -1,7 +1,7 @@
 import { env, SELF } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import * as cl from "../../durable-objects/sdk/index.js";
-import { Client, installHooks, newSession, newVisitor } from "./harness.js";
+import { installHooks, newChat } from "./harness.js";
 
 describe("chat platforms seen from a web-only deployment", () => {
   it("have no routes without their secrets: 404 for Slack, Discord and Teams", async () => {
@@ -18,9 +18,7 @@ describe("chat platforms seen from a web-only deployment", () => {
   it("leave a web session's clientType webapp, and cannot take a web session over", async () => {
     const seen: string[] = [];
     installHooks({ chatStart: () => void seen.push(cl.context.clientType) });
-    const visitor = await newVisitor();
-    const id = await newSession(visitor);
-    const client = await Client.open(id, visitor);
+    const { id, client } = await newChat();
     await client.idle();
     expect(seen).toEqual(["webapp"]);
     const stub = env.CHAT_SESSION.get(env.CHAT_SESSION.idFromName(id));

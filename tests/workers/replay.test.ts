@@ -1,7 +1,8 @@
 import { abortAllDurableObjects } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import * as cl from "../../durable-objects/sdk/index.js";
-import { Client, installHooks, newSession, newVisitor, transcript } from "./harness.js";
+import { isServerEvent } from "../../protocol/frames.js";
+import { Client, installHooks, newChat, transcript } from "./harness.js";
 
 describe("replay after a dropped socket", () => {
   it("sends exactly the missing events: no gap, no duplicate, then live events", async () => {
@@ -19,22 +20,20 @@ describe("replay after a dropped socket", () => {
         await msg.send();
       },
     });
-    const visitor = await newVisitor();
-    const id = await newSession(visitor);
-    const first = await Client.open(id, visitor);
+    const { visitor, id, client: first } = await newChat();
     first.send({ type: "message", id: "1", content: "go" });
     await first.next((f) => f.type === "delta");
+    // Real time for the first 50 tokens to stream (the hook waits on the gate, not an alarm).
     await new Promise((r) => setTimeout(r, 100));
     first.close();
     const seenBefore = first.lastSeq;
     release();
+    // Real time for the second 50 to stream while no client is connected.
     await new Promise((r) => setTimeout(r, 100));
 
     const second = await Client.open(id, visitor, { lastSeq: seenBefore });
     await second.idle();
-    const seqs = second.frames.flatMap((f) =>
-      "seq" in f && f.type !== "ready" && f.type !== "snapshot" ? [f.seq] : [],
-    );
+    const seqs = second.frames.flatMap((f) => (isServerEvent(f) ? [f.seq] : []));
     expect(seqs[0]).toBe(seenBefore + 1);
     expect(seqs).toEqual(Array.from({ length: seqs.length }, (_, i) => seenBefore + 1 + i));
     expect(second.frames.some((f) => f.type === "snapshot")).toBe(false);
@@ -60,11 +59,10 @@ describe("replay after a dropped socket", () => {
         await msg.send();
       },
     });
-    const visitor = await newVisitor();
-    const id = await newSession(visitor);
-    const first = await Client.open(id, visitor);
+    const { visitor, id, client: first } = await newChat();
     first.send({ type: "message", id: "1", content: "go" });
     await first.next((f) => f.type === "delta");
+    // Real time for the partial text to stream before the second client comes.
     await new Promise((r) => setTimeout(r, 60));
     const fresh = await Client.open(id, visitor);
     const snap = await fresh.next((f) => f.type === "snapshot", 2000, true);
@@ -92,9 +90,7 @@ describe("replay after a dropped socket", () => {
         await new cl.Message("after restart").send();
       },
     });
-    const visitor = await newVisitor();
-    const id = await newSession(visitor);
-    const first = await Client.open(id, visitor);
+    const { visitor, id, client: first } = await newChat();
     first.send({ type: "message", id: "1", content: "hang" });
     await first.next((f) => f.type === "delta");
     await abortAllDurableObjects();

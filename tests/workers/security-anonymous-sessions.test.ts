@@ -9,7 +9,7 @@ import type { ChatSession } from "../../durable-objects/chat-session.js";
 import { hit } from "../../durable-objects/rate-limiter.js";
 import { UNOPENED_SESSION_MS } from "../../durable-objects/session/session.js";
 import { sessionStub } from "./d1.js";
-import { Client, installHooks, newSession, newVisitor } from "./harness.js";
+import { Client, installHooks, newChat, newSession, newVisitor } from "./harness.js";
 
 function post(headers: Record<string, string>): Promise<Response> {
   return SELF.fetch("http://edgelit.test/api/sessions", { method: "POST", headers });
@@ -94,9 +94,7 @@ describe("anonymous sessions", () => {
   it("keeps a session that was opened", async () => {
     let starts = 0;
     installHooks({ chatStart: () => void starts++ });
-    const visitor = await newVisitor();
-    const id = await newSession(visitor);
-    const client = await Client.open(id, visitor);
+    const { visitor, id, client } = await newChat();
     await client.idle();
     await expire(id);
     await runDurableObjectAlarm(sessionStub(id));

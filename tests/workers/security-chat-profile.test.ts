@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from "vitest";
 import * as cl from "../../durable-objects/sdk/index.js";
-import { Client, installHooks, newSession, newVisitor } from "./harness.js";
+import { installHooks, newChat } from "./harness.js";
 
 describe("chat profile from the client", () => {
   const seen: unknown[] = [];
@@ -23,8 +23,7 @@ describe("chat profile from the client", () => {
 
   it("refuses a profile the app does not offer; the app never sees it", async () => {
     install();
-    const visitor = await newVisitor();
-    const client = await Client.open(await newSession(visitor), visitor, { chatProfile: "Admin" });
+    const { client } = await newChat({ chatProfile: "Admin" });
     const refused = await client.next((f) => f.type === "error", 5000, true);
     expect(refused).toMatchObject({ type: "error", code: "not_found", frame: "hello" });
     expect(refused.type === "error" && refused.message).toMatch(/"Admin" is not offered/);
@@ -37,8 +36,7 @@ describe("chat profile from the client", () => {
 
   it("keeps a profile the app offers to that user", async () => {
     install();
-    const visitor = await newVisitor();
-    const client = await Client.open(await newSession(visitor), visitor, { chatProfile: "Expert" });
+    const { client } = await newChat({ chatProfile: "Expert" });
     await client.idle();
     expect(seen).toEqual(["Expert"]);
     expect(client.frames.some((f) => f.type === "error")).toBe(false);
@@ -48,8 +46,7 @@ describe("chat profile from the client", () => {
   it("refuses any profile when the app offers none", async () => {
     installHooks({ chatStart: () => void seen.push(cl.userSession.get("chatProfile") ?? null) });
     seen.length = 0;
-    const visitor = await newVisitor();
-    const client = await Client.open(await newSession(visitor), visitor, { chatProfile: "Expert" });
+    const { client } = await newChat({ chatProfile: "Expert" });
     await client.idle();
     expect(seen).toEqual([null]);
     expect(client.frames.find((f) => f.type === "error")).toMatchObject({ code: "not_found" });

@@ -7,8 +7,9 @@ import { describe, expect, it } from "vitest";
 import type { ChatSession } from "../../durable-objects/chat-session.js";
 import * as cl from "../../durable-objects/sdk/index.js";
 import { EVENT_LOG_BYTES } from "../../durable-objects/session/store/event-log.js";
+import { quiet } from "../helpers/wait.js";
 import { sessionStub } from "./d1.js";
-import { Client, installHooks, newSession, newVisitor } from "./harness.js";
+import { Client, installHooks, newChat } from "./harness.js";
 
 const bytes = (text: string) => new TextEncoder().encode(text).byteLength;
 
@@ -28,9 +29,7 @@ describe("feedback amplification", () => {
     installHooks({
       message: async () => void (await new cl.Message("a".repeat(answerSize)).send()),
     });
-    const visitor = await newVisitor();
-    const id = await newSession(visitor);
-    const client = await Client.open(id, visitor);
+    const { visitor, id, client } = await newChat();
     const watcher = await Client.open(id, visitor, { lastSeq: 0 });
     client.send({ type: "message", id: "q", content: "long answer please" });
     const answer = await client.next((f) => f.type === "step" && f.step.output.length > 1000);
@@ -83,7 +82,7 @@ describe("feedback amplification", () => {
     }
     client.send({ type: "ping" });
     await client.next((f) => f.type === "pong");
-    await new Promise((r) => setTimeout(r, 100));
+    await quiet(100);
     expect(client.lastSeq).toBe(seqBefore);
     client.close();
     watcher.close();
@@ -101,9 +100,7 @@ describe("feedback amplification", () => {
         }
       },
     });
-    const visitor = await newVisitor();
-    const id = await newSession(visitor);
-    const client = await Client.open(id, visitor);
+    const { visitor, id, client } = await newChat();
     const joinedAt = client.lastSeq;
     client.send({ type: "message", id: "q", content: "many large updates" });
     await client.idle(15_000);

@@ -8,7 +8,7 @@ import { describe, expect, it } from "vitest";
 import type { ChatSession } from "../../durable-objects/chat-session.js";
 import * as cl from "../../durable-objects/sdk/index.js";
 import { sessionStub } from "./d1.js";
-import { Client, installHooks, newSession, newVisitor, transcript } from "./harness.js";
+import { installHooks, newChat, transcript } from "./harness.js";
 
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -42,9 +42,7 @@ describe("feedback during a stream", () => {
         await msg.send();
       },
     });
-    const visitor = await newVisitor();
-    const id = await newSession(visitor);
-    const client = await Client.open(id, visitor);
+    const { id, client } = await newChat();
     client.send({ type: "message", id: "q", content: "stream" });
     const first = await client.next(
       (f) => f.type === "step" && f.step.type === "assistant_message",

@@ -6,7 +6,7 @@ import { SELF } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import * as cl from "../../durable-objects/sdk/index.js";
 import type { ElementData } from "../../protocol/frames.js";
-import { Client, installHooks, newSession, newVisitor, type Visitor } from "./harness.js";
+import { type Client, installHooks, newChat, type Visitor } from "./harness.js";
 import { upload } from "./uploads.js";
 
 const PAGE = "<html><script>fetch('/api/config').then(r => r.text()).then(alert)</script></html>";
@@ -42,9 +42,7 @@ describe("element files", () => {
         await new cl.File({ name: "y.html", content: PAGE, mime: "text/html" }).send();
       },
     });
-    const visitor = await newVisitor();
-    const id = await newSession(visitor);
-    const client = await Client.open(id, visitor);
+    const { visitor, client } = await newChat();
     await client.idle();
     const sent = elementsOf(client);
     expect(sent).toHaveLength(4);
@@ -65,9 +63,7 @@ describe("element files", () => {
         await new cl.Pdf({ name: "c.pdf", content: "%PDF-1.1" }).send();
       },
     });
-    const visitor = await newVisitor();
-    const id = await newSession(visitor);
-    const client = await Client.open(id, visitor);
+    const { visitor, client } = await newChat();
     await client.idle();
     const [a, b, c] = elementsOf(client);
     for (const element of [a, b]) {
@@ -89,9 +85,7 @@ describe("element files", () => {
         for (const file of m.elements) await file.send();
       },
     });
-    const visitor = await newVisitor();
-    const id = await newSession(visitor);
-    const client = await Client.open(id, visitor);
+    const { visitor, id, client } = await newChat();
     const html = await upload(id, visitor, "evil.html", PAGE, "text/html");
     const svg = await upload(id, visitor, "evil.svg", SVG, "image/svg+xml");
     const png = await upload(id, visitor, "ok.png", PNG, "image/png");

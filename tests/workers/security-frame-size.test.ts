@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { MAX_CLIENT_FRAME_BYTES } from "../../protocol/frames.js";
-import { Client, installHooks, newSession, newVisitor } from "./harness.js";
+import { installHooks, newChat } from "./harness.js";
 
 const utf8 = (text: string) => new TextEncoder().encode(text).byteLength;
 
@@ -17,8 +17,7 @@ function settingsFrame(chars: number, char: string): string {
 describe("client frame size", () => {
   it("counts UTF-8 bytes, not UTF-16 units", async () => {
     installHooks({});
-    const visitor = await newVisitor();
-    const client = await Client.open(await newSession(visitor), visitor);
+    const { client } = await newChat();
     const over = settingsFrame(MAX_CLIENT_FRAME_BYTES / 2 + 16, "é");
     expect(over.length).toBeLessThan(MAX_CLIENT_FRAME_BYTES);
     expect(utf8(over)).toBeGreaterThan(MAX_CLIENT_FRAME_BYTES);

@@ -9,17 +9,12 @@ import { afterEach, beforeEach, describe, expect, inject, it, vi } from "vitest"
 import { hit } from "../../durable-objects/rate-limiter.js";
 import * as cl from "../../durable-objects/sdk/index.js";
 import type { ServerFrame } from "../../protocol/frames.js";
+import { quiet } from "../helpers/wait.js";
 import { identifierOf } from "./d1.js";
-import { Client, installHooks, newSession, newVisitor, type Visitor } from "./harness.js";
+import { type Client, installHooks, newChat } from "./harness.js";
 import { configureMcp, connect, restoreMcp } from "./mcp-helpers.js";
 
 const base = () => inject("mcpUrl");
-
-async function openClient(): Promise<{ client: Client; visitor: Visitor }> {
-  const visitor = await newVisitor();
-  const client = await Client.open(await newSession(visitor), visitor);
-  return { client, visitor };
-}
 
 function refusal(frame: ServerFrame): string {
   if (frame.type !== "error") throw new Error(`expected a refusal, got ${JSON.stringify(frame)}`);
@@ -40,7 +35,7 @@ afterEach(restoreMcp);
 describe("mcp_connect under attack", () => {
   it("a deployment refuses loopback, private, link-local and metadata hosts", async () => {
     configureMcp({ allow_hosts: [] });
-    const { client } = await openClient();
+    const { client } = await newChat();
     const port = new URL(base()).port;
     const cases: [string, string][] = [
       [`http://127.0.0.1:${port}/mcp`, "loopback"],
@@ -67,15 +62,7 @@ describe("mcp_connect under attack", () => {
 
   it("a client cannot claim local dev with the Worker's own header", async () => {
     configureMcp({ allow_hosts: [] });
-    const visitor = await newVisitor();
-    const client = await Client.open(
-      await newSession(visitor),
-      visitor,
-      {},
-      {
-        "x-edgelit-local-dev": "1",
-      },
-    );
+    const { client } = await newChat({}, { "x-edgelit-local-dev": "1" });
     const answer = await connect(client, {
       name: "x",
       url: `${base()}/mcp`,
@@ -87,7 +74,7 @@ describe("mcp_connect under attack", () => {
 
   it("caps the servers per session and refuses a name already connected", async () => {
     configureMcp({ allow_hosts: ["127.0.0.1"], max_servers: 2 });
-    const { client } = await openClient();
+    const { client } = await newChat();
     const url = `${base()}/mcp`;
     expect((await connect(client, { name: "a", url, transport: "streamable-http" })).type).toBe(
       "mcp",
@@ -104,14 +91,14 @@ describe("mcp_connect under attack", () => {
 
   it("refuses a burst of connects past the cap or for one name, without racing them", async () => {
     configureMcp({ allow_hosts: ["127.0.0.1"], max_servers: 2 });
-    const { client } = await openClient();
+    const { client } = await newChat();
     const url = `${base()}/mcp`;
     // All sent at once: each is checked before any of them awaits the rate limit or the server.
     for (const name of ["a", "a", "b", "c"]) {
       client.send({ type: "mcp_connect", name, url, transport: "streamable-http" });
     }
     await client.next((f) => f.type === "mcp" && f.servers.length === 2, 10_000);
-    await new Promise((r) => setTimeout(r, 300));
+    await quiet(300);
     const refused = client.frames.flatMap((f) =>
       f.type === "error" && f.frame === "mcp_connect" ? [f.message] : [],
     );
@@ -134,7 +121,7 @@ describe("mcp_connect under attack", () => {
       }),
     );
     try {
-      const { client } = await openClient();
+      const { client } = await newChat();
       const url = `${base()}/mcp`;
       const bad = async (frame: Record<string, unknown>): Promise<string> => {
         client.send(
@@ -174,7 +161,7 @@ describe("mcp_connect under attack", () => {
 
   it("puts connects under the rate limit", async () => {
     configureMcp({ allow_hosts: ["127.0.0.1"] });
-    const { client, visitor } = await openClient();
+    const { client, visitor } = await newChat();
     const key = `actions:user:${await identifierOf(visitor)}`;
     for (let i = 0; i < 60; i++) await hit(env, key, 60);
     const answer = await connect(client, {
@@ -188,7 +175,7 @@ describe("mcp_connect under attack", () => {
 
   it("times out on a server that never answers, and the session stays usable", async () => {
     configureMcp({ allow_hosts: ["127.0.0.1"], timeout_seconds: 1 });
-    const { client } = await openClient();
+    const { client } = await newChat();
     for (const transport of ["streamable-http", "sse"] as const) {
       const started = Date.now();
       const answer = await connect(client, { name: "slow", url: `${base()}/hang`, transport });
@@ -210,7 +197,7 @@ describe("mcp_connect under attack", () => {
 
   it("reports a server answering garbage clearly, and the session stays usable", async () => {
     configureMcp({ allow_hosts: ["127.0.0.1"] });
-    const { client } = await openClient();
+    const { client } = await newChat();
     for (const transport of ["streamable-http", "sse"] as const) {
       const answer = await connect(client, { name: "junk", url: `${base()}/garbage`, transport });
       expect(refusal(answer)).toMatch(/^MCP server "junk": could not connect: \S/);

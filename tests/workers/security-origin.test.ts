@@ -8,7 +8,7 @@ import { env, SELF } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import * as cl from "../../durable-objects/sdk/index.js";
 import { api, d1Thread, identifierOf } from "./d1.js";
-import { Client, installHooks, newSession, newVisitor } from "./harness.js";
+import { installHooks, newChat, newSession, newVisitor } from "./harness.js";
 import { upload } from "./uploads.js";
 
 const EVIL = "https://evil.example";
@@ -138,9 +138,7 @@ describe("bidi characters in file names", () => {
       },
       message: async () => {},
     });
-    const visitor = await newVisitor();
-    const id = await newSession(visitor);
-    const client = await Client.open(id, visitor);
+    const { visitor, id, client } = await newChat();
     await client.idle();
     const up = await upload(id, visitor, "invoice\u202Etxt.exe\u2066\u2069", "MZ", "text/plain");
     expect(up.status).toBe(201);

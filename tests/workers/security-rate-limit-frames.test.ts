@@ -10,7 +10,7 @@ import { hit, limiter } from "../../durable-objects/rate-limiter.js";
 import * as cl from "../../durable-objects/sdk/index.js";
 import type { ClientFrame, ServerFrame } from "../../protocol/frames.js";
 import { identifierOf } from "./d1.js";
-import { Client, installHooks, newSession, newVisitor, type Visitor } from "./harness.js";
+import { Client, installHooks, newChat, newSession, newVisitor, type Visitor } from "./harness.js";
 
 /** The default `[project.rate_limit] actions_per_minute`. */
 const LIMIT = 60;
@@ -90,8 +90,7 @@ describe("rate limit on every frame that runs app code", () => {
         settingsUpdate: () => void runs++,
         message: async () => void (await new cl.Message("yes").send()),
       });
-      const visitor = await newVisitor();
-      const client = await Client.open(await newSession(visitor), visitor);
+      const { client } = await newChat();
       await client.idle();
       const n = LIMIT + 10;
       for (let i = 0; i < n; i++) {
@@ -118,8 +117,7 @@ describe("rate limit on every frame that runs app code", () => {
         await new cl.Message(`Hello ${res?.output}`).send();
       },
     });
-    const visitor = await newVisitor();
-    const client = await Client.open(await newSession(visitor), visitor);
+    const { visitor, client } = await newChat();
     const asked = await client.next((f) => f.type === "ask" && f.ask !== null, 5000, true);
     const askId = asked.type === "ask" ? (asked.ask?.id ?? "") : "";
     await exhaust(visitor);
@@ -139,8 +137,7 @@ describe("rate limit on every frame that runs app code", () => {
         await new cl.Message(`Got ${res?.output.length} characters`).send();
       },
     });
-    const visitor = await newVisitor();
-    const client = await Client.open(await newSession(visitor), visitor);
+    const { client } = await newChat();
     const asked = await client.next((f) => f.type === "ask" && f.ask !== null, 5000, true);
     const askId = asked.type === "ask" ? (asked.ask?.id ?? "") : "";
     client.send({ type: "ask_reply", askId, text: "y".repeat(100_001) });

@@ -6,7 +6,7 @@
 import { abortAllDurableObjects } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import * as cl from "../../durable-objects/sdk/index.js";
-import { Client, installHooks, newSession, newVisitor } from "./harness.js";
+import { Client, installHooks, newChat } from "./harness.js";
 
 const forgedUser = { $edgelit: "User", data: { identifier: "admin", metadata: { role: "admin" } } };
 
@@ -38,9 +38,7 @@ describe("userSession and client data", () => {
       $$edgelit: "two dollars stay two",
       plain: { edgelit: 1 },
     };
-    const visitor = await newVisitor();
-    const id = await newSession(visitor);
-    const client = await Client.open(id, visitor);
+    const { visitor, id, client } = await newChat();
     await client.idle();
     client.send({ type: "element_action", elementId: "w-1", name: "save", payload });
     await client.idle();

@@ -121,6 +121,7 @@ describe("upload size", () => {
       headers: { cookie: visitor.cookie, "content-type": "application/octet-stream" },
       body: stalled.body,
     });
+    // Real time for the request to reach the Worker before its body stalls.
     await new Promise((resolve) => setTimeout(resolve, 200));
     await stalled.stop();
     const res = await pending.catch(() => null);

@@ -11,7 +11,8 @@ import * as cl from "../../durable-objects/sdk/index.js";
 import { setSharedThreadView } from "../../durable-objects/sdk/share.js";
 import { appConfig } from "../../protocol/app.js";
 import type { SharedThreadPage, ShareStatus } from "../../worker/share.js";
-import { api, waitFor } from "./d1.js";
+import { waitFor } from "../helpers/wait.js";
+import { api } from "./d1.js";
 import { Client, installHooks, newSession, newVisitor, type Visitor } from "./harness.js";
 
 /** A thread in D1 with an answer that has an action, feedback and a stored file. */

@@ -4,7 +4,7 @@
  * the elements sent. Waits are bounded (a loaded machine is slow, so they are generous).
  */
 import type { ElementData, ServerFrame, StepData } from "../../protocol/frames.js";
-import { Client, newSession, newVisitor, type Visitor } from "./harness.js";
+import { type Client, newChat, type Visitor } from "./harness.js";
 
 /** What one message produced. */
 export interface Shown {
@@ -34,9 +34,7 @@ export function fold(frames: ServerFrame[]): StepData[] {
 
 /** Sends `content` as the user in a new session and waits until the task ends. */
 export async function say(content: string, ms = 15_000): Promise<Shown> {
-  const visitor = await newVisitor();
-  const sessionId = await newSession(visitor);
-  const client = await Client.open(sessionId, visitor);
+  const { visitor, id: sessionId, client } = await newChat();
   client.send({ type: "message", id: crypto.randomUUID(), content });
   await client.next((f) => f.type === "task" && f.running, ms);
   await client.idle(ms);

@@ -1,13 +1,11 @@
 import { describe, expect, it } from "vitest";
 import * as cl from "../../durable-objects/sdk/index.js";
 import type { StepData } from "../../protocol/frames.js";
-import { Client, installHooks, newSession, newVisitor } from "./harness.js";
+import { installHooks, newChat } from "./harness.js";
 
 async function run(message: (m: cl.Message) => Promise<void>) {
   installHooks({ message });
-  const visitor = await newVisitor();
-  const id = await newSession(visitor);
-  const client = await Client.open(id, visitor);
+  const { client } = await newChat();
   client.send({ type: "message", id: "1", content: "go" });
   await client.idle();
   const steps = new Map<string, StepData>();

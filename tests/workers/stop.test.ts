@@ -1,7 +1,8 @@
 import OpenAI from "openai";
 import { describe, expect, inject, it } from "vitest";
 import * as cl from "../../durable-objects/sdk/index.js";
-import { Client, installHooks, newSession, newVisitor } from "./harness.js";
+import { quiet } from "../helpers/wait.js";
+import { installHooks, newChat } from "./harness.js";
 
 async function stats(): Promise<{ requests: number; aborted: number }> {
   const res = await fetch(inject("openaiUrl").replace(/\/v1$/, "/_stats"));
@@ -27,9 +28,7 @@ describe("stop", () => {
       stop: () => void stopped++,
     });
     const before = await stats();
-    const visitor = await newVisitor();
-    const id = await newSession(visitor);
-    const client = await Client.open(id, visitor);
+    const { client } = await newChat();
     client.send({ type: "message", id: "1", content: "slow" });
     await client.next((f) => f.type === "delta");
     client.send({ type: "stop" });
@@ -41,7 +40,7 @@ describe("stop", () => {
     );
     expect(notice.type).toBe("step");
     const stoppedAt = client.frames.length;
-    await new Promise((r) => setTimeout(r, 400));
+    await quiet(400);
     // No output of the stopped task after the stop.
     expect(client.frames.slice(stoppedAt).filter((f) => f.type === "delta")).toEqual([]);
     const streamed = client.frames
@@ -63,9 +62,7 @@ describe("stop", () => {
 
   it("is not blocked by a hook that never resolves", async () => {
     installHooks({ message: () => new Promise(() => undefined) });
-    const visitor = await newVisitor();
-    const id = await newSession(visitor);
-    const client = await Client.open(id, visitor);
+    const { client } = await newChat();
     client.send({ type: "message", id: "1", content: "hang" });
     await client.next((f) => f.type === "task" && f.running);
     client.send({ type: "stop" });
@@ -81,9 +78,7 @@ describe("stop", () => {
         after = true;
       },
     });
-    const visitor = await newVisitor();
-    const id = await newSession(visitor);
-    const client = await Client.open(id, visitor);
+    const { client } = await newChat();
     client.send({ type: "message", id: "1", content: "x" });
     await client.next((f) => f.type === "task" && f.running);
     client.send({ type: "stop" });

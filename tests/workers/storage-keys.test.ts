@@ -6,8 +6,8 @@
 import { env } from "cloudflare:workers";
 import { afterEach, describe, expect, it } from "vitest";
 import * as cl from "../../durable-objects/sdk/index.js";
-import { waitFor } from "./d1.js";
-import { Client, installHooks, newSession, newVisitor } from "./harness.js";
+import { waitFor } from "../helpers/wait.js";
+import { installHooks, newChat } from "./harness.js";
 import { upload, uploadPolicy } from "./uploads.js";
 
 let restore: (() => void) | null = null;
@@ -40,9 +40,7 @@ describe("storage keys", () => {
         }).send();
       },
     });
-    const visitor = await newVisitor();
-    const id = await newSession(visitor);
-    const client = await Client.open(id, visitor);
+    const { visitor, id, client } = await newChat();
     const sent = await upload(id, visitor, "notes.txt", "hello file");
     expect(sent.status).toBe(201);
     client.send({ type: "message", id: "m1", content: "see", files: [sent.body.id ?? ""] });

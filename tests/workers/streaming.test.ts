@@ -2,14 +2,13 @@ import OpenAI from "openai";
 import { beforeEach, describe, expect, inject, it } from "vitest";
 import * as cl from "../../durable-objects/sdk/index.js";
 import { FLUSH_WINDOW_MS } from "../../durable-objects/session/emitter.js";
-import { Client, installHooks, newSession, newVisitor, transcript } from "./harness.js";
+import { isServerEvent } from "../../protocol/frames.js";
+import { type Client, installHooks, newChat, transcript } from "./harness.js";
 
 const openai = () => new OpenAI({ apiKey: "test", baseURL: inject("openaiUrl") });
 
 async function run(content: string) {
-  const visitor = await newVisitor();
-  const id = await newSession(visitor);
-  const client = await Client.open(id, visitor);
+  const { client } = await newChat();
   client.send({ type: "message", id: crypto.randomUUID(), content });
   await client.idle(15_000);
   return client;
@@ -76,8 +75,7 @@ describe("streaming", () => {
         await msg.send();
       },
     });
-    const visitor = await newVisitor();
-    const client = await Client.open(await newSession(visitor), visitor);
+    const { client } = await newChat();
     client.send({ type: "message", id: crypto.randomUUID(), content: "x" });
     const marker = await client.next(
       (f) => f.type === "step" && f.step.type === "assistant_message" && f.step.output === "marker",
@@ -153,13 +151,11 @@ describe("streaming", () => {
         await kept.send();
       },
     });
-    const visitor = await newVisitor();
-    const id = await newSession(visitor);
-    const client = await Client.open(id, visitor);
+    const { client } = await newChat();
     client.send({ type: "message", id: crypto.randomUUID(), content: "x" });
     await client.idle();
     const live = client.frames.filter((f) => f.type !== "ready" && f.type !== "snapshot");
-    const seqs = live.map((f) => ("seq" in f ? f.seq : -1));
+    const seqs = live.map((f) => (isServerEvent(f) ? f.seq : -1));
     expect(seqs).toEqual(seqs.map((_, i) => (seqs[0] ?? 0) + i));
     const removeAt = live.findIndex((f) => f.type === "remove");
     expect(live.slice(0, removeAt).some((f) => f.type === "delta" && f.text.includes("b"))).toBe(
@@ -218,9 +214,7 @@ describe("streaming", () => {
         seen = cl.chatContext.toOpenAI();
       },
     });
-    const visitor = await newVisitor();
-    const id = await newSession(visitor);
-    const client = await Client.open(id, visitor);
+    const { client } = await newChat();
     client.send({ type: "message", id: "1", content: "hello" });
     await client.idle();
     client.send({ type: "message", id: "2", content: "again" });

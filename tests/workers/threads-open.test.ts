@@ -3,7 +3,7 @@ import * as cl from "../../durable-objects/sdk/index.js";
 import { STEP_PREVIEW_CHARS } from "../../protocol/frames.js";
 import type { ThreadDetail } from "../../worker/threads.js";
 import { api, d1Steps } from "./d1.js";
-import { Client, installHooks, newSession, newVisitor, type Visitor } from "./harness.js";
+import { Client, installHooks, newChat, newSession, newVisitor, type Visitor } from "./harness.js";
 
 const MESSAGES = 1000;
 /** A typical chat line (~120 characters). */
@@ -82,9 +82,7 @@ describe("a step whose input holds a long prompt", () => {
         await new cl.Message("short answer").send();
       },
     });
-    const visitor = await newVisitor();
-    const id = await newSession(visitor);
-    const writer = await Client.open(id, visitor);
+    const { visitor, id, client: writer } = await newChat();
     writer.send({ type: "message", id: "m1", content: "go" });
     await writer.idle(10_000);
     // Live, the client got the step whole.

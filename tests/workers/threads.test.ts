@@ -5,10 +5,12 @@ import * as cl from "../../durable-objects/sdk/index.js";
 import type { ThreadPage } from "../../protocol/api.js";
 import { NEW_CHAT_CLOSE_CODE } from "../../worker/sessions.js";
 import type { ThreadDetail } from "../../worker/threads.js";
-import { api, d1Steps, d1Thread, identifierOf, waitFor } from "./d1.js";
+import { waitFor } from "../helpers/wait.js";
+import { api, d1Steps, d1Thread, identifierOf } from "./d1.js";
 import {
   Client,
   installHooks,
+  newChat,
   newSession,
   newVisitor,
   transcript,
@@ -165,9 +167,7 @@ describe("thread history", () => {
   });
 
   it("lists a thread only after its first user interaction, under its first message", async () => {
-    const visitor = await newVisitor();
-    const id = await newSession(visitor);
-    const client = await Client.open(id, visitor);
+    const { visitor, id, client } = await newChat();
     await client.idle();
     expect((await list(visitor)).threads).toEqual([]);
     client.send({ type: "message", id: "m1", content: "What is D1?" });

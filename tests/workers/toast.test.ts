@@ -5,8 +5,9 @@
  */
 import { describe, expect, it } from "vitest";
 import * as cl from "../../durable-objects/sdk/index.js";
-import type { ServerFrame } from "../../protocol/frames.js";
-import { Client, installHooks, newSession, newVisitor } from "./harness.js";
+import { isServerEvent, type ServerFrame } from "../../protocol/frames.js";
+import { quiet } from "../helpers/wait.js";
+import { Client, installHooks, newChat } from "./harness.js";
 
 const toasts = (client: Client) =>
   client.frames
@@ -24,9 +25,7 @@ describe("cl.sendToast", () => {
         }
       },
     });
-    const visitor = await newVisitor();
-    const id = await newSession(visitor);
-    const a = await Client.open(id, visitor);
+    const { visitor, id, client: a } = await newChat();
     const b = await Client.open(id, visitor);
     a.send({ type: "message", id: "m1", content: "you" });
     await a.idle();
@@ -43,9 +42,9 @@ describe("cl.sendToast", () => {
     // A reload (snapshot) and a reconnect from seq 1 (replay) bring no toast back.
     const reload = await Client.open(id, visitor);
     const replay = await Client.open(id, visitor, { lastSeq: 1 });
-    await new Promise((r) => setTimeout(r, 300));
+    await quiet(300);
     expect(reload.frames.some((f) => f.type === "snapshot")).toBe(true);
-    expect(replay.frames.some((f) => "seq" in f && f.type === "step")).toBe(true);
+    expect(replay.frames.some((f) => isServerEvent(f) && f.type === "step")).toBe(true);
     expect(toasts(reload)).toEqual([]);
     expect(toasts(replay)).toEqual([]);
   });
@@ -57,8 +56,7 @@ describe("cl.sendToast", () => {
         await cl.sendToast("x", "danger");
       },
     });
-    const visitor = await newVisitor();
-    const client = await Client.open(await newSession(visitor), visitor);
+    const { client } = await newChat();
     client.send({ type: "message", id: "m1", content: "go" });
     const error = await client.next((f) => f.type === "step" && f.step.isError === true);
     expect(error.type === "step" && error.step.output).toMatch(

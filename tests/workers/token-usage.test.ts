@@ -6,7 +6,7 @@
 import OpenAI from "openai";
 import { describe, expect, inject, it } from "vitest";
 import * as cl from "../../durable-objects/sdk/index.js";
-import { Client, installHooks, newSession, newVisitor } from "./harness.js";
+import { Client, installHooks, newChat } from "./harness.js";
 
 describe("token usage total", () => {
   it("adds each ended llm step's usage once, shows it live and after a reload", async () => {
@@ -37,9 +37,7 @@ describe("token usage total", () => {
         ).send();
       },
     });
-    const visitor = await newVisitor();
-    const id = await newSession(visitor);
-    const client = await Client.open(id, visitor);
+    const { visitor, id, client } = await newChat();
     client.send({ type: "message", id: crypto.randomUUID(), content: "hi you" });
     // The fake OpenAI server reports 6 prompt and 4 completion tokens for "hi you".
     await client.next((f) => f.type === "step" && f.step.output === "total=106/54/160", 10_000);
@@ -69,8 +67,7 @@ describe("token usage total", () => {
         await new cl.Message(`total=${t.inputTokens}/${t.outputTokens}/${t.totalTokens}`).send();
       },
     });
-    const visitor = await newVisitor();
-    const client = await Client.open(await newSession(visitor), visitor);
+    const { client } = await newChat();
     const snapshot = await client.next((f) => f.type === "snapshot", 5000, true);
     expect(snapshot.type === "snapshot" && snapshot.snapshot.usage).toEqual({
       inputTokens: 0,

@@ -7,12 +7,7 @@
 import { abortAllDurableObjects } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import * as cl from "../../durable-objects/sdk/index.js";
-import { Client, installHooks, newSession, newVisitor } from "./harness.js";
-
-async function say(client: Client, content: string): Promise<void> {
-  client.send({ type: "message", id: crypto.randomUUID(), content });
-  await client.idle();
-}
+import { Client, installHooks, newChat, say } from "./harness.js";
 
 describe("userSession returns current objects", () => {
   it("a message stored before send() comes back as sent: removeActions and update work", async () => {
@@ -40,9 +35,7 @@ describe("userSession returns current objects", () => {
         }
       },
     });
-    const visitor = await newVisitor();
-    const id = await newSession(visitor);
-    const client = await Client.open(id, visitor);
+    const { visitor, id, client } = await newChat();
     await client.idle();
     client.send({ type: "message", id: "1", content: "drop actions" });
     const cleared = await client.next((f) => f.type === "step" && f.step.id === "menu-1");
@@ -81,9 +74,7 @@ describe("userSession returns current objects", () => {
         (cl.userSession.get("settings") as Record<string, unknown>).bad = () => 1;
       },
     });
-    const visitor = await newVisitor();
-    const id = await newSession(visitor);
-    const client = await Client.open(id, visitor);
+    const { visitor, id, client } = await newChat();
     await client.idle();
     await say(client, "b");
     await say(client, "c");

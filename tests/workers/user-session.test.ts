@@ -1,7 +1,7 @@
 import { abortAllDurableObjects } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import * as cl from "../../durable-objects/sdk/index.js";
-import { Client, installHooks, newSession, newVisitor } from "./harness.js";
+import { Client, installHooks, newChat } from "./harness.js";
 
 describe("userSession", () => {
   it("keeps values and live Edgelit objects across a forced restart of the object", async () => {
@@ -28,9 +28,7 @@ describe("userSession", () => {
         results.push(cl.userSession.get("env"));
       },
     });
-    const visitor = await newVisitor();
-    const id = await newSession(visitor);
-    const client = await Client.open(id, visitor, { env: { TEST_KEY: "k", OTHER: "dropped" } });
+    const { visitor, id, client } = await newChat({ env: { TEST_KEY: "k", OTHER: "dropped" } });
     await client.idle();
     client.close();
     await abortAllDurableObjects();
@@ -61,9 +59,7 @@ describe("userSession", () => {
         errors.push(JSON.stringify(cl.userSession.get("ok")));
       },
     });
-    const visitor = await newVisitor();
-    const id = await newSession(visitor);
-    const client = await Client.open(id, visitor);
+    const { client } = await newChat();
     client.send({ type: "message", id: "1", content: "x" });
     await client.idle();
     expect(errors).toEqual([
