@@ -5,7 +5,10 @@
  * its first D1 write), then the measured one, streamed from the loopback OpenAI server one SSE
  * event per token. Prints the median per turn of D1 round-trips, statements and bound bytes, DO
  * rows written; and per session the DO database size, the event log and the snapshot a fresh
- * client gets. `--sessions N` (default 20), `--tokens N` per answer (default 500).
+ * client gets. `--sessions N` (default 20), `--tokens N` per answer (default 500), `--rate R`
+ * tokens per second as a model streams them (default 0: as fast as the socket drains). The
+ * rate matters: the emitter sends a token that arrives alone at once, so a paced stream logs
+ * about one event per token where a fast one is coalesced into a few.
  */
 import { parseArgs } from "node:util";
 import WebSocket from "ws";
@@ -19,8 +22,10 @@ const { values } = parseArgs({
   options: {
     sessions: { type: "string", default: "20" },
     tokens: { type: "string", default: "500" },
+    rate: { type: "string", default: "0" },
   },
 });
+const RATE = Number(values.rate);
 const SESSIONS = Number(values.sessions);
 const TOKENS = Number(values.tokens);
 
@@ -54,7 +59,7 @@ async function session(url: string): Promise<{ before: MeterReading; after: Mete
   };
   await ask("first", "tokens:5");
   const before = await written(0);
-  await ask("measured", `tokens:${TOKENS}`);
+  await ask("measured", `tokens:${TOKENS}${RATE > 0 ? ` rate:${RATE}` : ""}`);
   const after = await written(before.d1Batches);
   ws.close();
   return { before, after };
@@ -78,6 +83,7 @@ async function main(): Promise<void> {
   const figures = {
     sessions: runs.length,
     "tokens per answer": TOKENS,
+    "tokens per second": RATE > 0 ? RATE : "unpaced",
     "turn: D1 round-trips": turn("d1Batches"),
     "turn: D1 statements": turn("d1Statements"),
     "turn: D1 bound bytes": turn("d1BoundBytes"),

@@ -21,6 +21,16 @@ function app(): void {
         }).send();
         return;
       }
+      if (m.content.startsWith("paced:")) {
+        // Tokens as a model at ~60 tokens/s sends them: each arrives alone and leaves alone.
+        const msg = new cl.Message({ content: "" });
+        for (let i = 0; i < Number(m.content.slice(6)); i++) {
+          await new Promise((r) => setTimeout(r, 15));
+          await msg.streamToken(`t${i} `);
+        }
+        await msg.send();
+        return;
+      }
       const tokens = Number(m.content);
       const msg = new cl.Message({ content: "" });
       for (let i = 0; i < tokens; i++) await msg.streamToken(`t${i} `);
@@ -75,6 +85,18 @@ describe("write-path meter", () => {
     expect(diff(large.before, large.after, "eventLogEvents")).toBeLessThan(400);
     expect(diff(large.before, large.after, "doRowsWritten")).toBeLessThan(2000);
     expect(large.after.snapshotBytes).toBeGreaterThan(2000 * 3);
+  });
+
+  it("writes one DO row per token that leaves alone, not two", async () => {
+    app();
+    const { before, after } = await turn("paced:100");
+    const events = diff(before, after, "eventLogEvents");
+    // Paced tokens are not coalesced: about one event each.
+    expect(events).toBeGreaterThanOrEqual(90);
+    // Each event is one row; the rest of the turn (user message, steps, task, outbox) is a
+    // small fixed cost. An index on the event log would double the per-token rows.
+    const rows = diff(before, after, "doRowsWritten");
+    expect(rows).toBeLessThan(events + 40);
   });
 
   it("counts element files put into R2", async () => {

@@ -89,9 +89,11 @@ export class EventLog {
   deltas(id: string, since: number): string[] {
     return this.sql
       .exec<{ frame: string }>(
-        "SELECT frame FROM events WHERE step_id = ? AND seq > ? ORDER BY seq",
-        id,
+        // A range of the primary key from `since`, filtered: no index on step_id to keep
+        // up to date on every streamed token.
+        "SELECT frame FROM events WHERE seq > ? AND step_id = ? ORDER BY seq",
         since,
+        id,
       )
       .toArray()
       .map((r) => r.frame);
