@@ -8,7 +8,8 @@
  * client gets. `--sessions N` (default 20), `--tokens N` per answer (default 500), `--rate R`
  * tokens per second as a model streams them (default 0: as fast as the socket drains). The
  * rate matters: the emitter sends a token that arrives alone at once, so a paced stream logs
- * about one event per token where a fast one is coalesced into a few.
+ * about one event per token where a fast one is coalesced into a few. `--interval MS` sets the
+ * bench app's `[project] stream_interval_ms`.
  */
 import { parseArgs } from "node:util";
 import WebSocket from "ws";
@@ -23,9 +24,12 @@ const { values } = parseArgs({
     sessions: { type: "string", default: "20" },
     tokens: { type: "string", default: "500" },
     rate: { type: "string", default: "0" },
+    interval: { type: "string", default: "0" },
   },
 });
 const RATE = Number(values.rate);
+/** `[project] stream_interval_ms` of the bench app. */
+const INTERVAL = Number(values.interval);
 const SESSIONS = Number(values.sessions);
 const TOKENS = Number(values.tokens);
 
@@ -67,7 +71,11 @@ async function session(url: string): Promise<{ before: MeterReading; after: Mete
 
 async function main(): Promise<void> {
   const openai = await startFakeOpenAI();
-  const server = await startBenchServer(openai.url);
+  const server = await startBenchServer(
+    openai.url,
+    "quiet",
+    INTERVAL > 0 ? [`stream_interval_ms = ${INTERVAL}`] : [],
+  );
   const forget = stopOnDeadline(() => server.stop());
   const runs: { before: MeterReading; after: MeterReading }[] = [];
   try {
@@ -84,6 +92,7 @@ async function main(): Promise<void> {
     sessions: runs.length,
     "tokens per answer": TOKENS,
     "tokens per second": RATE > 0 ? RATE : "unpaced",
+    stream_interval_ms: INTERVAL,
     "turn: D1 round-trips": turn("d1Batches"),
     "turn: D1 statements": turn("d1Statements"),
     "turn: D1 bound bytes": turn("d1BoundBytes"),

@@ -9,6 +9,7 @@ import { join, resolve } from "node:path";
 import { parse } from "smol-toml";
 import { unstable_startWorker } from "wrangler";
 import { freePort } from "../tests/e2e/harness.js";
+import meta from "./meta.js";
 
 const ROOT = resolve(import.meta.dirname, "..");
 
@@ -81,6 +82,15 @@ export async function startAgentsServer(openaiUrl: string): Promise<BenchServer>
   return startQuiet(configPath, dir, await freePort());
 }
 
+/** bench/meta.ts, or a copy of it in `dir` with `lines` added to its `[project]` table. */
+function metaModule(dir: string, lines: string[]): string {
+  if (lines.length === 0) return join(ROOT, "bench/meta.ts");
+  const config = meta.config.replace("[project]\n", `[project]\n${lines.join("\n")}\n`);
+  const file = join(dir, "meta.ts");
+  writeFileSync(file, `export default ${JSON.stringify({ ...meta, config })};\n`);
+  return file;
+}
+
 /**
  * `quiet` (the default): wrangler's API with the inspector off; `wrangler-dev`: the `wrangler dev`
  * command as a developer runs it, devtools inspector on.
@@ -88,6 +98,8 @@ export async function startAgentsServer(openaiUrl: string): Promise<BenchServer>
 export async function startBenchServer(
   openaiUrl: string,
   host: "quiet" | "wrangler-dev" = "quiet",
+  /** Extra `[project]` lines for the bench app's config.toml (e.g. `stream_interval_ms = 100`). */
+  projectLines: string[] = [],
 ): Promise<BenchServer> {
   const base = parse(readFileSync(join(ROOT, "wrangler.toml"), "utf8")) as Record<
     string,
@@ -110,7 +122,7 @@ export async function startBenchServer(
     alias: {
       edgelit: join(ROOT, "durable-objects/sdk/index.ts"),
       "edgelit:app": join(ROOT, "bench/app.ts"),
-      "edgelit:meta": join(ROOT, "bench/meta.ts"),
+      "edgelit:meta": metaModule(dir, projectLines),
     },
     assets: {
       ...(base.assets as { run_worker_first: string[] }),

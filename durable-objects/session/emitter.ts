@@ -4,7 +4,10 @@
  * Streamed tokens leave at once unless they come in a burst: the first token of a step and a
  * token after a quiet gap are sent inside `token()`; tokens within the window after a send wait
  * for its end and leave as one `delta` frame per step (one encoding, one log row, one send).
+ * `[project] stream_interval_ms` (default 0) puts a floor under every window, lone tokens
+ * included: an app trades that much latency for fewer events and stored rows.
  */
+import { appConfig } from "../../protocol/app.js";
 import type { FeedbackData, ServerEvent, StepData } from "../../protocol/frames.js";
 import { readySockets } from "./sockets.js";
 import type { EventLog } from "./store/event-log.js";
@@ -117,6 +120,8 @@ export class Emitter {
   /** Streams text for a step; `replace` swaps the whole text (isSequence). */
   token(stepId: string, text: string, replace = false): void {
     const now = Date.now();
+    // `[project] stream_interval_ms`: a floor under every window, lone tokens included.
+    const floor = appConfig.project.stream_interval_ms;
     const last = this.#lastToken.get(stepId);
     this.#lastToken.set(stepId, now);
     const pending = this.#pending.get(stepId);
@@ -127,20 +132,19 @@ export class Emitter {
     }
     if (replace && pending) this.#queued -= pending.tokens;
     this.#queued++;
-    if (last === undefined || now - last >= this.#window) {
+    const lone = last === undefined || now - last >= this.#window;
+    const wait = Math.max(this.#window, floor);
+    if (lone && now - this.#sentAt >= floor) {
       // The first token of a step, or one after a quiet gap: nothing is coming to wait for.
       this.#window = FLUSH_WINDOW_MS;
       this.#sendAll(now);
-    } else if (now - this.#sentAt >= this.#window || this.#queued >= MAX_BURST_TOKENS) {
+    } else if (now - this.#sentAt >= wait || this.#queued >= MAX_BURST_TOKENS) {
       // The window is over but a busy loop kept its timer from running, or the clock stands
       // still through a long read: send inline.
       this.#endWindow(now);
     } else if (this.#timer === null) {
       // A timer only lives while a hook is streaming, so it never holds off hibernation.
-      this.#timer = setTimeout(
-        () => this.#endWindow(Date.now()),
-        this.#sentAt + this.#window - now,
-      );
+      this.#timer = setTimeout(() => this.#endWindow(Date.now()), this.#sentAt + wait - now);
     }
   }
 

@@ -7,9 +7,10 @@
 import { describe, expect, it } from "vitest";
 import * as cl from "../../durable-objects/sdk/index.js";
 import type { MeterReading } from "../../durable-objects/session/meter.js";
+import { appConfig } from "../../protocol/app.js";
 import { waitFor } from "../helpers/wait.js";
 import { sessionStub } from "./d1.js";
-import { installHooks, newChat } from "./harness.js";
+import { installHooks, newChat, transcript } from "./harness.js";
 
 function app(): void {
   installHooks({
@@ -43,6 +44,14 @@ const reading = (id: string): Promise<MeterReading> => sessionStub(id).meter();
 
 /** One turn of `content` on a fresh session, its D1 write done; the reading before and after. */
 async function turn(content: string): Promise<{ before: MeterReading; after: MeterReading }> {
+  const { before, after } = await turnWithText(content);
+  return { before, after };
+}
+
+/** As `turn`, with the text of the last assistant message the client assembled. */
+async function turnWithText(
+  content: string,
+): Promise<{ before: MeterReading; after: MeterReading; text: string }> {
   const { id, client } = await newChat();
   // A first turn names the thread (its first D1 write); the measured turn is the second.
   client.send({ type: "message", id: "warm", content: "1" });
@@ -54,7 +63,10 @@ async function turn(content: string): Promise<{ before: MeterReading; after: Met
   await waitFor(async () => (await reading(id)).d1Batches > before.d1Batches);
   const after = await reading(id);
   client.close();
-  return { before, after };
+  const answers = [...transcript(client.frames).values()].filter(
+    (step) => step.type === "assistant_message",
+  );
+  return { before, after, text: answers.at(-1)?.output ?? "" };
 }
 
 const diff = (a: MeterReading, b: MeterReading, key: keyof MeterReading) => b[key] - a[key];
@@ -97,6 +109,22 @@ describe("write-path meter", () => {
     // small fixed cost. An index on the event log would double the per-token rows.
     const rows = diff(before, after, "doRowsWritten");
     expect(rows).toBeLessThan(events + 40);
+  });
+
+  it("gathers paced tokens into fewer frames under [project] stream_interval_ms", async () => {
+    app();
+    appConfig.project.stream_interval_ms = 100;
+    try {
+      const { before, after, text } = await turnWithText("paced:100");
+      // ~1.5 s of tokens, at most a frame per 100 ms (and the end): not one per token.
+      const events = diff(before, after, "eventLogEvents");
+      expect(events).toBeLessThan(30);
+      expect(diff(before, after, "doRowsWritten")).toBeLessThan(80);
+      // Nothing lost or reordered.
+      expect(text).toBe(Array.from({ length: 100 }, (_, i) => `t${i} `).join(""));
+    } finally {
+      appConfig.project.stream_interval_ms = 0;
+    }
   });
 
   it("counts element files put into R2", async () => {
