@@ -5,9 +5,15 @@
  * reads the stream and sends the token count at the end: the reader-only ceiling in a DO.
  */
 import { DurableObject } from "cloudflare:workers";
+import { instances } from "./instances.js";
 import { readStream } from "./reader.js";
 
 export class BareRelay extends DurableObject<Env> {
+  constructor(ctx: DurableObjectState, env: Env) {
+    super(ctx, env);
+    instances.made++;
+  }
+
   override async fetch(): Promise<Response> {
     const { 0: client, 1: server } = new WebSocketPair();
     this.ctx.acceptWebSocket(server);

@@ -1,24 +1,39 @@
 /**
- * `npm run bench:idle`: what an idle session costs in workerd memory. Opens N sessions (default
+ * `npm run bench:idle`: what an idle session costs in workerd memory, with N sessions (default
  * 1,000; `--sessions N`) on one local workerd, each with one finished turn (a 20-token answer
- * streamed from the loopback OpenAI server), then reads workerd's resident memory three times:
- * right after the turns (connected, objects in memory), after the objects have had time to
- * hibernate with their sockets still open, and after every socket closed. The same is done with
- * the bare relay Durable Object (a socket and nothing else) as the floor, in the same run.
- * Memory is read from /proc at the client side of the process tree: workerd's own RSS.
+ * streamed from the loopback OpenAI server). Memory is workerd's resident set, read from /proc.
+ *
+ * - connected: what wave A of N sessions added, right after their turns (objects in memory);
+ * - retained: the same N after `--settle` seconds idle with their sockets open. workerd evicts
+ *   an idle object after 10 s (its hibernatable sockets stay open), but freed memory stays in
+ *   the process, so this only shows what the allocator keeps;
+ * - hibernated: what idle sessions really hold. Wave B of N fresh sessions is opened once wave A
+ *   has hibernated: memory wave A released is reused, so RSS grows by N × (connected +
+ *   hibernated) − N × connected, i.e. hibernated = (RSS after B − RSS after A) / N (an upper
+ *   bound: fragmentation counts as held);
+ * - evicted: a probe that proves wave A was evicted: a few of its sessions get one more turn and
+ *   the Worker reports how many objects it constructed meanwhile (bench/instances.ts).
+ *
+ * The same is done with the bare relay Durable Object (a socket and nothing else) as the floor,
+ * and with the Agents SDK's `AIChatAgent` (bench/agents/worker.ts, one turn through its own chat
+ * protocol) as the comparison, all in the same run (`--skip-agents` leaves it out; `--kinds
+ * bare,edgelit-chats` runs only those).
  */
 import { readdirSync, readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import type WebSocket from "ws";
 import { startFakeOpenAI } from "../tests/helpers/openai-server.js";
 import { stopOnDeadline } from "./cleanup.js";
-import { startBenchServer } from "./server.js";
+import { startAgentsServer, startBenchServer } from "./server.js";
 import { openBare, openEdgelit, openMany } from "./stream.js";
 
 const { values } = parseArgs({
   options: {
     sessions: { type: "string", default: "1000" },
     settle: { type: "string", default: "40" },
+    "skip-agents": { type: "boolean", default: false },
+    /** Comma-separated kinds to run (default: all). */
+    kinds: { type: "string" },
   },
 });
 const SESSIONS = Number(values.sessions);
@@ -54,21 +69,66 @@ function workerdRssKiB(): number {
   return total;
 }
 
+/**
+ * `edgelit`: each session a new anonymous visitor, as a public assistant sees them (each visitor
+ * also has small rate-limiter objects); `edgelit-chats`: every session a chat of one visitor, so
+ * the figure is the session's alone.
+ */
+type Kind = "bare" | "edgelit" | "edgelit-chats" | "agents";
+
+/** The visitor cookie `edgelit-chats` sessions share, made once per server. */
+const visitors = new Map<string, Promise<string>>();
+function visitorOf(url: string): Promise<string> {
+  let cookie = visitors.get(url);
+  if (!cookie) {
+    cookie = fetch(`${url}/api/config`).then(async (res) => {
+      await res.arrayBuffer();
+      return res.headers.get("set-cookie")?.split(";")[0] ?? "";
+    });
+    visitors.set(url, cookie);
+  }
+  return cookie;
+}
+
+/** A chat agent's socket, as the Agents SDK's client opens it (`/agents/<class>/<name>`). */
+async function openAgents(url: string, i: number): Promise<WebSocket> {
+  const { default: WS } = await import("ws");
+  const ws = new WS(`${url.replace("http", "ws")}/agents/chat-agent/idle-${i}-${Math.random()}`);
+  await new Promise<void>((resolve, reject) => {
+    ws.once("open", () => resolve());
+    ws.once("error", reject);
+  });
+  return ws;
+}
+
+function open(url: string, kind: Kind, i: number): Promise<WebSocket> {
+  if (kind === "edgelit") return openEdgelit(url);
+  if (kind === "edgelit-chats") return visitorOf(url).then((v) => openEdgelit(url, v));
+  if (kind === "bare") return openBare(url, i);
+  return openAgents(url, i);
+}
+
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Sends one prompt and resolves when the socket's answer has ended. */
-function turn(ws: WebSocket, kind: "edgelit" | "bare", i: number): Promise<void> {
+function turn(ws: WebSocket, kind: Kind, i: string): Promise<void> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error("turn timed out")), 60_000);
     let answered = false;
     ws.on("message", function onFrame(data) {
       const frame = JSON.parse(String(data)) as {
         type: string;
+        done?: boolean;
+        error?: boolean;
         running?: boolean;
         step?: { type: string; streaming?: boolean };
       };
       if (kind === "bare" && frame.type !== "done") return;
-      if (kind === "edgelit") {
+      if (kind === "agents") {
+        if (frame.type !== "cf_agent_use_chat_response" || !(frame.done || frame.error)) return;
+        if (frame.error) reject(new Error(`agent turn failed: ${String(data)}`));
+      }
+      if (kind === "edgelit" || kind === "edgelit-chats") {
         if (frame.type === "step" && frame.step?.type === "assistant_message") {
           answered = !frame.step.streaming;
         }
@@ -79,48 +139,90 @@ function turn(ws: WebSocket, kind: "edgelit" | "bare", i: number): Promise<void>
       resolve();
     });
     const prompt = "tokens:20";
-    ws.send(
-      JSON.stringify(
-        kind === "bare" ? { prompt } : { type: "message", id: `idle-${i}`, content: prompt },
-      ),
-    );
+    const frames: Record<Kind, unknown> = {
+      bare: { prompt },
+      edgelit: { type: "message", id: `idle-${i}`, content: prompt },
+      "edgelit-chats": { type: "message", id: `idle-${i}`, content: prompt },
+      // What useAgentChat sends for one user message.
+      agents: {
+        type: "cf_agent_use_chat_request",
+        id: `idle-${i}`,
+        init: {
+          method: "POST",
+          body: JSON.stringify({
+            messages: [{ id: `m-${i}`, role: "user", parts: [{ type: "text", text: prompt }] }],
+            trigger: "submit-message",
+          }),
+        },
+      },
+    };
+    ws.send(JSON.stringify(frames[kind]));
   });
 }
 
 interface IdleFigures {
   opened: number;
   baselineMiB: number;
-  /** KiB per session, each line: connected after its turn; hibernated; all sockets closed. */
+  /** KiB per session: wave A just after its turns; the same after idling; see the header. */
   connectedKiB: number;
+  retainedKiB: number;
   hibernatedKiB: number;
-  closedKiB: number;
+  /** Probed sessions of wave A that woke as new instances, of PROBES. */
+  evicted: number;
 }
 
-async function measure(url: string, kind: "edgelit" | "bare"): Promise<IdleFigures> {
-  const baseline = workerdRssKiB();
-  const { sockets, failed } = await openMany(SESSIONS, (i) =>
-    kind === "edgelit" ? openEdgelit(url) : openBare(url, i),
-  );
+/** Sessions of wave A given one more turn after idling, to see whether they were evicted. */
+const PROBES = 10;
+
+async function instancesMade(url: string): Promise<number> {
+  const res = await fetch(`${url}/bench-instances`);
+  return ((await res.json()) as { made: number }).made;
+}
+
+/** Opens n sessions and gives each one turn, 50 at a time. */
+async function wave(url: string, kind: Kind, from: number): Promise<WebSocket[]> {
+  const { sockets, failed } = await openMany(SESSIONS, (i) => open(url, kind, from + i));
+  if (sockets.length === 0) throw new Error(`${kind}: no session opened`);
+  if (failed > 0) console.log(`  ${kind}: ${failed} sessions failed to open`);
+  let failedTurns = 0;
   for (let i = 0; i < sockets.length; i += 50) {
-    await Promise.all(sockets.slice(i, i + 50).map((ws, j) => turn(ws as WebSocket, kind, i + j)));
+    const turns = await Promise.allSettled(
+      sockets.slice(i, i + 50).map((ws, j) => turn(ws as WebSocket, kind, `${from + i + j}`)),
+    );
+    failedTurns += turns.filter((t) => t.status === "rejected").length;
   }
-  const n = sockets.length;
-  const per = (kib: number) => Math.round(((kib - baseline) / n) * 10) / 10;
-  const connected = workerdRssKiB();
-  console.log(`  ${kind}: ${n} sessions (${failed} failed), connected: ${per(connected)} KiB each`);
+  // A failed turn (the machine too busy for the model call) still leaves a connected session.
+  if (failedTurns > 0) console.log(`  ${kind}: ${failedTurns} turns failed`);
+  return sockets as WebSocket[];
+}
+
+async function measure(url: string, kind: Kind): Promise<IdleFigures> {
+  const baseline = workerdRssKiB();
+  const waveA = await wave(url, kind, 0);
+  const n = waveA.length;
+  const per = (kib: number) => Math.round((kib / n) * 10) / 10;
+  const afterA = workerdRssKiB();
+  console.log(`  ${kind}: wave A, ${n} sessions connected: ${per(afterA - baseline)} KiB each`);
   await sleep(SETTLE_S * 1000);
-  const hibernated = workerdRssKiB();
-  console.log(`  ${kind}: after ${SETTLE_S} s idle: ${per(hibernated)} KiB each`);
-  for (const ws of sockets) ws.close();
-  await sleep(SETTLE_S * 1000);
-  const closed = workerdRssKiB();
-  console.log(`  ${kind}: ${SETTLE_S} s after closing: ${per(closed)} KiB each`);
+  const retained = workerdRssKiB();
+  console.log(`  ${kind}: after ${SETTLE_S} s idle: ${per(retained - baseline)} KiB each (RSS)`);
+  const made = await instancesMade(url);
+  await Promise.all(waveA.slice(0, PROBES).map((ws, i) => turn(ws, kind, `probe-${i}`)));
+  const evicted = (await instancesMade(url)) - made;
+  console.log(`  ${kind}: ${evicted} of ${PROBES} probed sessions woke as new instances`);
+  // Let the probed ones hibernate again before wave B.
+  await sleep(15_000);
+  const waveB = await wave(url, kind, n);
+  const afterB = workerdRssKiB();
+  console.log(`  ${kind}: wave B added ${per(afterB - afterA)} KiB per hibernated session of A`);
+  for (const ws of [...waveA, ...waveB]) ws.close();
   return {
     opened: n,
     baselineMiB: Math.round(baseline / 1024),
-    connectedKiB: per(connected),
-    hibernatedKiB: per(hibernated),
-    closedKiB: per(closed),
+    connectedKiB: per(afterA - baseline),
+    retainedKiB: per(retained - baseline),
+    hibernatedKiB: per(Math.max(0, afterB - afterA)),
+    evicted,
   };
 }
 
@@ -128,15 +230,17 @@ async function main(): Promise<void> {
   const openai = await startFakeOpenAI();
   // Two servers, one per path: the second path must not inherit the first one's heap.
   const results: Record<string, IdleFigures> = {};
-  for (const kind of ["bare", "edgelit"] as const) {
-    const server = await startBenchServer(openai.url);
+  const all: Kind[] = ["bare", "edgelit", "edgelit-chats", "agents"];
+  const asked = values.kinds?.split(",") ?? all;
+  const kinds = all.filter((k) => asked.includes(k) && !(k === "agents" && values["skip-agents"]));
+  for (const kind of kinds) {
+    const server =
+      kind === "agents" ? await startAgentsServer(openai.url) : await startBenchServer(openai.url);
     const forget = stopOnDeadline(() => server.stop());
     try {
       // Warm the isolate (code loaded, first objects made) before the baseline.
-      const { sockets } = await openMany(5, (i) =>
-        kind === "edgelit" ? openEdgelit(server.url) : openBare(server.url, i),
-      );
-      await Promise.all(sockets.map((ws, i) => turn(ws as WebSocket, kind, i)));
+      const { sockets } = await openMany(5, (i) => open(server.url, kind, i));
+      await Promise.all(sockets.map((ws, i) => turn(ws as WebSocket, kind, `warm-${i}`)));
       for (const ws of sockets) ws.close();
       await sleep(5000);
       results[kind] = await measure(server.url, kind);

@@ -25,6 +25,8 @@ export interface BenchServer {
 async function startQuiet(configPath: string, dir: string, port: number): Promise<BenchServer> {
   const worker = await unstable_startWorker({
     config: configPath,
+    // As `wrangler dev` derives it from the config's nodejs_compat flag; the API does not.
+    build: { nodejsCompatMode: "v2" },
     dev: {
       inspector: false,
       watch: false,
@@ -42,6 +44,41 @@ async function startQuiet(configPath: string, dir: string, port: number): Promis
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * The Agents SDK's chat agent (bench/agents/worker.ts) on the same quiet local workerd, with the
+ * kit's compatibility date and flags, its SQLite Durable Object storage on tmpfs like Edgelit's.
+ * Its packages live in bench/agents/node_modules, installed on first use, so the kit's lockfile
+ * does not carry them.
+ */
+export async function startAgentsServer(openaiUrl: string): Promise<BenchServer> {
+  const agentsDir = join(ROOT, "bench/agents");
+  if (!existsSync(join(agentsDir, "node_modules/agents"))) {
+    console.log("  installing the Agents SDK into bench/agents/node_modules (first run only)…");
+    const npm = spawnSync("npm", ["ci", "--no-audit", "--no-fund"], {
+      cwd: agentsDir,
+      stdio: "inherit",
+    });
+    if (npm.status !== 0) throw new Error("npm ci in bench/agents failed");
+  }
+  const base = parse(readFileSync(join(ROOT, "wrangler.toml"), "utf8")) as Record<string, unknown>;
+  const stateRoot = existsSync("/dev/shm") ? "/dev/shm" : tmpdir();
+  const dir = mkdtempSync(join(stateRoot, "edgelit-bench-agents-"));
+  const config = {
+    name: "agents-bench",
+    main: join(agentsDir, "worker.ts"),
+    compatibility_date: base.compatibility_date,
+    // nodejs_compat, as the kit's: the Agents SDK needs Node's built-ins.
+    compatibility_flags: base.compatibility_flags,
+    durable_objects: { bindings: [{ name: "ChatAgent", class_name: "ChatAgent" }] },
+    migrations: [{ tag: "v1", new_sqlite_classes: ["ChatAgent"] }],
+    vars: { OPENAI_BASE_URL: openaiUrl },
+    observability: { enabled: false },
+  };
+  const configPath = join(dir, "wrangler.json");
+  writeFileSync(configPath, JSON.stringify(config, null, 2));
+  return startQuiet(configPath, dir, await freePort());
 }
 
 /**
@@ -83,6 +120,7 @@ export async function startBenchServer(
         "/bare/*",
         "/bare-read",
         "/bench-meter/*",
+        "/bench-instances",
       ],
     },
     durable_objects: {

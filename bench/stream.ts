@@ -43,10 +43,16 @@ function opened(ws: WebSocket): Promise<void> {
   });
 }
 
-/** A new Edgelit session's socket, past hello and its snapshot. */
-export async function openEdgelit(url: string): Promise<WebSocket> {
-  const res = await fetch(`${url}/api/sessions`, { method: "POST" });
-  const cookie = res.headers.get("set-cookie")?.split(";")[0] ?? "";
+/**
+ * A new Edgelit session's socket, past hello and its snapshot: of a new anonymous visitor, or of
+ * `visitor` (the cookie of an earlier session), whose rate limiters it then shares.
+ */
+export async function openEdgelit(url: string, visitor?: string): Promise<WebSocket> {
+  const res = await fetch(`${url}/api/sessions`, {
+    method: "POST",
+    headers: visitor ? { cookie: visitor } : {},
+  });
+  const cookie = visitor ?? res.headers.get("set-cookie")?.split(";")[0] ?? "";
   const { sessionId } = (await res.json()) as { sessionId: string };
   const ws = new WebSocket(`${url.replace("http", "ws")}/ws/${sessionId}`, { headers: { cookie } });
   await opened(ws);

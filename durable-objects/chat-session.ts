@@ -5,8 +5,9 @@
  */
 import { DurableObject } from "cloudflare:workers";
 import { CLIENT_TYPE_HEADER, parseClientType } from "../protocol/client-type.js";
-import { MAX_CLIENT_FRAME_BYTES, parseClientFrame, utf8Bytes } from "../protocol/frames.js";
+import { MAX_CLIENT_FRAME_BYTES, parseClientFrame } from "../protocol/frames.js";
 import type { PlatformAccepted, PlatformClick, PlatformTurn } from "../protocol/platforms.js";
+import { utf8Bytes } from "../protocol/utf8.js";
 import { User, type UserOptions } from "./sdk/user.js";
 import { dropRecording } from "./session/audio.js";
 import { setClientType } from "./session/client-type.js";
@@ -23,6 +24,7 @@ import { handleFrame } from "./session/handlers.js";
 import { eraseThread, renameThread } from "./session/persist.js";
 import { platformClick, platformTurn } from "./session/platform-turn.js";
 import { Session } from "./session/session.js";
+import { stepText, thread } from "./session/snapshot.js";
 import { reply, setSocketState, socketState } from "./session/sockets.js";
 
 /** Header by which the Worker hands the verified caller to the object. */
@@ -67,12 +69,12 @@ export class ChatSession extends DurableObject<Env> {
 
   /** RPC: the whole text of one step, for the Worker's owner-checked route. */
   async stepText(stepId: string) {
-    return this.session.stepText(stepId);
+    return stepText(this.session, stepId);
   }
 
   /** RPC: the thread as stored (for REST reads and D1 repair). */
   async thread() {
-    return this.session.owner() === undefined ? null : this.session.thread();
+    return this.session.owner() === undefined ? null : thread(this.session);
   }
 
   /** RPC from the Worker (ownership checked there): renames the thread in the session. */
@@ -80,7 +82,11 @@ export class ChatSession extends DurableObject<Env> {
     renameThread(this.session, name);
   }
 
-  /** RPC from the Worker (ownership checked there): deletes the thread, its D1 rows and files. */
+  /**
+   * RPC from the Worker (ownership checked there): deletes the thread, its D1 rows and files.
+   * `threadId` is this object's own name (session id = thread id): a Durable Object is not told
+   * the name it was addressed by, and one whose storage is already gone no longer knows it.
+   */
   async deleteThread(threadId: string): Promise<void> {
     await eraseThread(this.session, threadId);
   }
@@ -132,7 +138,7 @@ export class ChatSession extends DurableObject<Env> {
         return new Response("no such session", { status: 404 });
       }
       this.session.setUser(user);
-      setClientType(this.session.store, parseClientType(request.headers.get(CLIENT_TYPE_HEADER)));
+      setClientType(this.session, parseClientType(request.headers.get(CLIENT_TYPE_HEADER)));
       const { 0: client, 1: server } = new WebSocketPair();
       this.ctx.acceptWebSocket(server);
       const ip = request.headers.get(IP_HEADER) ?? undefined;

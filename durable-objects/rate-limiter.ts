@@ -1,10 +1,12 @@
 /**
- * Rate limits and quotas for public assistants: one small Durable Object per key (`user:<id>`,
- * `ip:<address>`, `actions:user:<id>`, `sessions:ip:<address>`, `login:<address>`, `upload:…`)
- * keeps a sliding log of recent hits (or of amounts spent, for byte quotas), so a limit holds
- * across every session and isolate a visitor uses. An idle limiter deletes its storage once its
- * window has passed. The Worker (logins, new chats, uploads) and the chat sessions (every frame
- * that runs app code, through `rateRefusal`) both count here.
+ * Rate limits and quotas for public assistants: one small Durable Object per subject (a user
+ * `user:<id>`, a client IP `ip:<address>`, or a key of its own: `login:<address>`, `upload:…`,
+ * `replay:…`) keeps a sliding log of recent hits per bucket (messages, `actions:`, `sessions:`)
+ * or of amounts spent (byte quotas), so a limit holds across every session and isolate a visitor
+ * uses. A visitor's limits share one object: an anonymous visitor costs one limiter, not one per
+ * kind (each object is a few hundred KiB while it lives; `npm run bench:idle`). An idle limiter
+ * deletes its storage once its window has passed. The Worker (logins, new chats, uploads) and the
+ * chat sessions (every frame that runs app code, through `rateRefusal`) both count here.
  */
 import { DurableObject } from "cloudflare:workers";
 import { appConfig } from "../protocol/app.js";
@@ -23,30 +25,51 @@ export interface RateDecision {
 }
 
 export class RateLimiter extends DurableObject<Env> {
-  /** Counts one hit unless `limit` hits already happened in the last `windowMs`. */
-  async hit(limit: number, windowMs = WINDOW_MS): Promise<RateDecision> {
+  /** The hits table, made once per instance; an older one without buckets is replaced. */
+  #hits(): SqlStorage {
     const sql = this.ctx.storage.sql;
+    sql.exec(
+      "CREATE TABLE IF NOT EXISTS hits (at INTEGER NOT NULL, bucket TEXT NOT NULL DEFAULT '')",
+    );
+    const columns = sql.exec<{ name: string }>("SELECT name FROM pragma_table_info('hits')");
+    if (!columns.toArray().some((c) => c.name === "bucket")) {
+      // A log from before buckets (at most one window old): start it again.
+      sql.exec("DROP TABLE hits");
+      sql.exec("CREATE TABLE hits (at INTEGER NOT NULL, bucket TEXT NOT NULL DEFAULT '')");
+    }
+    return sql;
+  }
+
+  /** Counts one hit in `bucket` unless `limit` hits already happened there in `windowMs`. */
+  async hit(limit: number, windowMs = WINDOW_MS, bucket = ""): Promise<RateDecision> {
+    const sql = this.#hits();
     const now = Date.now();
-    sql.exec("CREATE TABLE IF NOT EXISTS hits (at INTEGER NOT NULL)");
     sql.exec("DELETE FROM hits WHERE at <= ?", now - windowMs);
-    const count = sql.exec<{ n: number }>("SELECT COUNT(*) AS n FROM hits").one().n;
+    const count = sql
+      .exec<{ n: number }>("SELECT COUNT(*) AS n FROM hits WHERE bucket = ?", bucket)
+      .one().n;
     if (count >= limit) {
       // The hit that must age out before one more fits.
       const oldest = sql
-        .exec<{ at: number }>("SELECT at FROM hits ORDER BY at LIMIT 1 OFFSET ?", count - limit)
+        .exec<{ at: number }>(
+          "SELECT at FROM hits WHERE bucket = ? ORDER BY at LIMIT 1 OFFSET ?",
+          bucket,
+          count - limit,
+        )
         .one().at;
       return { allowed: false, retryAfterMs: Math.max(1, oldest + windowMs - now) };
     }
-    sql.exec("INSERT INTO hits (at) VALUES (?)", now);
+    sql.exec("INSERT INTO hits (at, bucket) VALUES (?, ?)", now, bucket);
     await this.ctx.storage.setAlarm(now + windowMs);
     return { allowed: true, retryAfterMs: 0, at: now };
   }
 
   /** Takes back one allowed hit (another limit refused the same message). */
-  async refund(at: number): Promise<void> {
-    this.ctx.storage.sql.exec(
-      "DELETE FROM hits WHERE rowid = (SELECT rowid FROM hits WHERE at = ? LIMIT 1)",
+  async refund(at: number, bucket = ""): Promise<void> {
+    this.#hits().exec(
+      "DELETE FROM hits WHERE rowid = (SELECT rowid FROM hits WHERE at = ? AND bucket = ? LIMIT 1)",
       at,
+      bucket,
     );
   }
 
@@ -97,14 +120,32 @@ export class RateLimiter extends DurableObject<Env> {
   }
 }
 
-/** The limiter of one key, wherever in the world it lives. */
+/**
+ * Where a key is counted: the `[project] rate_limit` keys — `user:<id>` and `ip:<address>`, bare
+ * (messages) or with a kind prefix (`actions:`, `sessions:`) — go to their subject's object, in
+ * the prefix's bucket. Any other key (logins, upload quotas with their own long window, replay
+ * guards) is an object of its own, so one window's alarm never clears another's log.
+ */
+export function placeOf(key: string): { subject: string; bucket: string } {
+  const shared = /^((?:actions:|sessions:)?)((?:user|ip):.*)$/s.exec(key);
+  if (!shared) return { subject: key, bucket: "" };
+  return { subject: shared[2] ?? key, bucket: shared[1] ?? "" };
+}
+
+/** The limiter object of one key's subject, wherever in the world it lives. */
 export function limiter(env: Env, key: string) {
-  return env.RATE_LIMITER.get(env.RATE_LIMITER.idFromName(key));
+  const { subject } = placeOf(key);
+  return env.RATE_LIMITER.get(env.RATE_LIMITER.idFromName(subject));
 }
 
 /** Counts one hit on `key`. */
 export function hit(env: Env, key: string, limit: number): Promise<RateDecision> {
-  return limiter(env, key).hit(limit);
+  return limiter(env, key).hit(limit, WINDOW_MS, placeOf(key).bucket);
+}
+
+/** Takes back a hit `hit` allowed on `key`. */
+export function refund(env: Env, key: string, at: number): Promise<void> {
+  return limiter(env, key).refund(at, placeOf(key).bucket);
 }
 
 /** The "slow down" text for a refusal. */
@@ -145,9 +186,7 @@ export async function rateRefusal(
   const refused = decisions.filter((d) => !d.allowed);
   if (refused.length === 0) return null;
   await Promise.all(
-    decisions.map((d, i) =>
-      d.at === undefined ? null : limiter(env, keyed[i]?.[0] ?? "").refund(d.at),
-    ),
+    decisions.map((d, i) => (d.at === undefined ? null : refund(env, keyed[i]?.[0] ?? "", d.at))),
   );
   return slowDown(rule.what, Math.max(...refused.map((d) => d.retryAfterMs)));
 }

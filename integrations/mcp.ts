@@ -102,7 +102,7 @@ export async function callMcpTool(
   try {
     const client = await mcpClient(server);
     const result = await client.callTool({ name: tool, arguments: args }, undefined, {
-      signal: currentScope().task?.controller.signal,
+      signal: currentScope().run?.controller.signal,
     });
     const isError = "isError" in result && result.isError === true;
     step.output = resultText(result);

@@ -7,7 +7,12 @@
 /** Every value `cl.context.clientType` can take. */
 export const CLIENT_TYPES = ["webapp", "copilot", "slack", "discord", "teams"] as const;
 
-/** Where the current chat runs (`cl.context.clientType`). */
+/**
+ * Where the current chat runs (`cl.context.clientType`).
+ * @example
+ * const where: cl.ClientType = cl.context.clientType;
+ * if (where === "slack") await new cl.Message("Plain text only here.").send();
+ */
 export type ClientType = (typeof CLIENT_TYPES)[number];
 
 /** Header by which the Worker tells the session object its client type. */

@@ -1,8 +1,11 @@
 /**
  * The Edgelit wire protocol: every frame that crosses the chat WebSocket, as valibot schemas
- * (validated on receipt on both ends) and the TypeScript types inferred from them. This module
- * is the single source of truth for frame names; the session Durable Object and the web client
- * both import it.
+ * (validated on receipt on both ends, through `parseClientFrame` / `parseServerFrame` here) and
+ * the TypeScript types inferred from them. This module is the one place that assembles the
+ * client and server frame unions, so it is the single source of truth for frame names; the core
+ * frames are defined here, each feature's own in its protocol module (composer.ts, settings.ts,
+ * mcp.ts, audio.ts, copilot.ts, toast.ts, custom-elements.ts). The session Durable Object and
+ * the web client both import it.
  *
  * Server events that change the conversation carry a `seq` (1, 2, 3, … per session). A client
  * remembers the highest `seq` it applied and sends it in `hello` when it (re)connects; the
@@ -10,7 +13,19 @@
  * nothing (`lastSeq: 0`) or is too far behind.
  */
 import * as v from "valibot";
+import { AudioChunkFrameSchema, AudioEndFrameSchema, AudioStartFrameSchema } from "./audio.js";
 import { CommandListSchema, ModesStateSchema } from "./composer.js";
+import { CallFnReplySchema, CallFnResultFrameSchema, WindowMessageSchema } from "./copilot.js";
+import { ElementActionFrameSchema, ElementPropsFrameSchema } from "./custom-elements.js";
+import { id, json, seq } from "./fields.js";
+import {
+  McpConnectFrameSchema,
+  McpDisconnectFrameSchema,
+  McpEventSchema,
+  McpServerSchema,
+} from "./mcp.js";
+import { SettingsEventSchema, SettingsFrameSchema, SettingsStateSchema } from "./settings.js";
+import { ToastReplySchema } from "./toast.js";
 import { isLanguageTag, MAX_LANGUAGE_TAG } from "./ui-strings.js";
 
 /** Bumped when a frame changes incompatibly. */
@@ -18,20 +33,6 @@ export const PROTOCOL_VERSION = 1;
 
 /** Largest frame a client may send, in bytes of UTF-8. */
 export const MAX_CLIENT_FRAME_BYTES = 256 * 1024;
-
-/** Bytes of `text` in UTF-8, counted without encoding it. */
-export function utf8Bytes(text: string): number {
-  let bytes = text.length;
-  for (let i = 0; i < text.length; i++) {
-    const unit = text.charCodeAt(i);
-    // 2 bytes below U+0800, 3 above; a surrogate pair (2 units) is 4 bytes.
-    if (unit >= 0x80) bytes += unit >= 0x800 && (unit < 0xd800 || unit > 0xdfff) ? 2 : 1;
-  }
-  return bytes;
-}
-
-const id = v.pipe(v.string(), v.minLength(1), v.maxLength(128));
-const json = v.unknown();
 
 export const STEP_TYPES = [
   "run",
@@ -153,33 +154,6 @@ export type StepData = v.InferOutput<typeof StepSchema>;
  */
 export const STEP_PREVIEW_CHARS = 2_000;
 
-export const INPUT_WIDGET_TYPES = [
-  "select",
-  "slider",
-  "switch",
-  "textinput",
-  "numberinput",
-  "tags",
-] as const;
-
-/** One chat-settings widget, as sent to the client. */
-export const InputWidgetSchema = v.object({
-  type: v.picklist(INPUT_WIDGET_TYPES),
-  id,
-  label: v.string(),
-  initial: v.optional(json),
-  description: v.optional(v.string()),
-  tooltip: v.optional(v.string()),
-  placeholder: v.optional(v.string()),
-  values: v.optional(v.array(v.string())),
-  items: v.optional(v.array(v.object({ label: v.string(), value: v.string() }))),
-  min: v.optional(v.number()),
-  max: v.optional(v.number()),
-  step: v.optional(v.number()),
-  disabled: v.optional(v.boolean()),
-});
-export type InputWidget = v.InferOutput<typeof InputWidgetSchema>;
-
 /** What an open ask waits for. Only one ask is open per session at a time. */
 export const AskSchema = v.object({
   id,
@@ -194,40 +168,6 @@ export const AskSchema = v.object({
   actions: v.optional(v.array(ActionSchema)),
 });
 export type AskData = v.InferOutput<typeof AskSchema>;
-
-const seq = v.pipe(v.number(), v.integer(), v.minValue(1));
-
-/** Caps on what a client may send to connect an MCP server. */
-export const MCP_LIMITS = {
-  nameChars: 64,
-  urlChars: 2048,
-  headers: 16,
-  headerNameChars: 128,
-  headerValueChars: 4096,
-} as const;
-
-export const MCP_TRANSPORTS = ["streamable-http", "sse"] as const;
-export type McpTransport = (typeof MCP_TRANSPORTS)[number];
-
-/** An MCP server name: a short label (letters, digits, space, `_`, `.`, `-`). */
-const mcpName = v.pipe(
-  v.string(),
-  v.minLength(1),
-  v.maxLength(MCP_LIMITS.nameChars),
-  v.regex(/^[\w .-]+$/, "may hold only letters, digits, spaces, _ . and -"),
-);
-
-/**
- * A connected MCP server as the client sees it: never its headers (secrets, write-only once
- * set). `tools` are the names and descriptions the server listed when it was connected.
- */
-export const McpServerSchema = v.object({
-  name: v.string(),
-  url: v.string(),
-  transport: v.picklist(MCP_TRANSPORTS),
-  tools: v.array(v.object({ name: v.string(), description: v.optional(v.string()) })),
-});
-export type McpServerData = v.InferOutput<typeof McpServerSchema>;
 
 /** The session's token total over every `llm` step that reported usage. */
 export const UsageTotalSchema = v.object({ inputTokens: v.number(), outputTokens: v.number() });
@@ -259,16 +199,12 @@ export const ServerEventSchema = v.variant("type", [
   }),
   v.object({ type: v.literal("element"), seq, element: ElementSchema }),
   v.object({ type: v.literal("element_remove"), seq, id }),
-  /** A message task started (`running: true`) or finished. */
+  /** The first task (a stoppable hook run) started (`running: true`), or the last one ended. */
   v.object({ type: v.literal("task"), seq, running: v.boolean() }),
   /** The open ask, or `null` when it ended. */
   v.object({ type: v.literal("ask"), seq, ask: v.nullable(AskSchema) }),
-  v.object({
-    type: v.literal("settings"),
-    seq,
-    widgets: v.array(InputWidgetSchema),
-    values: v.record(v.string(), json),
-  }),
+  /** `cl.ChatSettings`: the widgets and their values now. */
+  SettingsEventSchema,
   /** `cl.setCommands`: the composer's commands now (replaces the previous list). */
   v.object({ type: v.literal("commands"), seq, commands: CommandListSchema }),
   /** `cl.setModes`, or the remembered choice changed: the pickers and their values now. */
@@ -276,7 +212,7 @@ export const ServerEventSchema = v.variant("type", [
   /** The thread got its name (first user interaction) — the UI moves to `/thread/:id`. */
   v.object({ type: v.literal("thread"), seq, threadId: id, name: v.string() }),
   /** The session's MCP servers changed (one connected or removed): the whole list. */
-  v.object({ type: v.literal("mcp"), seq, servers: v.array(McpServerSchema) }),
+  McpEventSchema,
   /** The session's token total changed (an `llm` step with usage ended). */
   v.object({ type: v.literal("usage"), seq, usage: UsageTotalSchema }),
 ]);
@@ -288,9 +224,7 @@ export const SnapshotSchema = v.object({
   elements: v.array(ElementSchema),
   running: v.boolean(),
   ask: v.nullable(AskSchema),
-  settings: v.nullable(
-    v.object({ widgets: v.array(InputWidgetSchema), values: v.record(v.string(), json) }),
-  ),
+  settings: v.nullable(SettingsStateSchema),
   threadName: v.nullable(v.string()),
   mcp: v.optional(v.array(McpServerSchema)),
   usage: v.optional(UsageTotalSchema),
@@ -299,13 +233,6 @@ export const SnapshotSchema = v.object({
 });
 
 /** Frames that are not logged: replies to one client. */
-/** The kinds of `cl.sendToast`, each drawn as `.toast.toast-KIND`. */
-export const TOAST_TYPES = ["info", "success", "warning", "error"] as const;
-/** How a toast is drawn: `"info" | "success" | "warning" | "error"`. */
-export type ToastType = (typeof TOAST_TYPES)[number];
-/** Longest toast text: a toast is a short notice, not a message. */
-export const TOAST_MAX_CHARS = 1000;
-
 export const ServerReplySchema = v.variant("type", [
   /** Answer to `hello`: the session is live; `seq` is its newest event. */
   v.object({
@@ -327,34 +254,17 @@ export const ServerReplySchema = v.variant("type", [
     frame: v.optional(v.string()),
   }),
   v.object({ type: v.literal("pong") }),
-  /**
-   * `cl.sendToast`: a passing notice for the clients connected now. Not an event (no `seq`, not
-   * logged), so it never replays on a reconnect or a reload.
-   */
-  v.object({
-    type: v.literal("toast"),
-    message: v.pipe(v.string(), v.maxLength(TOAST_MAX_CHARS)),
-    level: v.picklist(TOAST_TYPES),
-  }),
-  /** `cl.CopilotFunction(...).call()`: the copilot widget runs the host page's function `name`. */
-  v.object({
-    type: v.literal("call_fn"),
-    id,
-    name: v.pipe(v.string(), v.minLength(1), v.maxLength(256)),
-    args: v.record(v.string(), json),
-  }),
+  /** `cl.sendToast`: a passing notice (not logged, never replayed). */
+  ToastReplySchema,
+  /** `cl.CopilotFunction(...).call()`: the copilot widget runs the host page's function. */
+  CallFnReplySchema,
   /** `cl.sendWindowMessage(data)`: handed to the host page (not logged, never replayed). */
-  v.object({ type: v.literal("window_message"), data: json }),
+  WindowMessageSchema,
 ]);
 export type ServerReply = v.InferOutput<typeof ServerReplySchema>;
 
 export const ServerFrameSchema = v.union([ServerEventSchema, ServerReplySchema]);
 export type ServerFrame = ServerEvent | ServerReply;
-
-/** Largest audio chunk a client may send, in bytes (base64 in the frame: 4/3 of it). */
-export const MAX_AUDIO_CHUNK_BYTES = 64 * 1024;
-/** base64 characters of the largest chunk. */
-const MAX_AUDIO_CHUNK_BASE64 = Math.ceil(MAX_AUDIO_CHUNK_BYTES / 3) * 4;
 
 /** Frames a client sends. */
 export const ClientFrameSchema = v.variant("type", [
@@ -400,7 +310,7 @@ export const ClientFrameSchema = v.variant("type", [
     files: v.optional(v.array(id)),
     actionId: v.optional(id),
   }),
-  v.object({ type: v.literal("settings"), values: v.record(v.string(), json) }),
+  SettingsFrameSchema,
   v.object({
     type: v.literal("feedback"),
     stepId: id,
@@ -408,78 +318,20 @@ export const ClientFrameSchema = v.variant("type", [
     comment: v.optional(v.pipe(v.string(), v.maxLength(4000))),
   }),
   v.object({ type: v.literal("ping") }),
-  /** The user pressed the microphone (`features.audio`): a recording of `mimeType` starts. */
-  v.object({
-    type: v.literal("audio_start"),
-    mimeType: v.pipe(
-      v.string(),
-      v.maxLength(100),
-      v.regex(/^audio\/[\w.+-]+(;[\w =.,"-]*)?$/, "must be an audio MIME type"),
-    ),
-  }),
-  /**
-   * A piece of the recording, base64; only between `audio_start` and `audio_end`. `index`
-   * counts from 0: the server hands pieces to the app in that order whatever order they arrive.
-   */
-  v.object({
-    type: v.literal("audio_chunk"),
-    index: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(1_000_000)),
-    data: v.pipe(
-      v.string(),
-      v.maxLength(MAX_AUDIO_CHUNK_BASE64, `must be at most ${MAX_AUDIO_CHUNK_BYTES} bytes`),
-      v.regex(/^[A-Za-z0-9+/]*={0,2}$/, "must be base64"),
-    ),
-  }),
-  /** The user stopped the recording after sending `chunks` pieces. */
-  v.object({
-    type: v.literal("audio_end"),
-    chunks: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(1_000_000)),
-  }),
+  /** The microphone (`features.audio`): start, numbered base64 pieces, end. */
+  AudioStartFrameSchema,
+  AudioChunkFrameSchema,
+  AudioEndFrameSchema,
 
-  /** A custom element replaces its own props (data only; only `custom` elements). */
-  v.object({ type: v.literal("element_props"), id, props: v.record(v.string(), json) }),
-  /** A custom element calls the action callback `name` with a payload (data only). */
-  v.object({
-    type: v.literal("element_action"),
-    elementId: id,
-    name: v.pipe(v.string(), v.minLength(1), v.maxLength(256)),
-    payload: v.optional(v.record(v.string(), json)),
-  }),
-  /** The host page's answer to `call_fn` `id`: its result, or why it failed. */
-  v.object({
-    type: v.literal("call_fn_result"),
-    id,
-    result: v.optional(json),
-    error: v.optional(v.pipe(v.string(), v.maxLength(1000))),
-  }),
-  /** A message from the host page for `cl.onWindowMessage` (JSON data). */
-  v.object({ type: v.literal("window_message"), data: json }),
-  /** The user connects an MCP server (`[features.mcp] enabled`); headers are kept, never echoed. */
-  v.object({
-    type: v.literal("mcp_connect"),
-    name: mcpName,
-    url: v.pipe(v.string(), v.minLength(1), v.maxLength(MCP_LIMITS.urlChars)),
-    transport: v.picklist(MCP_TRANSPORTS),
-    headers: v.optional(
-      v.pipe(
-        v.record(
-          v.pipe(
-            v.string(),
-            v.maxLength(MCP_LIMITS.headerNameChars),
-            v.regex(/^[!#$%&'*+.^`|~\w-]+$/, "is not a valid header name"),
-          ),
-          v.pipe(
-            v.string(),
-            v.maxLength(MCP_LIMITS.headerValueChars),
-            v.regex(/^[^\r\n\0]*$/, "may not contain line breaks"),
-          ),
-        ),
-        v.check((h) => Object.keys(h).length <= MCP_LIMITS.headers, "has too many headers"),
-      ),
-    ),
-  }),
-  /** The user removes one of the session's MCP servers. */
-  v.object({ type: v.literal("mcp_disconnect"), name: mcpName }),
+  /** A custom element replaces its props, or calls an action callback (data only). */
+  ElementPropsFrameSchema,
+  ElementActionFrameSchema,
+  /** The host page's answer to `call_fn`, and its messages for `cl.onWindowMessage`. */
+  CallFnResultFrameSchema,
+  WindowMessageSchema,
+  /** The user connects or removes an MCP server (`[features.mcp] enabled`). */
+  McpConnectFrameSchema,
+  McpDisconnectFrameSchema,
 ]);
 export type ClientFrame = v.InferOutput<typeof ClientFrameSchema>;
 

@@ -4,6 +4,11 @@
  * steps and the framework integrations share it.
  */
 
+/**
+ * Token counts of a model call, whatever the provider called them.
+ * @example
+ * const { inputTokens, outputTokens, totalTokens }: cl.TokenUsage = cl.context.tokenUsage;
+ */
 export interface TokenUsage {
   inputTokens: number;
   outputTokens: number;

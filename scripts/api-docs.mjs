@@ -13,7 +13,12 @@ const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const entry = join(root, "durable-objects/sdk/index.ts");
 const out = join(root, "docs/api.md");
 
-/** The reference as markdown, and the exported names that have no doc. */
+/**
+ * The reference as markdown; the exported names that have no doc, or no example; and the export
+ * statements of index.ts whose group comment is misplaced: a group starts with a comment on
+ * the first export of a file, since the linter sorts a file's `export type` first and a comment
+ * on the second export of the same file would title the previous group's names.
+ */
 export function apiReference() {
   const program = ts.createProgram([entry], {
     target: ts.ScriptTarget.ES2022,
@@ -29,12 +34,19 @@ export function apiReference() {
   const moduleSymbol = source && checker.getSymbolAtLocation(source);
   if (!moduleSymbol) throw new Error(`cannot read ${entry}`);
   const undocumented = [];
+  const withoutExample = [];
+  const misplacedComments = [];
   const sections = [];
+  let previousFrom = "";
   // Groups in the order of index.ts: each export statement, with the comment above it.
   for (const statement of source.statements) {
     if (!ts.isExportDeclaration(statement) || !statement.exportClause) continue;
     if (!ts.isNamedExports(statement.exportClause)) continue;
     const heading = leadingComment(source, statement);
+    const file = statement.moduleSpecifier?.getText(source) ?? "";
+    if (heading && file === previousFrom)
+      misplacedComments.push(`a comment between two exports of ${file}`);
+    previousFrom = file;
     const entries = [];
     for (const spec of statement.exportClause.elements) {
       const local = checker.getSymbolAtLocation(spec.name);
@@ -48,13 +60,14 @@ export function apiReference() {
         .filter((t) => t.name === "example")
         .map((t) => ts.displayPartsToString(t.text).trim());
       if (!doc) undocumented.push(name);
+      if (examples.length === 0) withoutExample.push(name);
       const from = decl ? relative(root, decl.getSourceFile().fileName) : "";
       const members = decl && ts.isClassDeclaration(decl) ? classMembers(checker, symbol) : [];
       entries.push({ name, kind: kindOf(decl), doc, examples, from, members });
     }
     if (entries.length > 0) sections.push({ heading, entries });
   }
-  return { markdown: render(sections), undocumented };
+  return { markdown: render(sections), undocumented, withoutExample, misplacedComments };
 }
 
 function leadingComment(source, node) {

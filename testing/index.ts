@@ -150,7 +150,7 @@ export class TestChat {
     const namespace = (env as { CHAT_SESSION: DurableObjectNamespace<ChatSession> }).CHAT_SESSION;
     const stub = namespace.get(namespace.idFromName(this.sessionId));
     const encoded = await runInDurableObject(stub, (instance: ChatSession) =>
-      instance.session.store.getValue(key),
+      instance.session.values.get(key),
     );
     return encoded === undefined ? undefined : (decodeValue(encoded) as T);
   }

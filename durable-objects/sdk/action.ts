@@ -1,3 +1,8 @@
+/**
+ * `cl.Action`: a button under a message. Its `name` picks the `cl.actionCallback` that runs when
+ * it is clicked and its `id` is the button's DOM id; an action stored in `cl.userSession` comes
+ * back as a live object, so `remove()` works from a later hook.
+ */
 import type { ActionData } from "../../protocol/frames.js";
 import { currentScope } from "../session/context.js";
 import { newId } from "./ids.js";

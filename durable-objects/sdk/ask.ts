@@ -29,11 +29,15 @@ export async function waitForAnswer(
   timeout: number,
 ): Promise<AskAnswer | undefined> {
   await prompt.send();
-  const { session, task } = currentScope();
-  return session.openAsk(task, prompt.id, ask, timeout);
+  const { session, run } = currentScope();
+  return session.openAsk(run, prompt.id, ask, timeout);
 }
 
-/** The answer of an AskUserMessage. */
+/**
+ * The answer of an AskUserMessage: the text the user typed, as the user message it became.
+ * @example
+ * const res: cl.AskUserResponse | undefined = await new cl.AskUserMessage({ content: "Name?" }).send();
+ */
 export interface AskUserResponse {
   id: string;
   output: string;
@@ -57,7 +61,12 @@ export class AskUserMessage {
   }
 }
 
-/** The answer of an AskActionMessage: the chosen action's data. */
+/**
+ * The answer of an AskActionMessage: the chosen action's data.
+ * @example
+ * const res: cl.AskActionResponse | undefined = await ask.send();
+ * if (res?.payload.value === "yes") await new cl.Message("Going on.").send();
+ */
 export interface AskActionResponse {
   id: string;
   name: string;
@@ -68,6 +77,14 @@ export interface AskActionResponse {
 /**
  * Asks the user to click one of `actions`; resolves to the chosen one or `undefined`.
  * The prompt then shows what was selected.
+ * @example
+ * const res = await new cl.AskActionMessage({
+ *   content: "Go on?",
+ *   actions: [
+ *     new cl.Action({ name: "yes", payload: { value: "yes" }, label: "Yes" }),
+ *     new cl.Action({ name: "no", payload: { value: "no" }, label: "No" }),
+ *   ],
+ * }).send();
  */
 export class AskActionMessage {
   constructor(readonly options: AskCommon & { actions: Action[] }) {}

@@ -7,7 +7,11 @@ import { HookRegisteredTwiceError } from "./hooks.js";
 
 type MaybePromise<T> = T | Promise<T>;
 
-/** One piece of a recording, as `cl.onAudioChunk` receives it. */
+/**
+ * One piece of a recording, as `cl.onAudioChunk` receives it.
+ * @example
+ * cl.onAudioChunk((chunk: cl.AudioChunk) => { if (chunk.isStart) console.log(chunk.mimeType); });
+ */
 export interface AudioChunk {
   /** The bytes of this piece (of a container such as WebM/Opus: concatenate them all). */
   data: Uint8Array;

@@ -1,3 +1,8 @@
+/**
+ * `cl.chatContext`: the conversation so far, read from the session's messages each time it is
+ * called, as Edgelit messages or in a model's format (OpenAI, the AI SDK). Only user, assistant
+ * and system messages are in it; Edgelit's own notices and the steps are not.
+ */
 import type { StepData } from "../../protocol/frames.js";
 import { currentScope } from "../session/context.js";
 import { Message } from "./message.js";
@@ -15,6 +20,8 @@ export interface OpenAIMessage {
 /**
  * A message in the Vercel AI SDK's `ModelMessage` form (text content), assignable to
  * `ModelMessage` from `ai` without this module importing it.
+ * @example
+ * const result = streamText({ model, messages: cl.chatContext.toModelMessages() });
  */
 export type ModelMessage =
   | { role: "user"; content: string }

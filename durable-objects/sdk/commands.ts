@@ -13,9 +13,17 @@ import {
 } from "../../protocol/composer.js";
 import { currentScope } from "../session/context.js";
 
-/** A command of the composer's menu, as `cl.setCommands` takes it. */
+/**
+ * A command of the composer's menu, as `cl.setCommands` takes it.
+ * @example
+ * const search: cl.CommandOptions = { id: "search", description: "Search the web", button: true };
+ */
 export type CommandOptions = CommandData;
-/** A mode picker, as `cl.setModes` takes it. */
+/**
+ * A mode picker, as `cl.setModes` takes it.
+ * @example
+ * const effort: cl.ModeOptions = { id: "effort", name: "Effort", options: [{ id: "low", name: "Low" }] };
+ */
 export type ModeOptions = ModeData;
 
 function problem(issues: v.BaseIssue<unknown>[]): string {

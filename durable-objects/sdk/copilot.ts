@@ -10,7 +10,11 @@ import { currentScope, TaskCancelledError } from "../session/context.js";
 
 export { CopilotFunctionError };
 
-/** What a host function is called with. */
+/**
+ * What a host function is called with.
+ * @example
+ * const options: cl.CopilotFunctionOptions = { name: "getSelection", args: { max: 200 }, timeout: 10 };
+ */
 export interface CopilotFunctionOptions {
   /** The name the host page registered the function under (1–256 characters). */
   name: string;
@@ -48,7 +52,7 @@ export class CopilotFunction {
 
   /** Asks the host page to run the function; resolves with its (JSON) result. */
   async call(): Promise<unknown> {
-    const { session, task } = currentScope();
+    const { session, run } = currentScope();
     const where = session.clientType;
     if (where !== "copilot") {
       throw new CopilotFunctionError(
@@ -62,12 +66,12 @@ export class CopilotFunction {
     const frame = `{"type":"call_fn","id":${JSON.stringify(id)},"name":${JSON.stringify(this.name)},"args":${args.json}}`;
     const result = session.callPage(
       { id, name: this.name, timeout: this.timeout, frame },
-      task?.controller.signal,
+      run?.controller.signal,
     );
     try {
       return await result;
     } catch (err) {
-      if (task?.cancelled) throw new TaskCancelledError();
+      if (run?.cancelled) throw new TaskCancelledError();
       throw err;
     }
   }

@@ -1,3 +1,9 @@
+/**
+ * The elements shown with messages (`cl.Text`, `cl.Image`, `cl.File`, `cl.Pdf`, `cl.Audio`,
+ * `cl.Video`, `cl.Plotly`, `cl.Dataframe`, `cl.CustomElement`) and what they share. An element's
+ * URL is either an app `public/` file or http(s) one the author gave, or one the session makes
+ * for bytes it stored; small text content travels inline in the frame, anything else in R2.
+ */
 import { withoutBidi } from "../../protocol/accept.js";
 import type { ElementData } from "../../protocol/frames.js";
 import { currentScope } from "../session/context.js";
@@ -11,8 +17,13 @@ import { registerRevivable } from "./serialize.js";
  * new cl.Text({ name: "source", content: "…", display: "side" });
  */
 export type Display = "inline" | "side" | "page";
-/** How large an element is drawn. */
+/**
+ * How large an element is drawn.
+ * @example
+ * new cl.Image({ name: "logo", url: "/public/logo.svg", size: "small" });
+ */
 export type ElementSize = "small" | "medium" | "large";
+/** @internal The wire name of an element kind (`"image"`, `"tasklist"`, …). */
 export type ElementType = ElementData["type"];
 
 /**
@@ -56,7 +67,13 @@ const INLINE_TYPES: ReadonlySet<ElementType> = new Set([
 /** App URLs an element may point at: its `public/` files, or http(s) resources. */
 const APP_URL = /^(\/public\/|https?:\/\/)/i;
 
-/** Something shown with a message: an image, a file, a PDF, a plot… */
+/**
+ * Something shown with a message: an image, a file, a PDF, a plot… (the base of every element).
+ * @example
+ * const chart: cl.Element = new cl.Plotly({ name: "chart", content: figureJson });
+ * await chart.send(message.id);
+ * await chart.remove();
+ */
 export abstract class Element {
   abstract readonly type: ElementType;
   id: string;
@@ -86,7 +103,6 @@ export abstract class Element {
     if (options.autoPlay) this.autoPlay = true;
   }
 
-  /** The mime type used when none is given. */
   /** @internal The MIME type of this kind of element when `mime` is not given. */
   defaultMime(): string | undefined {
     return undefined;
@@ -154,7 +170,11 @@ function defineElement(type: ElementType, defaultMime?: string) {
   };
 }
 
-/** Text or code (`language`) shown in the chat. */
+/**
+ * Text or code (`language`) shown in the chat.
+ * @example
+ * await new cl.Text({ name: "snippet", content: "const answer = 42;", language: "ts" }).send(message.id);
+ */
 export class Text extends defineElement("text", "text/plain") {}
 /**
  * An image shown in the chat (`content` bytes, or an app `url`).
@@ -162,7 +182,11 @@ export class Text extends defineElement("text", "text/plain") {}
  * await new cl.Image({ name: "cat.png", content: bytes, mime: "image/png" }).send(message.id);
  */
 export class Image extends defineElement("image") {}
-/** A downloadable file. */
+/**
+ * A downloadable file.
+ * @example
+ * await new cl.File({ name: "hello.txt", content: "Hello from a file.", mime: "text/plain" }).send(message.id);
+ */
 export class File extends defineElement("file") {}
 /**
  * A PDF document, shown with a viewer.
@@ -182,11 +206,25 @@ export class Audio extends defineElement("audio") {}
  * await new cl.Video({ name: "demo.mp4", url: "/public/demo.mp4" }).send(message.id);
  */
 export class Video extends defineElement("video") {}
-/** A Plotly figure; `content` is the figure JSON. */
+/**
+ * A Plotly figure; `content` is the figure JSON.
+ * @example
+ * const figure = { data: [{ x: [1, 2, 3], y: [2, 1, 3], type: "scatter" }], layout: {} };
+ * await new cl.Plotly({ name: "chart", content: JSON.stringify(figure) }).send(message.id);
+ */
 export class Plotly extends defineElement("plotly", "application/json") {}
-/** A table; `content` is JSON `{ columns, data }`. */
+/**
+ * A table; `content` is JSON `{ columns, data }`.
+ * @example
+ * const table = { columns: ["city", "people"], data: [["Paris", 2.1], ["Lyon", 0.5]] };
+ * await new cl.Dataframe({ name: "table", content: JSON.stringify(table) }).send(message.id);
+ */
 export class Dataframe extends defineElement("dataframe", "application/json") {}
-/** An app component from `public/elements/<name>.js`, given `props`. */
+/**
+ * An app component from `public/elements/<name>.js`, given `props`.
+ * @example
+ * await new cl.CustomElement({ name: "Counter", props: { count: 0 } }).send(message.id);
+ */
 export class CustomElement extends defineElement("custom") {}
 
 const classes = {

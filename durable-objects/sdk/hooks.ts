@@ -8,9 +8,14 @@ import type { Message } from "./message.js";
 import type { ChatProfile, Starter } from "./profiles.js";
 import type { User } from "./user.js";
 
+/** A hook may answer now or later. */
 export type MaybePromise<T> = T | Promise<T>;
 
-/** What `cl.onChatResume` receives: the thread being reopened. */
+/**
+ * What `cl.onChatResume` receives: the thread being reopened, with its steps and elements.
+ * @example
+ * cl.onChatResume((thread) => { cl.userSession.set("turns", thread.steps.length); });
+ */
 export interface ThreadInfo {
   id: string;
   name: string;
@@ -20,13 +25,18 @@ export interface ThreadInfo {
   userIdentifier: string;
 }
 
-/** What `cl.onFeedback` receives. */
+/**
+ * What `cl.onFeedback` receives: the answer's id, 1 (thumbs up) or 0 (down), and a comment.
+ * @example
+ * cl.onFeedback((feedback) => { if (feedback.value === 0) console.log(feedback.forId, feedback.comment); });
+ */
 export interface Feedback {
   forId: string;
   value: 0 | 1;
   comment?: string;
 }
 
+/** @internal Every hook an app can register, by key; `hooks` below is the one instance. */
 export interface HookRegistry {
   chatStart?: () => MaybePromise<unknown>;
   message?: (message: Message) => MaybePromise<unknown>;
@@ -57,6 +67,9 @@ export const hooks: HookRegistry = { actions: new Map() };
 /**
  * Thrown when an app registers a hook a second time: the second function would silently replace
  * the first, which is never what the author meant.
+ * @example
+ * cl.onMessage(answer);
+ * cl.onMessage(otherAnswer); // throws HookRegisteredTwiceError: register each hook once
  */
 export class HookRegisteredTwiceError extends Error {
   constructor(call: string) {
@@ -102,29 +115,49 @@ export function onWindowMessage(fn: (data: unknown) => MaybePromise<unknown>): v
   register("windowMessage", "onWindowMessage", fn);
 }
 
-/** Runs after the user pressed stop and the running task was cancelled. */
+/**
+ * Runs after the user pressed stop and the running task was cancelled.
+ * @example
+ * cl.onStop(() => { cl.userSession.set("stopped", true); });
+ */
 export function onStop(fn: () => MaybePromise<unknown>): void {
   register("stop", "onStop", fn);
 }
 
-/** Runs when the session ends (no client for `session_timeout` seconds, or a new chat). */
+/**
+ * Runs when the session ends (no client for `session_timeout` seconds, or a new chat).
+ * @example
+ * cl.onChatEnd(() => { console.log("chat ended after", cl.userSession.get("turns"), "turns"); });
+ */
 export function onChatEnd(fn: () => MaybePromise<unknown>): void {
   register("chatEnd", "onChatEnd", fn);
 }
 
-/** Runs when a user reopens a thread whose session had ended. */
+/**
+ * Runs when a user reopens a thread whose session had ended.
+ * @example
+ * cl.onChatResume(async (thread) => { await new cl.Message(`Welcome back to "${thread.name}".`).send(); });
+ */
 export function onChatResume(fn: (thread: ThreadInfo) => MaybePromise<unknown>): void {
   register("chatResume", "onChatResume", fn);
 }
 
-/** Runs when the user confirms the chat settings dialog. */
+/**
+ * Runs when the user confirms the chat settings dialog.
+ * @example
+ * cl.onSettingsUpdate((settings) => { cl.userSession.set("model", settings.model); });
+ */
 export function onSettingsUpdate(
   fn: (settings: Record<string, unknown>) => MaybePromise<unknown>,
 ): void {
   register("settingsUpdate", "onSettingsUpdate", fn);
 }
 
-/** Runs when the user gives thumbs up/down on an answer. */
+/**
+ * Runs when the user gives thumbs up/down on an answer.
+ * @example
+ * cl.onFeedback(async (feedback) => { await env.FEEDBACK.put(feedback.forId, String(feedback.value)); });
+ */
 export function onFeedback(fn: (feedback: Feedback) => MaybePromise<unknown>): void {
   register("feedback", "onFeedback", fn);
 }
@@ -141,31 +174,61 @@ export function actionCallback(name: string, fn: (action: Action) => MaybePromis
   hooks.actions.set(name, fn);
 }
 
-/** Enables the login form; return a `cl.User` to let the user in, `null` to refuse. */
+/**
+ * Enables the login form; return a `cl.User` to let the user in, `null` to refuse.
+ * @example
+ * cl.passwordAuthCallback((username, password) =>
+ *   username === "admin" && password === env.ADMIN_PASSWORD ? new cl.User({ identifier: "admin" }) : null,
+ * );
+ */
 export function passwordAuthCallback(
   fn: (username: string, password: string) => MaybePromise<User | null | undefined>,
 ): void {
   register("passwordAuth", "passwordAuthCallback", fn);
 }
 
-/** Enables header-based login (e.g. behind an authenticating proxy). */
+/**
+ * Enables header-based login (e.g. behind an authenticating proxy).
+ * @example
+ * cl.headerAuthCallback((headers) => {
+ *   const email = headers.get("cf-access-authenticated-user-email");
+ *   return email ? new cl.User({ identifier: email }) : null;
+ * });
+ */
 export function headerAuthCallback(
   fn: (headers: Headers) => MaybePromise<User | null | undefined>,
 ): void {
   register("headerAuth", "headerAuthCallback", fn);
 }
 
-/** Enables OAuth login for the providers configured with `OAUTH_<PROVIDER>_*` variables. */
+/**
+ * Enables OAuth login for the providers configured with `OAUTH_<PROVIDER>_*` variables.
+ * @example
+ * cl.oauthCallback((providerId, token, rawUserData, defaultUser) =>
+ *   providerId === "github" ? defaultUser : null,
+ * );
+ */
 export function oauthCallback(fn: NonNullable<HookRegistry["oauth"]>): void {
   register("oauth", "oauthCallback", fn);
 }
 
-/** Offers chat profiles in a selector. */
+/**
+ * Offers chat profiles in a selector.
+ * @example
+ * cl.setChatProfiles(() => [
+ *   new cl.ChatProfile({ name: "Fast", markdownDescription: "A small model.", default: true }),
+ *   new cl.ChatProfile({ name: "Careful", markdownDescription: "A large model." }),
+ * ]);
+ */
 export function setChatProfiles(fn: (user: User | null) => MaybePromise<ChatProfile[]>): void {
   register("chatProfiles", "setChatProfiles", fn);
 }
 
-/** Shows starter buttons on the welcome screen. */
+/**
+ * Shows starter buttons on the welcome screen.
+ * @example
+ * cl.setStarters(() => [new cl.Starter({ label: "Write a poem", message: "Write a poem about the sea." })]);
+ */
 export function setStarters(fn: (user: User | null) => MaybePromise<Starter[]>): void {
   register("starters", "setStarters", fn);
 }

@@ -4,24 +4,39 @@
  * here), so an app that does not use MCP bundles none of it. The client is typed by what Edgelit
  * itself calls; at run time it is the SDK's `Client`.
  */
-import type { McpTransport } from "../../protocol/frames.js";
+import type { McpTransport } from "../../protocol/mcp.js";
 import { type MaybePromise, register } from "./hooks.js";
 
-/** A tool an MCP server lists, as Edgelit keeps it (JSON Schema of its arguments). */
+/**
+ * A tool an MCP server lists, as Edgelit keeps it (JSON Schema of its arguments).
+ * @example
+ * const { tools } = await client.listTools();
+ * const described = tools.map((t: cl.McpTool) => `${t.name}: ${t.description ?? ""}`);
+ */
 export interface McpTool {
   name: string;
   description?: string;
   inputSchema?: Record<string, unknown>;
 }
 
-/** An MCP server connected in this session. Its headers are never part of it: they are secrets. */
+/**
+ * An MCP server connected in this session. Its headers are never part of it: they are secrets.
+ * @example
+ * cl.onMcpConnect(async (connection: cl.McpConnection) => { await new cl.Message(`Connected ${connection.name}`).send(); });
+ */
 export interface McpConnection {
   name: string;
   url: string;
   transport: McpTransport;
 }
 
-/** What Edgelit needs of a connected client; the object is the MCP SDK's `Client`. */
+/**
+ * What Edgelit needs of a connected client; the object is the MCP SDK's `Client`.
+ * @example
+ * cl.onMcpConnect(async (_connection, client: cl.McpClient) => {
+ *   const result = await client.callTool({ name: "search", arguments: { q: "edge" } });
+ * });
+ */
 export interface McpClient {
   listTools(): Promise<{ tools: McpTool[] }>;
   callTool(params: { name: string; arguments?: Record<string, unknown> }): Promise<unknown>;

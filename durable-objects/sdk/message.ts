@@ -1,3 +1,8 @@
+/**
+ * `cl.Message` and `cl.ErrorMessage`. A message is a kind of step (its type ends in
+ * `_message`); its sending, streaming and placement are placement.ts's, shared with `cl.Step`.
+ * A message stored in `cl.userSession` comes back as the session has it now.
+ */
 import { isMessage, type StepData } from "../../protocol/frames.js";
 import { Action } from "./action.js";
 import type { Element } from "./elements.js";
@@ -5,6 +10,7 @@ import { newId } from "./ids.js";
 import { Placement } from "./placement.js";
 import { registerRevivable } from "./serialize.js";
 
+/** @internal The step types that are messages (see `isMessage`). */
 export type MessageType = "assistant_message" | "user_message" | "system_message";
 
 /**

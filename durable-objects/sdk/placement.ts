@@ -24,10 +24,10 @@ export class Placement {
   /** The scope, after placing the item; throws into code whose task was stopped. */
   place(): HookScope {
     const scope = currentScope();
-    if (scope.task?.cancelled) throw new TaskCancelledError();
+    if (scope.run?.cancelled) throw new TaskCancelledError();
     if (this.item.parentId === undefined) this.item.parentId = scope.parentId;
     if (!this.item.order) this.item.order = scope.session.nextOrder();
-    scope.task?.open.add(this.item.id);
+    scope.run?.open.add(this.item.id);
     return scope;
   }
 
@@ -35,7 +35,7 @@ export class Placement {
   send(form: () => StepData, final: boolean): void {
     const scope = this.place();
     this.streaming = false;
-    if (final) scope.task?.open.delete(this.item.id);
+    if (final) scope.run?.open.delete(this.item.id);
     scope.session.putStep(form());
   }
 
@@ -52,7 +52,7 @@ export class Placement {
   /** Removes the item from the chat. */
   remove(): void {
     const scope = currentScope();
-    scope.task?.open.delete(this.item.id);
+    scope.run?.open.delete(this.item.id);
     scope.session.removeStep(this.item.id);
   }
 }

@@ -1,4 +1,14 @@
-/** A starter button on the welcome screen; clicking it sends `message`. */
+/**
+ * `cl.ChatProfile` and `cl.Starter`: what `cl.setChatProfiles` and `cl.setStarters` return.
+ * Plain data, read when the welcome screen is drawn; the chosen profile's name is kept in
+ * `cl.userSession.get("chatProfile")`.
+ */
+
+/**
+ * A starter button on the welcome screen; clicking it sends `message`.
+ * @example
+ * new cl.Starter({ label: "Plan a trip", message: "Plan a 3-day trip to Lisbon.", icon: "/public/map.svg" });
+ */
 export class Starter {
   label: string;
   message: string;
@@ -11,7 +21,11 @@ export class Starter {
   }
 }
 
-/** An entry of the chat profile selector; `cl.userSession.get("chatProfile")` is its name. */
+/**
+ * An entry of the chat profile selector; `cl.userSession.get("chatProfile")` is its name.
+ * @example
+ * new cl.ChatProfile({ name: "Careful", markdownDescription: "A **large** model.", default: true });
+ */
 export class ChatProfile {
   name: string;
   markdownDescription?: string;

@@ -37,7 +37,12 @@ export function registerRevivable(
   tags.set(ctor, tag);
 }
 
-/** Thrown by `cl.userSession.set` for a value that cannot be stored. */
+/**
+ * Thrown by `cl.userSession.set` for a value that cannot be stored.
+ * @example
+ * try { cl.userSession.set("callback", () => 1); }
+ * catch (err) { if (err instanceof cl.UnstorableValueError) console.log(err.message); }
+ */
 export class UnstorableValueError extends TypeError {
   override name = "UnstorableValueError";
 }

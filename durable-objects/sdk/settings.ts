@@ -1,4 +1,9 @@
-import type { InputWidget } from "../../protocol/frames.js";
+/**
+ * `cl.ChatSettings` and its widgets (`cl.Select`, `cl.Slider`, `cl.Switch`, `cl.TextInput`,
+ * `cl.NumberInput`, `cl.Tags`). Each widget turns into the wire's `InputWidget`; the values the
+ * user confirms come back through `cl.onSettingsUpdate` and `cl.userSession.get("chatSettings")`.
+ */
+import type { InputWidget } from "../../protocol/settings.js";
 import { currentScope } from "../session/context.js";
 
 interface Common {
@@ -13,7 +18,11 @@ abstract class Widget {
   abstract toWidget(): InputWidget;
 }
 
-/** A dropdown. `initialIndex` or `initial` picks the starting value. */
+/**
+ * A chat setting: a dropdown. `initialIndex` or `initial` picks the starting value.
+ * @example
+ * new cl.Select({ id: "model", label: "Model", values: ["small", "large"], initialIndex: 0 })
+ */
 export class Select extends Widget {
   constructor(
     readonly options: Common & {

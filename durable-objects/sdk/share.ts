@@ -8,7 +8,11 @@ import type { ElementData, StepData } from "../../protocol/frames.js";
 import { HookRegisteredTwiceError } from "./hooks.js";
 import type { User } from "./user.js";
 
-/** The thread `cl.onSharedThreadView` is asked about. */
+/**
+ * The thread `cl.onSharedThreadView` is asked about.
+ * @example
+ * cl.onSharedThreadView((thread: cl.SharedThread) => thread.userIdentifier !== "private@example.com");
+ */
 export interface SharedThread {
   id: string;
   name: string;
@@ -19,9 +23,14 @@ export interface SharedThread {
   elements: ElementData[];
 }
 
-/** The viewer: the signed-in user (or the anonymous visitor in public mode); null if nobody. */
+/**
+ * The viewer: the signed-in user (or the anonymous visitor in public mode); null if nobody.
+ * @example
+ * cl.onSharedThreadView((_thread, viewer: cl.SharedThreadViewer) => viewer !== null);
+ */
 export type SharedThreadViewer = User | null;
 
+/** @internal The shape of the `cl.onSharedThreadView` callback. */
 export type SharedThreadView = (
   thread: SharedThread,
   viewer: SharedThreadViewer,

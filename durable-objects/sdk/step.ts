@@ -1,3 +1,9 @@
+/**
+ * `cl.Step`, `cl.step` and `cl.withStep`: the assistant's work shown as collapsible steps. A
+ * step is open (running) until it is sent with an end time; `withStep` and `step` run their
+ * function in a scope whose parent is the step, so what it creates nests under it, and end it
+ * whether the function returns or throws.
+ */
 import { isMessage, type StepData } from "../../protocol/frames.js";
 import { currentScope, hookScope, TaskCancelledError } from "../session/context.js";
 import { newId } from "./ids.js";
@@ -37,6 +43,15 @@ type StepJSON = StepData;
 /**
  * One step of the assistant's reasoning, shown as a collapsible "Using NAME" / "Used NAME".
  * Messages and steps created while it runs become its children.
+ * Most code opens one with `cl.withStep` or `cl.step`, which end it; a step made by hand shows
+ * "Using NAME" until it is sent with an `endedAt`.
+ * @example
+ * const step = new cl.Step({ name: "search", type: "tool" });
+ * step.input = query;
+ * await step.send();
+ * step.output = await search(query);
+ * step.endedAt = Date.now();
+ * await step.update();
  */
 export class Step {
   id: string;
@@ -115,6 +130,7 @@ export class Step {
     this.output = options.isSequence ? token : this.output + token;
   }
 
+  /** Removes the step from the chat. */
   async remove(): Promise<void> {
     this.#placement.remove();
   }
@@ -173,7 +189,7 @@ export async function withStep<T>(
   try {
     result = await hookScope.run({ ...scope, parentId: step.id }, () => fn(step));
   } catch (err) {
-    if (!(err instanceof TaskCancelledError) && !scope.task?.cancelled) {
+    if (!(err instanceof TaskCancelledError) && !scope.run?.cancelled) {
       step.isError = true;
       step.output = err instanceof Error ? err.message : String(err);
       step.endedAt = Date.now();

@@ -1,13 +1,23 @@
+/**
+ * `cl.TaskList` and its items, `cl.Task` (Chainlit's names: a task here is a line of a list
+ * the user sees, not a running hook). The list is an element whose content is the tasks as
+ * JSON; each `send()` replaces that content, so the same list updates in place.
+ */
 import { Element, type ElementOptions } from "./elements.js";
 import { registerRevivable } from "./serialize.js";
 
-/** The states of a `cl.Task`. */
+/**
+ * The states of a `cl.Task`.
+ * @example
+ * task.status = cl.TaskStatus.DONE;
+ */
 export const TaskStatus = {
   READY: "ready",
   RUNNING: "running",
   FAILED: "failed",
   DONE: "done",
 } as const;
+/** One of `cl.TaskStatus`: `"ready" | "running" | "failed" | "done"`. */
 export type TaskStatus = (typeof TaskStatus)[keyof typeof TaskStatus];
 
 /**
@@ -23,7 +33,13 @@ export interface TaskOptions {
   forId?: string;
 }
 
-/** One line of a `cl.TaskList`. Change its fields, then `await taskList.send()`. */
+/**
+ * One line of a `cl.TaskList`. Change its fields, then `await taskList.send()`.
+ * @example
+ * const task = list.addTask(new cl.Task({ title: "Fetch data", status: cl.TaskStatus.RUNNING }));
+ * task.status = cl.TaskStatus.FAILED;
+ * await list.send();
+ */
 export class Task {
   title: string;
   status: TaskStatus;
@@ -73,6 +89,7 @@ export class TaskList extends Element {
     this.status = options.status ?? "Running...";
   }
 
+  /** Adds a task (or the options of one) to the list and returns it; `send()` shows it. */
   addTask(task: Task | TaskOptions): Task {
     const added = task instanceof Task ? task : new Task(task);
     this.tasks.push(added);

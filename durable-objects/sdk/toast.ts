@@ -3,8 +3,10 @@
  * It is a reply frame, not a logged event: nothing is stored, so a toast never replays on a
  * reconnect or a reload (and is not part of the chat history or `cl.chatContext`).
  */
-import { TOAST_MAX_CHARS, TOAST_TYPES, type ToastType } from "../../protocol/frames.js";
+import { TOAST_MAX_CHARS, TOAST_TYPES, type ToastType } from "../../protocol/toast.js";
 import { currentScope } from "../session/context.js";
+
+export type { ToastType };
 
 /**
  * Shows a toast to the users connected to the current chat.

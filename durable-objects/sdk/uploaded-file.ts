@@ -1,3 +1,8 @@
+/**
+ * `cl.UploadedFile`: a file the user sent, as an element of the right kind. Only its metadata
+ * is held here; the bytes stay in R2 and every read goes through the session, which checks the
+ * file belongs to this chat.
+ */
 import { currentScope } from "../session/context.js";
 import { elementTypeFor, type UploadMeta } from "../session/files.js";
 import { Audio, Element, File, Image, Pdf, Video } from "./elements.js";

@@ -1,5 +1,15 @@
+/**
+ * `cl.User`: who is signed in. The auth callbacks return one; it is kept in the session's
+ * `cl.userSession.get("user")` and revived as a live `cl.User`. `identifier` is the key of the
+ * user's threads in history, so it must be stable for one person.
+ */
 import { registerRevivable } from "./serialize.js";
 
+/**
+ * What a `cl.User` is made of.
+ * @example
+ * new cl.User({ identifier: "ada@example.com", displayName: "Ada", metadata: { role: "admin" } });
+ */
 export interface UserOptions {
   identifier: string;
   displayName?: string;

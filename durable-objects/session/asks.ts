@@ -8,10 +8,10 @@
 import type { AskData, ClientFrame } from "../../protocol/frames.js";
 import { TaskCancelledError } from "./context.js";
 import { askPolicy, claimUploads, dropPending, dropStaleUploads } from "./files.js";
+import type { HookRun } from "./hook-run.js";
 import { tooLong, withinLimit } from "./limits.js";
 import type { Session } from "./session.js";
 import { reply } from "./sockets.js";
-import type { Task } from "./tasks.js";
 
 /** What an answered ask hands back to the waiting hook code. */
 export type AskAnswer = Extract<ClientFrame, { type: "ask_reply" }>;
@@ -40,20 +40,20 @@ function waitersOf(session: Session): Map<string, Resolver> {
  */
 export async function openAsk(
   session: Session,
-  task: Task | null,
+  task: HookRun | null,
   stepId: string,
   request: AskRequest,
   timeoutSeconds: number,
 ): Promise<AskAnswer | undefined> {
-  for (const open of session.store.asks()) resolveAsk(session, open.id, undefined);
+  for (const open of session.inFlight.asks()) resolveAsk(session, open.id, undefined);
   const data: AskData = {
     ...request,
     id: crypto.randomUUID(),
     stepId,
     deadline: Date.now() + timeoutSeconds * 1000,
   };
-  session.store.putAsk(data);
-  session.emitter.emit({ type: "ask", ask: data });
+  session.inFlight.putAsk(data);
+  session.emit({ type: "ask", ask: data });
   await session.scheduleAlarm();
   const answer = await new Promise<AskAnswer | undefined>((resolve) => {
     waitersOf(session).set(data.id, resolve);
@@ -73,11 +73,11 @@ export async function openAsk(
 export function resolveAsk(session: Session, id: string, answer: AskAnswer | undefined): boolean {
   const waiters = waitersOf(session);
   const waiter = waiters.get(id);
-  const known = session.store.asks().some((a) => a.id === id);
+  const known = session.inFlight.asks().some((a) => a.id === id);
   if (!known && !waiter) return false;
   waiters.delete(id);
-  session.store.deleteAsk(id);
-  session.emitter.emit({ type: "ask", ask: null });
+  session.inFlight.deleteAsk(id);
+  session.emit({ type: "ask", ask: null });
   waiter?.(answer);
   return true;
 }
@@ -101,7 +101,7 @@ export async function askReply(
   frame: Extract<ClientFrame, { type: "ask_reply" }>,
 ): Promise<void> {
   const waiters = waitersOf(session);
-  const ask = session.store.asks().find((a) => a.id === frame.askId);
+  const ask = session.inFlight.asks().find((a) => a.id === frame.askId);
   if (!ask || !waiters.has(ask.id)) {
     if (ask) resolveAsk(session, ask.id, undefined);
     return reply(ws, "ask_closed", "that question is no longer open");

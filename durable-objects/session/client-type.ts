@@ -4,18 +4,19 @@
  * connect decides), and a session nobody told is the web app's.
  */
 import { type ClientType, parseClientType } from "../../protocol/client-type.js";
-import type { SessionStore } from "./store.js";
+import type { Session } from "./session.js";
 
 const KEY = "clientType";
 
 /** Records where the session is being answered from now on. */
-export function setClientType(store: SessionStore, type: ClientType): void {
-  if (store.getValue(KEY) !== JSON.stringify(type)) store.setValue(KEY, JSON.stringify(type));
+export function setClientType(session: Session, type: ClientType): void {
+  const encoded = JSON.stringify(type);
+  if (session.values.get(KEY) !== encoded) session.values.set(KEY, encoded);
 }
 
 /** Where the session is being answered. */
-export function clientTypeOf(store: SessionStore): ClientType {
-  const raw = store.exists ? store.getValue(KEY) : undefined;
+export function clientTypeOf(session: Session): ClientType {
+  const raw = session.exists ? session.values.get(KEY) : undefined;
   try {
     return parseClientType(raw === undefined ? undefined : JSON.parse(raw));
   } catch {

@@ -27,14 +27,14 @@ export function checkComposer(
 ): ComposerChoice | null {
   const choice: ComposerChoice = {};
   if (frame.command !== undefined) {
-    const offered = session.store.getMeta("commands") ?? [];
+    const offered = session.meta.get("commands") ?? [];
     if (!offered.some((c) => c.id === frame.command)) {
       reply(ws, "bad_frame", `command "${frame.command.slice(0, 64)}" is not offered`, "message");
       return null;
     }
     choice.command = frame.command;
   }
-  const state = session.store.getMeta("modes");
+  const state = session.meta.get("modes");
   const sent = frame.modes ?? {};
   if (!state) {
     if (Object.keys(sent).length === 0) return choice;
@@ -60,38 +60,38 @@ export function checkComposer(
 
 /** Remembers the modes a message was sent with, and tells every tab when they changed. */
 export function rememberModes(session: Session, values: Record<string, string> | undefined): void {
-  const state = session.store.getMeta("modes");
+  const state = session.meta.get("modes");
   if (!state || !values) return;
   const changed = Object.entries(values).some(([k, v]) => state.values[k] !== v);
   if (!changed) return;
   const next = { modes: state.modes, values };
-  session.store.setMeta("modes", next);
-  session.emitter.emit({ type: "modes", modes: next });
+  session.meta.set("modes", next);
+  session.emit({ type: "modes", modes: next });
 }
 
 /** The composer's part of a snapshot. */
 export function composerSnapshot(session: Session) {
   return {
-    commands: session.store.getMeta("commands") ?? [],
-    modes: session.store.getMeta("modes") ?? null,
+    commands: session.meta.get("commands") ?? [],
+    modes: session.meta.get("modes") ?? null,
   };
 }
 
 /** Stores the app's commands and shows them to every tab. */
 export function putCommands(session: Session, commands: CommandData[]): void {
-  session.store.setMeta("commands", commands);
-  session.emitter.emit({ type: "commands", commands });
+  session.meta.set("commands", commands);
+  session.emit({ type: "commands", commands });
 }
 
 /** Stores the app's mode pickers, each on the user's last choice if offered, else its default. */
 export function putModes(session: Session, modes: ModeData[]): void {
-  const previous = session.store.getMeta("modes")?.values ?? {};
+  const previous = session.meta.get("modes")?.values ?? {};
   const values: Record<string, string> = {};
   for (const mode of modes) {
     const kept = previous[mode.id];
     values[mode.id] = kept && mode.options.some((o) => o.id === kept) ? kept : defaultOption(mode);
   }
   const state = { modes, values };
-  session.store.setMeta("modes", state);
-  session.emitter.emit({ type: "modes", modes: state });
+  session.meta.set("modes", state);
+  session.emit({ type: "modes", modes: state });
 }

@@ -5,13 +5,13 @@
  */
 import { AsyncLocalStorage } from "node:async_hooks";
 import type { SessionDoor } from "./door.js";
-import type { Task } from "./tasks.js";
+import type { HookRun } from "./hook-run.js";
 
 export interface HookScope {
   /** The session, through the verbs author code may use (never its store or emitter). */
   session: SessionDoor;
-  /** The message task this code belongs to, if any (onMessage, actions, …). */
-  task: Task | null;
+  /** The stoppable hook run this code belongs to, if any (onMessage, actions, …). */
+  run: HookRun | null;
   /** The step new steps and messages become children of. */
   parentId: string | null;
 }

@@ -28,15 +28,14 @@ function waitersOf(session: Session): Map<string, Waiter> {
   return map;
 }
 
-function table(session: Session): SqlStorage {
-  const sql = session.ctx.storage.sql;
-  sql.exec("CREATE TABLE IF NOT EXISTS copilot_calls (id TEXT PRIMARY KEY, deadline INTEGER)");
-  return sql;
+/** The session's SQLite, where `copilot_calls` is (store/schema.ts); null before it exists. */
+function table(session: Session): SqlStorage | null {
+  return session.exists ? session.ctx.storage.sql : null;
 }
 
 /** Sends an already-encoded frame to every client connected now (text streamed before goes first). */
 export function broadcast(session: Session, frame: string): number {
-  session.emitter.flush();
+  session.flush();
   let sent = 0;
   for (const ws of readySockets(session.ctx)) {
     try {
@@ -58,13 +57,13 @@ export async function callPage(
   call: { id: string; name: string; timeout: number; frame: string },
   signal: AbortSignal | undefined,
 ): Promise<unknown> {
-  session.emitter.flush();
+  session.flush();
   if (readySockets(session.ctx).length === 0) {
     throw new CopilotFunctionError(
       `cl.CopilotFunction("${call.name}"): no copilot widget is connected to run it`,
     );
   }
-  table(session).exec(
+  table(session)?.exec(
     "INSERT INTO copilot_calls (id, deadline) VALUES (?, ?)",
     call.id,
     Date.now() + call.timeout * 1000,
@@ -83,7 +82,7 @@ export async function callPage(
 }
 
 function settle(session: Session, id: string, outcome: { value: unknown } | Error): boolean {
-  table(session).exec("DELETE FROM copilot_calls WHERE id = ?", id);
+  table(session)?.exec("DELETE FROM copilot_calls WHERE id = ?", id);
   const waiter = waitersOf(session).get(id);
   if (!waiter) return false;
   waitersOf(session).delete(id);
@@ -94,17 +93,20 @@ function settle(session: Session, id: string, outcome: { value: unknown } | Erro
 
 /** Deadlines of pending calls, for the session's one alarm. */
 export function callDeadlines(session: Session): number[] {
-  return table(session)
-    .exec<{ deadline: number }>("SELECT deadline FROM copilot_calls")
-    .toArray()
-    .map((r) => r.deadline);
+  return (
+    table(session)
+      ?.exec<{ deadline: number }>("SELECT deadline FROM copilot_calls")
+      .toArray()
+      .map((r) => r.deadline) ?? []
+  );
 }
 
 /** Fails every call whose deadline passed (the alarm fired). */
 export function expireCalls(session: Session, now: number): void {
-  const due = table(session)
-    .exec<{ id: string }>("SELECT id FROM copilot_calls WHERE deadline <= ?", now)
-    .toArray();
+  const due =
+    table(session)
+      ?.exec<{ id: string }>("SELECT id FROM copilot_calls WHERE deadline <= ?", now)
+      .toArray() ?? [];
   for (const { id } of due) {
     const waiter = waitersOf(session).get(id);
     settle(

@@ -14,7 +14,7 @@ import { reply } from "./sockets.js";
 export const MAX_CUSTOM_DATA_BYTES = 16 * 1024;
 
 function customElement(session: Session, ws: WebSocket, id: string) {
-  const element = session.store.elements().find((e) => e.id === id);
+  const element = session.elements.all().find((e) => e.id === id);
   if (!element) return void reply(ws, "not_found", `no element with id "${id}"`);
   if (element.type !== "custom") {
     return void reply(ws, "bad_frame", "only a custom element can be changed by the client");
@@ -40,8 +40,7 @@ export async function elementProps(
   // Each change is stored and sent to every tab: limited like any other write.
   if (!(await withinLimit(session, ws, "element_props"))) return;
   const next = { ...element, props: frame.props };
-  session.store.putElement(next);
-  session.emitter.emit({ type: "element", element: next });
+  session.putElement(next);
 }
 
 /** A custom element called an action; runs `cl.actionCallback(name)` like a button click. */

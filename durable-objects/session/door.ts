@@ -7,13 +7,9 @@
 
 import type { ClientType } from "../../protocol/client-type.js";
 import type { CommandData, ModeData } from "../../protocol/composer.js";
-import type {
-  ElementData,
-  InputWidget,
-  StepData,
-  ToastType,
-  UsageTotal,
-} from "../../protocol/frames.js";
+import type { ElementData, StepData, UsageTotal } from "../../protocol/frames.js";
+import type { InputWidget } from "../../protocol/settings.js";
+import type { ToastType } from "../../protocol/toast.js";
 import { elementKey, elementUrl, uploadKey } from "../../schema/keys.js";
 import type { McpClient } from "../sdk/mcp.js";
 import { type AskAnswer, type AskRequest, openAsk } from "./asks.js";
@@ -21,11 +17,12 @@ import { clientTypeOf } from "./client-type.js";
 import { putCommands, putModes } from "./composer.js";
 import { broadcast, callPage } from "./copilot.js";
 import { showUploads, type UploadMeta, usedUpload } from "./files.js";
+import type { HookRun } from "./hook-run.js";
 import { type McpRecord, mcpClientOf, mcpRecords } from "./mcp.js";
+import type { Meter } from "./meter.js";
 import { clientTypeOf as platformClientType } from "./platform-client.js";
 import type { Session } from "./session.js";
 import { readySockets } from "./sockets.js";
-import type { Task } from "./tasks.js";
 import { countStepUsage, usageTotal } from "./usage.js";
 import { readValue, writeValue } from "./user-values.js";
 
@@ -39,9 +36,12 @@ export interface ElementBytes {
 
 export class SessionDoor {
   readonly #session: Session;
+  /** Counts the R2 writes of elements (the session's meter). */
+  readonly #meter: Meter;
 
-  constructor(session: Session) {
+  constructor(session: Session, meter: Meter) {
     this.#session = session;
+    this.#meter = meter;
   }
 
   /** The session's id, which is also its thread's id. */
@@ -55,37 +55,37 @@ export class SessionDoor {
    */
   get clientType(): ClientType {
     const platform = platformClientType(this.#session);
-    return platform === "webapp" ? clientTypeOf(this.#session.store) : platform;
+    return platform === "webapp" ? clientTypeOf(this.#session) : platform;
   }
 
   /** The place of the next step in the chat (steps are ordered by it). */
   nextOrder(): number {
-    return this.#session.store.nextOrder();
+    return this.#session.steps.nextOrder();
   }
 
   /** Shows a step or message, or its new state. */
   putStep(step: StepData): void {
-    this.#session.emitter.step(step);
+    this.#session.putStep(step);
   }
 
   /** A step as the session has it now (streamed tokens included). */
   step(id: string): StepData | undefined {
-    return this.#session.emitter.current(id);
+    return this.#session.currentStep(id);
   }
 
   /** Appends `token` to a step's text (`replace`: becomes its text); coalesced into frames. */
   streamToken(stepId: string, token: string, replace: boolean): void {
-    this.#session.emitter.token(stepId, token, replace);
+    this.#session.streamToken(stepId, token, replace);
   }
 
   /** Removes a step (and its children) from the chat. */
   removeStep(id: string): void {
-    this.#session.emitter.remove(id);
+    this.#session.removeStep(id);
   }
 
   /** Sends the tokens waiting to be coalesced now. */
   flush(): void {
-    this.#session.emitter.flush();
+    this.#session.flush();
   }
 
   /** Records a user message (an answer to an ask) and names the thread after the first. */
@@ -95,7 +95,7 @@ export class SessionDoor {
 
   /** The conversation's messages, in order. */
   messages(): StepData[] {
-    return this.#session.store.steps("messages");
+    return this.#session.steps.all("messages");
   }
 
   /**
@@ -106,7 +106,7 @@ export class SessionDoor {
     const session = this.#session;
     let data = element;
     if (file) {
-      session.meter.r2Put(file.bytes.byteLength);
+      this.#meter.r2Put(file.bytes.byteLength);
       await session.env.FILES.put(elementKey(session.id, element.id), file.bytes, {
         httpMetadata: file.mime ? { contentType: file.mime } : undefined,
         // The download's file name (worker/file-headers.ts).
@@ -118,14 +118,12 @@ export class SessionDoor {
         url: elementUrl(session.id, element.id),
       };
     }
-    session.store.putElement(data);
-    session.emitter.emit({ type: "element", element: data });
+    session.putElement(data);
   }
 
   /** Removes an element from the chat. */
   removeElement(id: string): void {
-    this.#session.store.deleteElement(id);
-    this.#session.emitter.emit({ type: "element_remove", id });
+    this.#session.removeElement(id);
   }
 
   /**
@@ -133,7 +131,7 @@ export class SessionDoor {
    * when it times out or ends unanswered. Throws TaskCancelledError when `task` is stopped.
    */
   openAsk(
-    task: Task | null,
+    task: HookRun | null,
     stepId: string,
     request: AskRequest,
     timeoutSeconds: number,
@@ -163,24 +161,24 @@ export class SessionDoor {
    * widget already shown, else its initial value).
    */
   putSettings(widgets: InputWidget[]): Record<string, unknown> {
-    const store = this.#session.store;
-    const previous = store.getMeta("settings")?.values ?? {};
+    const session = this.#session;
+    const previous = session.meta.get("settings")?.values ?? {};
     const values: Record<string, unknown> = {};
     for (const w of widgets) values[w.id] = w.id in previous ? previous[w.id] : w.initial;
-    store.setMeta("settings", { widgets, values });
-    store.setValue("chatSettings", JSON.stringify(values));
-    this.#session.emitter.emit({ type: "settings", widgets, values });
+    session.meta.set("settings", { widgets, values });
+    session.values.set("chatSettings", JSON.stringify(values));
+    session.emit({ type: "settings", widgets, values });
     return values;
   }
 
   /** A `cl.userSession` value (the same object while this instance lives). */
   readValue<T>(key: string, fallback?: T): T | undefined {
-    return readValue(this.#session.store, key, fallback);
+    return readValue(this.#session.values, this.#session.steps, key, fallback);
   }
 
   /** Stores a `cl.userSession` value; `undefined` deletes it. */
   writeValue(key: string, value: unknown): void {
-    writeValue(this.#session.store, key, value);
+    writeValue(this.#session.values, key, value);
   }
 
   /**
@@ -188,7 +186,7 @@ export class SessionDoor {
    * before it reaches the page first.
    */
   toast(message: string, level: ToastType): void {
-    this.#session.emitter.flush();
+    this.#session.flush();
     const frame = JSON.stringify({ type: "toast", message, level });
     for (const ws of readySockets(this.#session.ctx)) {
       try {

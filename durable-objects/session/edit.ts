@@ -25,25 +25,25 @@ export async function editMessage(
     return reply(ws, "bad_frame", "editing messages is turned off", frame.type);
   }
   if (tooLong(ws, frame.type, frame.content)) return;
-  const step = session.store.step(frame.id);
+  const step = session.steps.get(frame.id);
   // Only the user's own typed messages: never an answer, a step or another session's id.
   if (step?.type !== "user_message") {
     return reply(ws, "not_found", "no message of yours with that id", frame.type);
   }
-  if (session.tasks.size > 0 || awaitingAnswer(session)) {
+  if (session.running || awaitingAnswer(session)) {
     return reply(ws, "busy", "wait for the answer to finish (or stop it) first", frame.type);
   }
   if (!(await withinLimit(session, ws, frame.type))) return;
   // The state may have moved while the limit was checked (another tab sent or edited).
-  if (session.tasks.size > 0 || !session.store.step(step.id)) {
+  if (session.running || !session.steps.get(step.id)) {
     return reply(ws, "busy", "the chat changed; try again", frame.type);
   }
   removeAfter(session, step.order);
   const edited = { ...step, output: frame.content };
-  session.emitter.step(edited);
+  session.putStep(edited);
   const message = Message.fromStep(edited);
-  message.elements = session.store
-    .elements()
+  message.elements = session.elements
+    .all()
     .filter((e) => e.forId === step.id && e.mime !== undefined && e.bytes !== undefined)
     .map(
       (e) =>
@@ -61,13 +61,12 @@ export async function editMessage(
 
 /** Removes every step created after `order`, newest first, and the elements attached to them. */
 function removeAfter(session: Session, order: number): void {
-  const later = session.store.steps().filter((s) => s.order > order);
+  const later = session.steps.all().filter((s) => s.order > order);
   const gone = new Set(later.map((s) => s.id));
-  for (const element of session.store.elements()) {
+  for (const element of session.elements.all()) {
     if (element.forId && gone.has(element.forId)) {
-      session.store.deleteElement(element.id);
-      session.emitter.emit({ type: "element_remove", id: element.id });
+      session.removeElement(element.id);
     }
   }
-  for (const step of later.reverse()) session.emitter.remove(step.id);
+  for (const step of later.reverse()) session.removeStep(step.id);
 }

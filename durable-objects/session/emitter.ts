@@ -7,10 +7,17 @@
  */
 import type { FeedbackData, ServerEvent, StepData } from "../../protocol/frames.js";
 import { readySockets } from "./sockets.js";
-import type { SessionStore } from "./store.js";
+import type { EventLog } from "./store/event-log.js";
+import type { StepStore } from "./store/steps.js";
 
 type Unsequenced<T> = T extends unknown ? Omit<T, "seq"> : never;
 export type EventBody = Unsequenced<ServerEvent>;
+
+/** An event sent as it is: one that changes neither a step nor an element (those are stored). */
+export type StateEvent = Exclude<
+  EventBody,
+  { type: "step" | "delta" | "remove" | "feedback" | "element" | "element_remove" }
+>;
 
 /**
  * A burst's first window: a token this long after its step's previous one, or after the last
@@ -58,14 +65,15 @@ export class Emitter {
 
   constructor(
     private readonly ctx: DurableObjectState,
-    private readonly store: SessionStore,
+    private readonly log: EventLog,
+    private readonly steps: StepStore,
   ) {}
 
   /** Logs and broadcasts an event; returns its seq. */
   emit(body: EventBody, stepId: string | null = null): number {
-    const seq = this.store.nextSeq();
+    const seq = this.log.nextSeq();
     const frame = JSON.stringify({ ...body, seq });
-    this.store.appendEvent(seq, frame, stepId);
+    this.log.append(seq, frame, stepId);
     this.#broadcast(frame);
     this.observer?.(body);
     return seq;
@@ -78,9 +86,9 @@ export class Emitter {
   step(step: StepData): void {
     this.flush(step.id);
     this.#lastToken.delete(step.id);
-    const kept = this.store.keepFeedback(step);
+    const kept = this.steps.keepFeedback(step);
     const seq = this.emit({ type: "step", step: kept });
-    this.store.putStep(kept, seq);
+    this.steps.put(kept, seq);
   }
 
   /**
@@ -89,13 +97,13 @@ export class Emitter {
    */
   current(id: string): StepData | undefined {
     this.flush(id);
-    return this.store.step(id);
+    return this.steps.get(id);
   }
 
   /** Records feedback on a step as a small event; the step itself is not re-sent. */
   feedback(id: string, feedback: FeedbackData): void {
     this.emit({ type: "feedback", id, ...feedback });
-    this.store.setFeedback(id, feedback);
+    this.steps.setFeedback(id, feedback);
   }
 
   /** Removes a step; pending tokens of that step are sent first, so every seq stays in order. */
@@ -103,7 +111,7 @@ export class Emitter {
     this.flush(id);
     this.#lastToken.delete(id);
     this.emit({ type: "remove", id });
-    this.store.deleteStep(id);
+    this.steps.delete(id);
   }
 
   /** Streams text for a step; `replace` swaps the whole text (isSequence). */

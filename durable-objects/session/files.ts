@@ -3,21 +3,17 @@
  * socket; this module keeps the record of each upload in the Durable Object's SQLite, decides
  * which policy applies (the open AskFileMessage's, else `[features] spontaneous_file_upload`)
  * and resolves the ids a client names in a `message` or `ask_reply` frame — only against
- * uploads recorded for this session, each usable once.
+ * uploads recorded for this session, each usable once. The records are store/uploads.ts's;
+ * no SQL here.
  */
 import { type Accept, accepts } from "../../protocol/accept.js";
 import { appConfig } from "../../protocol/app.js";
 import type { AskData, ElementData, ErrorCode } from "../../protocol/frames.js";
 import { elementUrl, uploadKey } from "../../schema/keys.js";
 import type { Session } from "./session.js";
+import type { UploadMeta } from "./store/uploads.js";
 
-/** What the server knows of one upload. */
-export interface UploadMeta {
-  id: string;
-  name: string;
-  mime: string;
-  size: number;
-}
+export type { UploadMeta } from "./store/uploads.js";
 
 /** The limits an upload is checked against, and the slot it is counted in. */
 export interface UploadPolicy {
@@ -39,11 +35,6 @@ export const MESSAGE_SLOT = "message";
 /** Defaults of an AskFileMessage, as in Chainlit. */
 export const ASK_DEFAULTS = { maxSizeMb: 2, maxFiles: 1 } as const;
 
-/** The `uploads` table is one of the session's (store-schema.ts), made with the others. */
-function sql(session: Session): SqlStorage {
-  return session.ctx.storage.sql;
-}
-
 const MB = 1024 * 1024;
 
 /** The limits of a file ask's uploads (the upload route and the answer check the same). */
@@ -58,7 +49,7 @@ export function askPolicy(ask: AskData): UploadPolicy {
 
 /** The policy for an upload made now, or why uploads are refused. */
 export function currentPolicy(session: Session): UploadPolicy | UploadRefusal {
-  const ask = session.store.asks()[0];
+  const ask = session.inFlight.asks()[0];
   if (ask?.kind === "file") return askPolicy(ask);
   const config = appConfig.features.spontaneous_file_upload;
   if (!config.enabled) return { status: 403, error: "file uploads are disabled in this app" };
@@ -72,10 +63,7 @@ export function currentPolicy(session: Session): UploadPolicy | UploadRefusal {
 
 /** Uploads recorded in a slot and not yet sent with a message or an answer. */
 export function pendingCount(session: Session, slot: string): number {
-  const row = sql(session)
-    .exec<{ n: number }>("SELECT COUNT(*) AS n FROM uploads WHERE slot = ? AND used = 0", slot)
-    .toArray()[0];
-  return row ? Number(row.n) : 0;
+  return session.uploads.pendingCount(slot);
 }
 
 /** Checks an upload against a policy; null when it passes. */
@@ -111,22 +99,13 @@ export function recordUpload(
   const problem = refuse(meta, policy);
   if (problem) return problem;
   const { slot, ...data } = meta;
-  sql(session).exec(
-    "INSERT INTO uploads (id, slot, created, data) VALUES (?, ?, ?, ?)",
-    meta.id,
-    slot,
-    Date.now(),
-    JSON.stringify(data),
-  );
+  session.uploads.record(data, slot);
   return null;
 }
 
 /** Forgets an upload not yet sent; true when there was one. Its bytes are deleted. */
 export async function dropUpload(session: Session, id: string): Promise<boolean> {
-  const rows = sql(session)
-    .exec("DELETE FROM uploads WHERE id = ? AND used = 0 RETURNING id", id)
-    .toArray();
-  if (rows.length === 0) return false;
+  if (!session.uploads.dropUnused(id)) return false;
   await session.env.FILES.delete(uploadKey(session.id, id));
   return true;
 }
@@ -144,32 +123,21 @@ export function claimUploads(session: Session, ids: string[], policy: UploadPoli
   if (unique.length > policy.maxFiles) {
     return { ok: false, code: "bad_frame", message: `at most ${policy.maxFiles} files` };
   }
-  const db = sql(session);
   const uploads: UploadMeta[] = [];
   for (const id of unique) {
-    const row = db
-      .exec<{ data: string }>(
-        "SELECT data FROM uploads WHERE id = ? AND slot = ? AND used = 0",
-        id,
-        policy.slot,
-      )
-      .toArray()[0];
-    if (!row) return { ok: false, code: "not_found", message: `no uploaded file "${id}"` };
-    const meta = JSON.parse(row.data) as UploadMeta;
+    const meta = session.uploads.unused(id, policy.slot);
+    if (!meta) return { ok: false, code: "not_found", message: `no uploaded file "${id}"` };
     const problem = refuse(meta, policy);
     if (problem) return { ok: false, code: "bad_frame", message: problem.error };
     uploads.push(meta);
   }
-  for (const id of unique) db.exec("UPDATE uploads SET used = 1 WHERE id = ?", id);
+  session.uploads.markUsed(unique);
   return { ok: true, uploads };
 }
 
 /** Deletes the unsent uploads of a slot (attachments removed before sending). */
 export async function dropPending(session: Session, slot: string): Promise<void> {
-  const ids = sql(session)
-    .exec<{ id: string }>("DELETE FROM uploads WHERE slot = ? AND used = 0 RETURNING id", slot)
-    .toArray()
-    .map((r) => r.id);
+  const ids = session.uploads.dropSlot(slot);
   if (ids.length > 0) await session.env.FILES.delete(ids.map((id) => uploadKey(session.id, id)));
 }
 
@@ -178,26 +146,15 @@ export async function dropPending(session: Session, slot: string): Promise<void>
  * or cut by a restart): nobody can send them any more, so their bytes would only sit in R2.
  */
 export async function dropStaleUploads(session: Session): Promise<void> {
-  const open = new Set(session.store.asks().map((a) => a.id));
-  const stale = sql(session)
-    .exec<{ id: string; slot: string }>(
-      "SELECT id, slot FROM uploads WHERE used = 0 AND slot != ?",
-      MESSAGE_SLOT,
-    )
-    .toArray()
-    .filter((r) => !open.has(r.slot))
-    .map((r) => r.id);
+  const open = new Set(session.inFlight.asks().map((a) => a.id));
+  const stale = session.uploads.dropStale(MESSAGE_SLOT, open);
   if (stale.length === 0) return;
-  for (const id of stale) sql(session).exec("DELETE FROM uploads WHERE id = ? AND used = 0", id);
   await session.env.FILES.delete(stale.map((id) => uploadKey(session.id, id)));
 }
 
 /** A used upload of this session (what author code may read), or undefined. */
 export function usedUpload(session: Session, id: string): UploadMeta | undefined {
-  const row = sql(session)
-    .exec<{ data: string }>("SELECT data FROM uploads WHERE id = ? AND used = 1", id)
-    .toArray()[0];
-  return row ? (JSON.parse(row.data) as UploadMeta) : undefined;
+  return session.uploads.used(id);
 }
 
 /** The element type a file of this mime type is shown as. */
@@ -222,7 +179,6 @@ export function showUploads(session: Session, forId: string, uploads: UploadMeta
       bytes: upload.size,
       url: elementUrl(session.id, upload.id),
     };
-    session.store.putElement(element);
-    session.emitter.emit({ type: "element", element });
+    session.putElement(element);
   }
 }

@@ -16,6 +16,7 @@ import { callResult, windowMessage } from "./copilot.js";
 import { elementAction, elementProps } from "./custom-elements.js";
 import { editMessage } from "./edit.js";
 import { claimUploads, currentPolicy, dropPending, MESSAGE_SLOT, showUploads } from "./files.js";
+import { greeted, hello } from "./hello.js";
 import { tooLong, withinLimit } from "./limits.js";
 import { mcpConnect, mcpDisconnect } from "./mcp.js";
 import type { Session } from "./session.js";
@@ -27,9 +28,9 @@ export async function handleFrame(
   ws: WebSocket,
   frame: ClientFrame,
 ): Promise<void> {
-  if (frame.type === "hello") return session.hello(ws, frame);
+  if (frame.type === "hello") return hello(session, ws, frame);
   if (frame.type === "ping") return void ws.send('{"type":"pong"}');
-  if (!socketState(ws).ready) await session.greeted(ws);
+  if (!socketState(ws).ready) await greeted(session, ws);
   if (!socketState(ws).ready) return reply(ws, "bad_frame", "send hello first");
   switch (frame.type) {
     case "message":
@@ -75,7 +76,7 @@ async function userMessage(
   if (!choice) return;
   if (!(await withinLimit(session, ws, "message"))) return;
   // A resend after a reconnect carries the same client id: run it once.
-  if (!session.store.markSeen(frame.id)) return;
+  if (!session.inFlight.markSeen(frame.id)) return;
   const uploads = frame.files?.length ? claimMessageFiles(session, ws, frame.files) : [];
   if (!uploads) return;
   await dropPending(session, MESSAGE_SLOT);
@@ -100,7 +101,7 @@ function claimMessageFiles(session: Session, ws: WebSocket, ids: string[]) {
 }
 
 async function action(session: Session, ws: WebSocket, id: string): Promise<void> {
-  const data = session.store.actions().find((a) => a.id === id);
+  const data = session.steps.actions().find((a) => a.id === id);
   if (!data) return reply(ws, "not_found", `no action with id "${id}"`);
   const callback = hooks.actions.get(data.name);
   if (!callback) return reply(ws, "not_found", `no callback for action "${data.name}"`);
@@ -118,7 +119,7 @@ async function recordFeedback(
   ws: WebSocket,
   frame: Extract<ClientFrame, { type: "feedback" }>,
 ): Promise<{ step: StepData; value: FeedbackData } | null> {
-  const step = session.store.step(frame.stepId);
+  const step = session.steps.get(frame.stepId);
   if (step?.type !== "assistant_message") {
     reply(ws, "not_found", "no answer with that id");
     return null;
@@ -128,7 +129,7 @@ async function recordFeedback(
   if (step.feedback?.value === value.value && step.feedback.comment === value.comment) return null;
   if (!(await withinLimit(session, ws, "feedback"))) return null;
   // A small event, written to D1 with the session's next batch (never one write per click).
-  session.emitter.feedback(step.id, value);
+  session.feedback(step.id, value);
   return { step, value };
 }
 

@@ -9,5 +9,5 @@ import type { Session } from "./session.js";
 /** Stores the language a client reported (already validated by the frame parser). */
 export function rememberLanguage(session: Session, tag: string | undefined): void {
   if (tag === undefined || !isLanguageTag(tag)) return;
-  session.store.setValue(LANGUAGE_KEY, JSON.stringify(tag));
+  session.values.set(LANGUAGE_KEY, JSON.stringify(tag));
 }

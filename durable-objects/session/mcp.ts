@@ -6,12 +6,8 @@
  */
 
 import { appConfig } from "../../protocol/app.js";
-import {
-  type ClientFrame,
-  MCP_TRANSPORTS,
-  type McpServerData,
-  type McpTransport,
-} from "../../protocol/frames.js";
+import type { ClientFrame } from "../../protocol/frames.js";
+import { MCP_TRANSPORTS, type McpServerData, type McpTransport } from "../../protocol/mcp.js";
 import { hooks } from "../sdk/hooks.js";
 import { type McpClient, type McpConnection, type McpTool, mcpRuntime } from "../sdk/mcp.js";
 import { withinLimit } from "./limits.js";
@@ -22,10 +18,6 @@ import { readySockets, reply, socketState } from "./sockets.js";
 /** Tools kept per server (a server listing thousands is cut, not refused). */
 const MAX_TOOLS = 128;
 const MAX_DESCRIPTION_CHARS = 1000;
-
-const TABLE = `CREATE TABLE IF NOT EXISTS mcp_servers (name TEXT PRIMARY KEY, ord INTEGER NOT NULL,
-  url TEXT NOT NULL, transport TEXT NOT NULL, headers TEXT NOT NULL, tools TEXT NOT NULL,
-  dev INTEGER NOT NULL DEFAULT 0)`;
 
 type Row = {
   name: string;
@@ -41,14 +33,9 @@ export interface McpRecord extends McpConnection {
   tools: McpTool[];
 }
 
-const ready = new WeakSet<SqlStorage>();
+/** The session's SQLite, where `mcp_servers` is (store/schema.ts). */
 function sql(session: Session): SqlStorage {
-  const storage = session.ctx.storage.sql;
-  if (!ready.has(storage)) {
-    storage.exec(TABLE);
-    ready.add(storage);
-  }
-  return storage;
+  return session.ctx.storage.sql;
 }
 
 function rows(session: Session): Row[] {
@@ -66,7 +53,7 @@ function parseTools(text: string): McpTool[] {
 
 /** The session's MCP servers for the app: name, URL, transport and tools (no headers). */
 export function mcpRecords(session: Session): McpRecord[] {
-  if (!session.store.exists) return [];
+  if (!session.exists) return [];
   return rows(session).map((r) => ({
     name: r.name,
     url: r.url,
@@ -174,7 +161,7 @@ async function open(
 }
 
 function broadcastList(session: Session): void {
-  session.emitter.emit({ type: "mcp", servers: mcpServers(session) });
+  session.emit({ type: "mcp", servers: mcpServers(session) });
 }
 
 type ConnectFrame = Extract<ClientFrame, { type: "mcp_connect" }>;
@@ -267,7 +254,7 @@ export function mcpClientOf(session: Session, name: string): Promise<McpClient> 
   const state = liveState(session);
   const cached = state.clients.get(name);
   if (cached) return cached;
-  const row = session.store.exists ? rows(session).find((r) => r.name === name) : undefined;
+  const row = session.exists ? rows(session).find((r) => r.name === name) : undefined;
   if (!row) {
     return Promise.reject(new Error(`no MCP server named "${name}" is connected in this session`));
   }

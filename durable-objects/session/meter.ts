@@ -5,7 +5,7 @@
  * hibernation resets them, and counting must not itself write). Tests and the benchmark read
  * them through the Durable Object's `meter()` RPC; no client can.
  */
-import { utf8Bytes } from "../../protocol/frames.js";
+import { utf8Bytes } from "../../protocol/utf8.js";
 
 /** One reading of a session's write path, and what its state costs to hold and to send. */
 export interface MeterReading {

@@ -1,6 +1,6 @@
 /**
  * The session's write path to D1. The DO's SQLite is the truth; D1 is the queryable copy the
- * history lists and previews read. Changed step and element ids wait in the store's outbox
+ * history lists and previews read. Changed step and element ids wait in the outbox (store/outbox.ts)
  * and leave in `db.batch` round-trips: at the end of each task, and on the session's one alarm
  * every PERSIST_INTERVAL_MS while an answer streams — never per token. Nothing is written
  * for a thread until it has a name (its first user interaction). A failed write keeps the
@@ -15,9 +15,10 @@ import { elementKey, isElementUrl, threadPrefix, uploadKey } from "../../schema/
 import { elementToRow, stepToRow } from "../../schema/rows.js";
 import { decodeValue } from "../sdk/serialize.js";
 import { User } from "../sdk/user.js";
-import { releaseWaiters } from "./asks.js";
 import { usedUpload } from "./files.js";
+import type { Meter } from "./meter.js";
 import type { Session } from "./session.js";
+import type { Outbox } from "./store/outbox.js";
 
 /** How long streamed changes may wait before they are written to D1. */
 export const PERSIST_INTERVAL_MS = 2000;
@@ -49,22 +50,26 @@ export class Persister {
   #due: number | null = null;
   #named = false;
 
-  constructor(private readonly session: Session) {}
+  constructor(
+    private readonly session: Session,
+    private readonly outbox: Outbox,
+    private readonly meter: Meter,
+  ) {}
 
   /** Something changed: make sure a write is due within PERSIST_INTERVAL_MS. */
   soon(): void {
     if (this.#due !== null || !this.#isNamed()) return;
-    const store = this.session.store;
-    const due = store.getMeta("persistAt");
+    const meta = this.session.meta;
+    const due = meta.get("persistAt");
     this.#due = due ?? Date.now() + PERSIST_INTERVAL_MS;
     if (due !== undefined) return;
-    store.setMeta("persistAt", this.#due);
+    meta.set("persistAt", this.#due);
     this.session.scheduleAlarm().catch((err) => console.error("Edgelit: setAlarm failed:", err));
   }
 
   /** True when the alarm should write now. */
   due(now: number): boolean {
-    const at = this.session.store.getMeta("persistAt");
+    const at = this.session.meta.get("persistAt");
     return at !== undefined && at <= now;
   }
 
@@ -102,17 +107,18 @@ export class Persister {
   }
 
   #isNamed(): boolean {
-    this.#named ||= this.session.store.getMeta("threadName") !== undefined;
+    this.#named ||= this.session.meta.get("threadName") !== undefined;
     return this.#named;
   }
 
   async #write(): Promise<void> {
-    const store = this.session.store;
+    const meta = this.session.meta;
+    const outbox = this.outbox;
     if (!this.#isNamed()) return;
     try {
       let first = true;
-      let stepIds = store.outbox();
-      let elementIds = store.elementOutbox();
+      let stepIds = outbox.steps();
+      let elementIds = outbox.elements();
       while (stepIds.length > 0 || elementIds.length > 0) {
         const steps = stepIds.slice(0, BATCH_STATEMENTS);
         const elements = elementIds.slice(0, BATCH_STATEMENTS - steps.length);
@@ -121,11 +127,11 @@ export class Persister {
         stepIds = stepIds.slice(steps.length);
         elementIds = elementIds.slice(elements.length);
       }
-      store.deleteMeta("persistFailures");
-      this.#reschedule(store.outbox().length + store.elementOutbox().length > 0 ? 0 : null);
+      meta.delete("persistFailures");
+      this.#reschedule(outbox.steps().length + outbox.elements().length > 0 ? 0 : null);
     } catch (err) {
-      const failures = (store.getMeta("persistFailures") ?? 0) + 1;
-      store.setMeta("persistFailures", failures);
+      const failures = (meta.get("persistFailures") ?? 0) + 1;
+      meta.set("persistFailures", failures);
       const wait = Math.min(PERSIST_INTERVAL_MS * 2 ** (failures - 1), RETRY_MAX_MS);
       console.warn(`Edgelit: D1 write failed (${failures}x), retrying in ${wait} ms:`, err);
       this.#reschedule(wait);
@@ -135,14 +141,14 @@ export class Persister {
 
   /** Next write in `wait` ms, or none when null. */
   #reschedule(wait: number | null): void {
-    const store = this.session.store;
+    const meta = this.session.meta;
     if (wait === null) {
-      store.deleteMeta("persistAt");
+      meta.delete("persistAt");
       this.#due = null;
       return;
     }
     this.#due = Date.now() + Math.max(wait, PERSIST_INTERVAL_MS);
-    store.setMeta("persistAt", this.#due);
+    meta.set("persistAt", this.#due);
   }
 
   /**
@@ -151,16 +157,16 @@ export class Persister {
    */
   async #batch(withThread: boolean, stepIds: string[], elementIds: string[]): Promise<void> {
     const db: Db = drizzle(persistProbe.database(this.session.env), { schema });
-    const store = this.session.store;
+    const { steps, elements } = this.session;
     const threadId = this.session.id;
     const statements: Statement[] = withThread ? this.#threadStatements(db) : [];
     const written = new Map<string, string>();
     for (const id of stepIds) {
-      const step = store.step(id);
+      const step = steps.get(id);
       written.set(id, JSON.stringify(step ?? null));
       statements.push(...stepStatements(db, threadId, id, step));
     }
-    const all = store.elements();
+    const all = elements.all();
     const writtenElements = new Map<string, string>();
     for (const id of elementIds) {
       const index = all.findIndex((e) => e.id === id);
@@ -175,14 +181,14 @@ export class Persister {
     const [head, ...rest] = statements;
     if (!head) return;
     persistProbe.batches++;
-    this.session.meter.d1Batch(statements);
+    this.meter.d1Batch(statements);
     await db.batch([head, ...rest]);
 
-    store.clearOutbox(
-      stepIds.filter((id) => JSON.stringify(store.step(id) ?? null) === written.get(id)),
+    this.outbox.clearSteps(
+      stepIds.filter((id) => JSON.stringify(steps.get(id) ?? null) === written.get(id)),
     );
-    const now = store.elements();
-    store.clearElementOutbox(
+    const now = elements.all();
+    this.outbox.clearElements(
       elementIds.filter(
         (id) => JSON.stringify(now.find((e) => e.id === id) ?? null) === writtenElements.get(id),
       ),
@@ -202,12 +208,12 @@ export class Persister {
   }
 
   #threadStatements(db: Db): Statement[] {
-    const store = this.session.store;
-    const owner = store.getMeta("owner") ?? "";
-    const encoded = store.getValue("user");
+    const { meta, values } = this.session;
+    const owner = meta.get("owner") ?? "";
+    const encoded = values.get("user");
     const user = encoded ? decodeValue(encoded) : null;
     const now = Date.now();
-    const profile = store.getMeta("chatProfile");
+    const profile = meta.get("chatProfile");
     const metadata = profile ? { chatProfile: profile } : {};
     return [
       db
@@ -226,15 +232,15 @@ export class Persister {
           id: this.session.id,
           userId: sql`(SELECT id FROM users WHERE identifier = ${owner})`,
           ownerIdentifier: owner,
-          name: store.getMeta("threadName") ?? "",
+          name: meta.get("threadName") ?? "",
           metadata,
           tags: [],
-          createdAt: store.getMeta("createdAt") ?? now,
+          createdAt: meta.get("createdAt") ?? now,
           updatedAt: now,
         })
         .onConflictDoUpdate({
           target: schema.threads.id,
-          set: { name: store.getMeta("threadName") ?? "", metadata, updatedAt: now },
+          set: { name: meta.get("threadName") ?? "", metadata, updatedAt: now },
         }),
     ];
   }
@@ -285,8 +291,8 @@ function upsertElement(
 /** Renames the thread in the session (snapshots, open tabs); the Worker updates D1. */
 export function renameThread(session: Session, name: string): void {
   if (session.owner() === undefined) return;
-  session.store.setMeta("threadName", name);
-  session.emitter.emit({ type: "thread", threadId: session.id, name });
+  session.meta.set("threadName", name);
+  session.emit({ type: "thread", threadId: session.id, name });
 }
 
 /**
@@ -294,21 +300,7 @@ export function renameThread(session: Session, name: string): void {
  * cancelled), the D1 rows and the R2 objects under `sessions/<id>/`.
  */
 export async function eraseThread(session: Session, threadId: string): Promise<void> {
-  for (const task of session.tasks.values()) task.cancel();
-  session.tasks.clear();
-  releaseWaiters(session);
-  await session.persister.idle();
-  for (const ws of session.ctx.getWebSockets()) {
-    try {
-      ws.close(4004, "thread deleted");
-    } catch {
-      // Already closing.
-    }
-  }
-  await session.ctx.storage.deleteAlarm();
-  await session.ctx.storage.deleteAll();
-  session.store.reset();
-  session.persister.reset();
+  await session.erase();
 
   const db = drizzle(persistProbe.database(session.env), { schema });
   await db.batch([

@@ -18,31 +18,18 @@ import type { Session } from "./session.js";
 /** The shortest time between two updates of one platform message. */
 export const THROTTLE_MS = 1000;
 
-const TABLES = `
-CREATE TABLE IF NOT EXISTS platform (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS platform_messages (step_id TEXT PRIMARY KEY, ref TEXT NOT NULL, sent TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS platform_files (element_id TEXT PRIMARY KEY);
-`;
-
 /** The largest element shared as a file on a platform. */
 export const MAX_FILE_BYTES = 10 * 1024 * 1024;
 
-function tablesExist(sql: SqlStorage): boolean {
-  return (
-    sql.exec("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'platform'").toArray()
-      .length > 0
-  );
-}
-
+/** Reads `platform` (a table of store/schema.ts, there once the session exists). */
 function readKey(sql: SqlStorage, key: string): string | undefined {
-  if (!tablesExist(sql)) return undefined;
   return sql.exec<{ value: string }>("SELECT value FROM platform WHERE key = ?", key).toArray()[0]
     ?.value;
 }
 
 /** Where the session's client is: a platform's name, or "webapp" for a web session. */
 export function clientTypeOf(session: Session): ClientType {
-  const value = readKey(session.ctx.storage.sql, "clientType");
+  const value = session.exists ? readKey(session.ctx.storage.sql, "clientType") : undefined;
   return value === "slack" || value === "discord" || value === "teams" ? value : "webapp";
 }
 
@@ -54,7 +41,7 @@ function outboxFor(platform: Platform, env: Env): Outbox {
 
 /** What a message looks like on a platform: its text, its buttons and an open ask's choices. */
 function render(session: Session, step: StepData): OutMessage {
-  const ask = session.store.asks().find((a) => a.stepId === step.id && a.kind === "action");
+  const ask = session.inFlight.asks().find((a) => a.stepId === step.id && a.kind === "action");
   const actions: ActionData[] = [...(step.actions ?? []), ...(ask?.actions ?? [])];
   const text = step.isError ? `⚠️ ${step.output}` : step.output;
   return { text, actions };
@@ -73,7 +60,6 @@ export class PlatformClient {
     readonly platform: Platform,
   ) {
     this.#sql = session.ctx.storage.sql;
-    this.#sql.exec(TABLES);
     this.#outbox = outboxFor(platform, session.env);
   }
 
@@ -122,7 +108,7 @@ export class PlatformClient {
 
   /** Shares an answer's element once (a message's update re-sends its elements). */
   async #share(element: ElementData): Promise<void> {
-    const owner = element.forId ? this.session.store.step(element.forId) : undefined;
+    const owner = element.forId ? this.session.steps.get(element.forId) : undefined;
     // The user's own attachments are already on the platform.
     if (owner?.type === "user_message") return;
     const done = this.#sql
@@ -160,7 +146,7 @@ export class PlatformClient {
   }
 
   async #send(id: string): Promise<void> {
-    const step = this.session.store.exists ? this.session.store.step(id) : undefined;
+    const step = this.session.exists ? this.session.steps.get(id) : undefined;
     if (step?.type !== "assistant_message") return;
     const message = render(this.session, step);
     const sent = JSON.stringify(message);
@@ -222,7 +208,7 @@ export function platformClient(session: Session, platform: Platform): PlatformCl
   let client = clients.get(session);
   if (!client || client.platform !== platform) {
     const created = new PlatformClient(session, platform);
-    session.emitter.observer = (event) => created.observe(event);
+    session.observe((event) => created.observe(event));
     clients.set(session, created);
     client = created;
   }

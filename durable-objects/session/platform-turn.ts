@@ -35,14 +35,14 @@ async function open(
     await session.create(sessionId, input.user.identifier);
   }
   const known = clientTypeOf(session);
-  if (known !== input.platform && session.store.getMeta("status") !== "new") return null;
+  if (known !== input.platform && session.meta.get("status") !== "new") return null;
   const client = platformClient(session, input.platform);
   client.setTarget(input.target);
   setSpeaker(session, input.user);
-  const status = session.store.getMeta("status");
+  const status = session.meta.get("status");
   // No socket ever closes on a platform: the session never waits for a hello or a timeout.
-  session.store.deleteMeta("unopenedUntil");
-  session.store.setMeta("status", "active");
+  session.meta.delete("unopenedUntil");
+  session.meta.set("status", "active");
   return { client, fresh: status === "new" };
 }
 
@@ -72,11 +72,11 @@ export async function platformTurn(
   const opened = await open(session, sessionId, turn);
   if (!opened) return NOT_HERE;
   // A platform's retry of the same message runs nothing twice.
-  if (!session.store.markSeen(`${turn.platform}:${turn.messageId}`)) return { ok: true };
+  if (!session.inFlight.markSeen(`${turn.platform}:${turn.messageId}`)) return { ok: true };
   const { client, fresh } = opened;
   // Asks are one at a time: an open text ask with hook code waiting takes this message.
   const ask = awaitingAnswer(session)
-    ? session.store.asks().find((a) => a.kind === "text")
+    ? session.inFlight.asks().find((a) => a.kind === "text")
     : undefined;
   keep(
     (async () => {
@@ -105,7 +105,7 @@ export async function platformClick(
   const opened = await open(session, sessionId, click);
   if (!opened) return NOT_HERE;
   const { client } = opened;
-  const ask = session.store
+  const ask = session.inFlight
     .asks()
     .find((a) => a.kind === "action" && a.actions?.some((x) => x.id === click.actionId));
   if (ask && awaitingAnswer(session)) {
@@ -113,7 +113,7 @@ export async function platformClick(
     keep(client.settle());
     return { ok: true };
   }
-  const data = session.store.actions().find((a) => a.id === click.actionId);
+  const data = session.steps.actions().find((a) => a.id === click.actionId);
   const callback = data && hooks.actions.get(data.name);
   if (!data || !callback) return { ok: false, status: 404, error: "no such action" };
   const action = new Action(data);

@@ -2,7 +2,7 @@
  * Chat settings sent by the client: only the widgets the app declared, each value of the
  * widget's type and size; anything else is refused whole.
  */
-import type { InputWidget } from "../../protocol/frames.js";
+import type { InputWidget } from "../../protocol/settings.js";
 import { hooks } from "../sdk/hooks.js";
 import { withinLimit } from "./limits.js";
 import type { Session } from "./session.js";
@@ -45,7 +45,7 @@ export async function applySettings(
   ws: WebSocket,
   values: Record<string, unknown>,
 ): Promise<void> {
-  const current = session.store.getMeta("settings");
+  const current = session.meta.get("settings");
   if (!current) return reply(ws, "not_found", "this chat has no settings");
   const next = { ...current.values };
   for (const [id, value] of Object.entries(values)) {
@@ -56,9 +56,9 @@ export async function applySettings(
     next[id] = value;
   }
   if (!(await withinLimit(session, ws, "settings"))) return;
-  session.store.setMeta("settings", { widgets: current.widgets, values: next });
-  session.store.setValue("chatSettings", JSON.stringify(next));
-  session.emitter.emit({ type: "settings", widgets: current.widgets, values: next });
+  session.meta.set("settings", { widgets: current.widgets, values: next });
+  session.values.set("chatSettings", JSON.stringify(next));
+  session.emit({ type: "settings", widgets: current.widgets, values: next });
   const onUpdate = hooks.settingsUpdate;
   if (onUpdate) await session.runTask("onSettingsUpdate", () => onUpdate(next));
 }

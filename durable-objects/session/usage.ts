@@ -7,23 +7,14 @@ import type { UsageTotal } from "../../protocol/frames.js";
 import { toUsage } from "../sdk/llm-step.js";
 import type { Session } from "./session.js";
 
-const TABLES = `CREATE TABLE IF NOT EXISTS token_usage (id INTEGER PRIMARY KEY CHECK (id = 1),
-  input INTEGER NOT NULL, output INTEGER NOT NULL);
-CREATE TABLE IF NOT EXISTS token_usage_steps (step_id TEXT PRIMARY KEY)`;
-
-const ready = new WeakSet<SqlStorage>();
+/** The session's SQLite, where `token_usage` and `token_usage_steps` are (store/schema.ts). */
 function sql(session: Session): SqlStorage {
-  const storage = session.ctx.storage.sql;
-  if (!ready.has(storage)) {
-    storage.exec(TABLES);
-    ready.add(storage);
-  }
-  return storage;
+  return session.ctx.storage.sql;
 }
 
 /** The session's total so far (zeros when nothing reported usage). */
 export function usageTotal(session: Session): UsageTotal {
-  if (!session.store.exists) return { inputTokens: 0, outputTokens: 0 };
+  if (!session.exists) return { inputTokens: 0, outputTokens: 0 };
   const row = sql(session)
     .exec<{ input: number; output: number }>("SELECT input, output FROM token_usage WHERE id = 1")
     .toArray()[0];
@@ -36,7 +27,7 @@ export function usageTotal(session: Session): UsageTotal {
  */
 export function countStepUsage(session: Session, stepId: string, raw: unknown): void {
   const usage = toUsage(raw);
-  if (!usage || !session.store.exists) return;
+  if (!usage || !session.exists) return;
   const input = Math.max(0, Math.round(usage.inputTokens));
   const output = Math.max(0, Math.round(usage.outputTokens));
   if (input === 0 && output === 0) return;
@@ -49,5 +40,5 @@ export function countStepUsage(session: Session, stepId: string, raw: unknown): 
     input,
     output,
   );
-  session.emitter.emit({ type: "usage", usage: usageTotal(session) });
+  session.emit({ type: "usage", usage: usageTotal(session) });
 }

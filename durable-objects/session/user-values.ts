@@ -5,22 +5,28 @@
  * are read from storage, Edgelit objects as they are in the session now.
  */
 import { decodeValue, encodeValue } from "../sdk/serialize.js";
-import type { SessionStore } from "./store.js";
+import type { StepReader } from "./store/steps.js";
+import type { UserSessionStore } from "./store/user-session.js";
 
 /** The value under `key`, live if read or stored before; `fallback` when unset. */
-export function readValue<T>(store: SessionStore, key: string, fallback?: T): T | undefined {
-  const live = store.liveValue(key);
+export function readValue<T>(
+  store: UserSessionStore,
+  steps: StepReader,
+  key: string,
+  fallback?: T,
+): T | undefined {
+  const live = store.live(key);
   if (live) return live.value as T;
-  const encoded = store.getValue(key);
+  const encoded = store.get(key);
   if (encoded === undefined) return fallback;
-  const value = decodeValue(encoded, { step: (id) => store.step(id) });
+  const value = decodeValue(encoded, { step: (id) => steps.get(id) });
   store.keepLive(key, value, encoded, false);
   return value as T;
 }
 
 /** Stores a value (`undefined` deletes it); throws a clear TypeError for what cannot be stored. */
-export function writeValue(store: SessionStore, key: string, value: unknown): void {
-  if (value === undefined) store.deleteValue(key);
+export function writeValue(store: UserSessionStore, key: string, value: unknown): void {
+  if (value === undefined) store.delete(key);
   else store.keepLive(key, value, encodeValue(value, `userSession "${key}"`), true);
 }
 
@@ -28,7 +34,7 @@ export function writeValue(store: SessionStore, key: string, value: unknown): vo
  * Writes back the values app code changed in place since they were read or stored.
  * A value changed into something that cannot be stored keeps its stored form, with a warning.
  */
-export function saveValues(store: SessionStore): void {
+export function saveValues(store: UserSessionStore): void {
   for (const [key, live] of store.liveValues()) {
     if (live.value === null || typeof live.value !== "object") continue;
     try {

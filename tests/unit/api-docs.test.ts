@@ -1,6 +1,7 @@
 /**
  * Every name the author API exports has a doc, and docs/api.md (the generated reference) is the
- * one those docs make today: a new export without JSDoc, or a changed doc without
+ * one those docs make today: a new export without JSDoc or an example, a group comment of
+ * durable-objects/sdk/index.ts left above another file's exports, or a changed doc without
  * `npm run docs:api`, fails here.
  */
 import { readFileSync } from "node:fs";
@@ -12,10 +13,18 @@ import { apiReference } from "../../scripts/api-docs.mjs";
 const root = join(dirname(fileURLToPath(import.meta.url)), "../..");
 
 describe("author API reference", () => {
-  const { markdown, undocumented } = apiReference();
+  const { markdown, undocumented, withoutExample, misplacedComments } = apiReference();
 
   it("documents every exported name", () => {
     expect(undocumented).toEqual([]);
+  });
+
+  it("gives every exported name an example", () => {
+    expect(withoutExample).toEqual([]);
+  });
+
+  it("introduces each file's exports in index.ts with one comment, above its first export", () => {
+    expect(misplacedComments).toEqual([]);
   });
 
   it("is up to date in docs/api.md (npm run docs:api)", () => {

@@ -8,7 +8,8 @@ import { afterEach, describe, expect, it } from "vitest";
 import { audioHooks } from "../../durable-objects/sdk/audio.js";
 import * as cl from "../../durable-objects/sdk/index.js";
 import { appConfig } from "../../protocol/app.js";
-import { MAX_AUDIO_CHUNK_BYTES, type ServerFrame } from "../../protocol/frames.js";
+import { MAX_AUDIO_CHUNK_BYTES } from "../../protocol/audio.js";
+import type { ServerFrame } from "../../protocol/frames.js";
 import { quiet } from "../helpers/wait.js";
 import { type Client, installHooks, newChat } from "./harness.js";
 

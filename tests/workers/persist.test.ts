@@ -3,6 +3,7 @@ import { env } from "cloudflare:workers";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import * as cl from "../../durable-objects/sdk/index.js";
 import { D1_TEXT_LIMIT, persistProbe } from "../../durable-objects/session/persist.js";
+import { Outbox } from "../../durable-objects/session/store/outbox.js";
 import { waitFor } from "../helpers/wait.js";
 import { useAlarmClock } from "./alarms.js";
 import { d1Steps, d1Thread, sessionStub } from "./d1.js";
@@ -31,10 +32,10 @@ async function open() {
 }
 
 function meta(id: string) {
-  return runInDurableObject(sessionStub(id), (instance) => ({
-    persistAt: instance.session.store.getMeta("persistAt"),
-    failures: instance.session.store.getMeta("persistFailures"),
-    outbox: instance.session.store.outbox().length,
+  return runInDurableObject(sessionStub(id), (instance, state) => ({
+    persistAt: instance.session.meta.get("persistAt"),
+    failures: instance.session.meta.get("persistFailures"),
+    outbox: new Outbox(state.storage.sql).steps().length,
   }));
 }
 

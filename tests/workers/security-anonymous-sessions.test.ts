@@ -6,6 +6,7 @@
 import { env, runDurableObjectAlarm, runInDurableObject, SELF } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import type { ChatSession } from "../../durable-objects/chat-session.js";
+import { hit } from "../../durable-objects/rate-limiter.js";
 import { UNOPENED_SESSION_MS } from "../../durable-objects/session/session.js";
 import { sessionStub } from "./d1.js";
 import { Client, installHooks, newChat, newSession, newVisitor } from "./harness.js";
@@ -29,9 +30,9 @@ function tables(id: string): Promise<string[]> {
 /** Moves the session's "open me by" deadline to the past. */
 function expire(id: string): Promise<void> {
   return runInDurableObject(sessionStub(id), (instance: ChatSession) => {
-    const store = instance.session.store;
-    const until = store.getMeta("unopenedUntil");
-    if (until !== undefined) store.setMeta("unopenedUntil", until - UNOPENED_SESSION_MS - 1);
+    const meta = instance.session.meta;
+    const until = meta.get("unopenedUntil");
+    if (until !== undefined) meta.set("unopenedUntil", until - UNOPENED_SESSION_MS - 1);
   });
 }
 
@@ -39,8 +40,7 @@ describe("anonymous sessions", () => {
   it("limits new sessions per IP, even from callers without a cookie", async () => {
     const ip = "203.0.113.7";
     // The default ip_sessions_per_minute is 120: all but one used up already.
-    const limiter = env.RATE_LIMITER.get(env.RATE_LIMITER.idFromName(`sessions:ip:${ip}`));
-    for (let i = 0; i < 119; i++) await limiter.hit(120);
+    for (let i = 0; i < 119; i++) await hit(env, `sessions:ip:${ip}`, 120);
     const last = await post({ "CF-Connecting-IP": ip });
     expect(last.status).toBe(201);
     await last.arrayBuffer();

@@ -6,7 +6,7 @@ import { runInDurableObject } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import type { ChatSession } from "../../durable-objects/chat-session.js";
 import * as cl from "../../durable-objects/sdk/index.js";
-import { EVENT_LOG_BYTES } from "../../durable-objects/session/store.js";
+import { EVENT_LOG_BYTES } from "../../durable-objects/session/store/event-log.js";
 import { quiet } from "../helpers/wait.js";
 import { sessionStub } from "./d1.js";
 import { Client, installHooks, newChat } from "./harness.js";

@@ -59,7 +59,7 @@ describe("feedback during a stream", () => {
     expect(transcript(client.frames).get(answerId)?.output).toBe(full);
     const stored = await runInDurableObject(
       sessionStub(id),
-      (instance: ChatSession) => instance.session.store.step(answerId)?.output,
+      (instance: ChatSession) => instance.session.steps.get(answerId)?.output,
     );
     expect(stored).toBe(full);
 
@@ -70,7 +70,7 @@ describe("feedback during a stream", () => {
     expect(final?.type === "step" && final.step.feedback).toEqual({ value: 0 });
     const kept = await runInDurableObject(
       sessionStub(id),
-      (instance: ChatSession) => instance.session.store.step(answerId)?.feedback,
+      (instance: ChatSession) => instance.session.steps.get(answerId)?.feedback,
     );
     expect(kept).toEqual({ value: 0 });
     client.close();

@@ -6,6 +6,7 @@
  */
 import { env } from "cloudflare:test";
 import { afterEach, beforeEach, describe, expect, inject, it, vi } from "vitest";
+import { hit } from "../../durable-objects/rate-limiter.js";
 import * as cl from "../../durable-objects/sdk/index.js";
 import type { ServerFrame } from "../../protocol/frames.js";
 import { quiet } from "../helpers/wait.js";
@@ -161,10 +162,8 @@ describe("mcp_connect under attack", () => {
   it("puts connects under the rate limit", async () => {
     configureMcp({ allow_hosts: ["127.0.0.1"] });
     const { client, visitor } = await newChat();
-    const limiter = env.RATE_LIMITER.get(
-      env.RATE_LIMITER.idFromName(`actions:user:${await identifierOf(visitor)}`),
-    );
-    for (let i = 0; i < 60; i++) await limiter.hit(60);
+    const key = `actions:user:${await identifierOf(visitor)}`;
+    for (let i = 0; i < 60; i++) await hit(env, key, 60);
     const answer = await connect(client, {
       name: "m",
       url: `${base()}/mcp`,

@@ -6,6 +6,7 @@
  */
 import { env, runInDurableObject, SELF } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
+import { hit, limiter } from "../../durable-objects/rate-limiter.js";
 import * as cl from "../../durable-objects/sdk/index.js";
 import type { ClientFrame, ServerFrame } from "../../protocol/frames.js";
 import { identifierOf } from "./d1.js";
@@ -14,19 +15,17 @@ import { Client, installHooks, newChat, newSession, newVisitor, type Visitor } f
 /** The default `[project.rate_limit] actions_per_minute`. */
 const LIMIT = 60;
 
-function actionsLimiter(user: string) {
-  return env.RATE_LIMITER.get(env.RATE_LIMITER.idFromName(`actions:user:${user}`));
-}
+const actionsKey = (user: string) => `actions:user:${user}`;
 
 /** Uses up the visitor's budget of non-message frames for this minute. */
 async function exhaust(visitor: Visitor): Promise<void> {
-  const limiter = actionsLimiter(await identifierOf(visitor));
-  for (let i = 0; i < LIMIT; i++) await limiter.hit(LIMIT);
+  const key = actionsKey(await identifierOf(visitor));
+  for (let i = 0; i < LIMIT; i++) await hit(env, key, LIMIT);
 }
 
 /** Lets a minute pass for the visitor's limiter. */
 async function nextMinute(visitor: Visitor): Promise<void> {
-  await runInDurableObject(actionsLimiter(await identifierOf(visitor)), (_i, state) => {
+  await runInDurableObject(limiter(env, actionsKey(await identifierOf(visitor))), (_i, state) => {
     state.storage.sql.exec("UPDATE hits SET at = at - 60000");
   });
 }

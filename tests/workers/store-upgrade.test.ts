@@ -1,6 +1,7 @@
 import { runInDurableObject } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
-import { SessionStore } from "../../durable-objects/session/store.js";
+import { SessionStore } from "../../durable-objects/session/store/index.js";
+import { SCHEMA_VERSION, schemaVersion } from "../../durable-objects/session/store/schema.js";
 import { sessionStub } from "./d1.js";
 
 /** The steps table as sessions created before input and output had their own columns kept it. */
@@ -41,14 +42,14 @@ describe("a session stored by an older Edgelit", () => {
           step.order,
           JSON.stringify(step),
         );
-      const store = new SessionStore(sql);
+      const { steps } = new SessionStore(sql);
       return {
-        steps: store.steps(),
-        messages: store.steps("messages").map((s) => s.id),
-        previews: store.previewSteps(),
-        actions: store.actions().map((a) => a.id),
+        steps: steps.all(),
+        messages: steps.all("messages").map((s) => s.id),
+        previews: steps.previews(),
+        actions: steps.actions().map((a) => a.id),
         // A second open finds the table already upgraded.
-        again: new SessionStore(sql).step("s1"),
+        again: new SessionStore(sql).steps.get("s1"),
       };
     });
     expect(result.steps).toEqual([llm, message]);
@@ -59,4 +60,104 @@ describe("a session stored by an older Edgelit", () => {
     expect(result.actions).toEqual(["a1"]);
     expect(result.again).toEqual(llm);
   });
+
+  it("gets the tables other modules once made on first use, keeping their rows", async () => {
+    const result = await runInDurableObject(sessionStub(crypto.randomUUID()), (_i, state) => {
+      const sql = state.storage.sql;
+      // What an Edgelit before schema versions left: its own tables, and the token total that
+      // usage.ts made when a step first reported usage (no copilot, MCP or platform tables).
+      sql.exec(`CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+        CREATE TABLE events (seq INTEGER PRIMARY KEY, step_id TEXT, frame TEXT NOT NULL);
+        CREATE TABLE steps (id TEXT PRIMARY KEY, ord INTEGER NOT NULL, seq INTEGER NOT NULL,
+          data TEXT NOT NULL, type TEXT NOT NULL DEFAULT '', streaming INTEGER NOT NULL DEFAULT 0,
+          input TEXT, output TEXT NOT NULL DEFAULT '');
+        CREATE TABLE token_usage (id INTEGER PRIMARY KEY CHECK (id = 1),
+          input INTEGER NOT NULL, output INTEGER NOT NULL);
+        INSERT INTO token_usage (id, input, output) VALUES (1, 12, 34);
+        INSERT INTO meta (key, value) VALUES ('threadName', '"old"');`);
+      const before = schemaVersion(sql);
+      const store = new SessionStore(sql);
+      return {
+        before,
+        after: schemaVersion(sql),
+        exists: store.exists,
+        name: store.meta.get("threadName"),
+        usage: sql.exec("SELECT input, output FROM token_usage").toArray(),
+        tables: tableNames(sql),
+      };
+    });
+    expect(result.before).toBe(0);
+    expect(result.after).toBe(SCHEMA_VERSION);
+    expect(result.exists).toBe(true);
+    expect(result.name).toBe("old");
+    expect(result.usage).toEqual([{ input: 12, output: 34 }]);
+    expect(result.tables).toEqual(expect.arrayContaining(ALL_TABLES));
+  });
+
+  it("makes every table when a session is created, and none before", async () => {
+    const result = await runInDurableObject(sessionStub(crypto.randomUUID()), (_i, state) => {
+      const store = new SessionStore(state.storage.sql);
+      const before = tableNames(state.storage.sql);
+      store.init();
+      return { before, after: tableNames(state.storage.sql) };
+    });
+    expect(result.before).toEqual([]);
+    expect(result.after).toEqual(expect.arrayContaining(ALL_TABLES));
+  });
+
+  it("opens an up-to-date database with reads only", async () => {
+    const queries = await runInDurableObject(sessionStub(crypto.randomUUID()), (_i, state) => {
+      new SessionStore(state.storage.sql).init();
+      const seen: string[] = [];
+      const sql = state.storage.sql;
+      const recording = new Proxy(sql, {
+        get: (target, key) => {
+          if (key === "exec")
+            return (query: string, ...args: SqlStorageValue[]) => {
+              seen.push(query);
+              return target.exec(query, ...args);
+            };
+          const value: unknown = Reflect.get(target, key, target);
+          return typeof value === "function" ? value.bind(target) : value;
+        },
+      });
+      const store = new SessionStore(recording);
+      store.meta.get("status");
+      return seen;
+    });
+    expect(queries.length).toBeGreaterThan(0);
+    expect(queries.filter((q) => /\b(CREATE|ALTER|INSERT|UPDATE|DELETE)\b/i.test(q))).toEqual([]);
+  });
 });
+
+/** Every table a session has (the Durable Object's own `_cf_` tables aside). */
+function tableNames(sql: SqlStorage): string[] {
+  return sql
+    .exec<{ name: string }>(
+      "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE '\\_cf%' ESCAPE '\\' ORDER BY name",
+    )
+    .toArray()
+    .map((r) => r.name);
+}
+
+const ALL_TABLES = [
+  "meta",
+  "events",
+  "steps",
+  "elements",
+  "user_session",
+  "tasks",
+  "asks",
+  "seen_messages",
+  "outbox",
+  "element_outbox",
+  "uploads",
+  "copilot_calls",
+  "mcp_servers",
+  "platform",
+  "platform_messages",
+  "platform_files",
+  "token_usage",
+  "token_usage_steps",
+  "schema_version",
+];

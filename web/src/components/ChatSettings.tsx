@@ -4,7 +4,7 @@
  */
 import { For, Match, Switch } from "solid-js";
 import { createStore } from "solid-js/store";
-import type { InputWidget } from "../../../protocol/frames";
+import type { InputWidget } from "../../../protocol/settings";
 import { t } from "../i18n";
 import type { ChatSettingsState } from "../state/chat";
 import { useSession } from "../state/session";

@@ -6,7 +6,7 @@
  */
 import { createEffect, createSignal, For, on, Show } from "solid-js";
 import { Portal } from "solid-js/web";
-import { MCP_TRANSPORTS, type McpTransport } from "../../../protocol/frames";
+import { MCP_TRANSPORTS, type McpTransport } from "../../../protocol/mcp";
 import { t } from "../i18n";
 import { parseHeaderLines } from "../state/mcp-headers";
 import { useSession } from "../state/session";

@@ -19,7 +19,7 @@ import { Feedback } from "./Feedback";
 import { InlineElements } from "./InlineElements";
 import { InterruptedBadge } from "./InterruptedBadge";
 import { fenced, Markdown } from "./Markdown";
-import { StepList } from "./StepNode";
+import { StepList } from "./StepList";
 import "./polish.css";
 
 const sameLinks = (a: { id: string; name: string }[], b: { id: string; name: string }[]) =>

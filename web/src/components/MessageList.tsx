@@ -10,7 +10,7 @@ import type { PendingMessage } from "../state/chat";
 import { useSession } from "../state/session";
 import { ROOT } from "../state/tree";
 import { Message } from "./Message";
-import { StepList } from "./StepNode";
+import { StepList } from "./StepList";
 import { Welcome } from "./Welcome";
 
 const NEAR_BOTTOM_PX = 48;

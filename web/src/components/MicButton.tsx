@@ -5,7 +5,7 @@
  * (audio off, the app said no, too fast, too long) stops the recording and is shown.
  */
 import { createSignal, onCleanup, Show } from "solid-js";
-import { MAX_AUDIO_CHUNK_BYTES } from "../../../protocol/frames";
+import { MAX_AUDIO_CHUNK_BYTES } from "../../../protocol/audio";
 import { t } from "../i18n";
 import { useSession } from "../state/session";
 import { useUi } from "../state/ui";

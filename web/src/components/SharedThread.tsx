@@ -10,8 +10,9 @@ import { t } from "../i18n";
 import { createSession, SessionContext } from "../state/session";
 import { createTheme } from "../state/theme";
 import { createUi, UiContext } from "../state/ui";
-import { PageView, SideView } from "./ElementViews";
 import { MessageList } from "./MessageList";
+import { PageView } from "./PageView";
+import { SideView } from "./SideView";
 import "./share.css";
 
 type Shared = { name: string; steps: StepData[]; elements: [] };

@@ -12,7 +12,7 @@ import { useUi } from "../state/ui";
 import { InlineElements } from "./InlineElements";
 import { InterruptedBadge } from "./InterruptedBadge";
 import { fenced, Markdown } from "./Markdown";
-import { StepList } from "./StepNode";
+import { StepList } from "./StepList";
 
 export function Step(props: { step: StepData }) {
   const session = useSession();

@@ -8,12 +8,12 @@ import type { CommandData, ModesState } from "../../../protocol/composer";
 import type {
   AskData,
   ElementData,
-  InputWidget,
-  McpServerData,
   ServerFrame,
   StepData,
   UsageTotal,
 } from "../../../protocol/frames";
+import type { McpServerData } from "../../../protocol/mcp";
+import type { InputWidget } from "../../../protocol/settings";
 
 export interface ChatSettingsState {
   widgets: InputWidget[];

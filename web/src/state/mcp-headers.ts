@@ -1,6 +1,6 @@
 /**
  * The MCP dialog's headers field: one "Name: value" per line, blank lines ignored. The server
- * validates names and values again (protocol/frames.ts); this only turns text into a record.
+ * validates names and values again (protocol/mcp.ts); this only turns text into a record.
  */
 
 /** "Name: value" lines into headers; a line without a colon is an error naming it. */

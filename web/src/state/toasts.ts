@@ -4,7 +4,7 @@
  * logs them, so a reload shows none again.
  */
 import { createSignal } from "solid-js";
-import type { ToastType } from "../../../protocol/frames";
+import type { ToastType } from "../../../protocol/toast";
 
 export interface Toast {
   id: number;

@@ -1,13 +1,14 @@
 /**
- * A task is one run of author code that the user can stop: onMessage, an action callback,
- * onChatStart. Stopping aborts its signal (passed to upstream requests), marks it cancelled
- * so any further output throws, and releases whoever awaits it without waiting for the hook,
- * so a hook that never resolves cannot block stop.
+ * A hook run is one run of author code that the user can stop: onMessage, an action callback,
+ * onChatStart (the README's glossary calls it a task; it is not a `cl.Task`, a task-list item).
+ * Stopping aborts its signal (passed to upstream requests), marks it cancelled so any further
+ * output throws, and releases whoever awaits it without waiting for the hook, so a hook that
+ * never resolves cannot block stop.
  */
-export class Task {
+export class HookRun {
   readonly id = crypto.randomUUID();
   readonly controller = new AbortController();
-  /** Steps and streams this task opened and has not closed. */
+  /** Steps and streams this run opened and has not closed. */
   readonly open = new Set<string>();
   cancelled = false;
   readonly #stopped: Promise<void>;
@@ -19,7 +20,7 @@ export class Task {
     });
   }
 
-  /** Resolves when the task is cancelled. */
+  /** Resolves when the run is cancelled. */
   get stopped(): Promise<void> {
     return this.#stopped;
   }

@@ -1,6 +1,6 @@
 /**
- * The side panel (`#side-view-title`, `#side-view-content`) and the full-page view
- * (`#element-view`) that open when a `.element-link` is clicked.
+ * The side panel (`#side-view-title`, `#side-view-content`) that opens when a `.element-link` to
+ * a `display: "side"` element is clicked; it shows the element the UI state names, or nothing.
  */
 import { Show } from "solid-js";
 import { t } from "../i18n";
@@ -31,27 +31,6 @@ export function SideView() {
             <ElementBody el={e()} display="side" />
           </div>
         </aside>
-      )}
-    </Show>
-  );
-}
-
-export function PageView() {
-  const session = useSession();
-  const ui = useUi();
-  const el = () => (ui.view.page ? session.chat.state.elements[ui.view.page] : undefined);
-  return (
-    <Show when={el()}>
-      {(e) => (
-        <section id="element-view" class="element-view" aria-label={e().name}>
-          <header>
-            <button type="button" class="secondary" onClick={ui.closePage}>
-              ← Back to chat
-            </button>
-            <h2>{e().name}</h2>
-          </header>
-          <ElementBody el={e()} display="page" />
-        </section>
       )}
     </Show>
   );

@@ -1,0 +1,54 @@
+/**
+ * What the session is in the middle of: running tasks, the open ask, and the ids of client
+ * messages already handled. Hook code and its waiters live in memory only, so a fresh instance
+ * that finds tasks or asks here knows the previous one died mid-hook (session.ts `recover`);
+ * seen ids make a message resent after a reconnect run once.
+ */
+import type { AskData } from "../../../protocol/frames.js";
+import { scalar } from "./event-log.js";
+
+export class InFlightStore {
+  constructor(private readonly sql: SqlStorage) {}
+
+  addTask(id: string): void {
+    this.sql.exec("INSERT OR REPLACE INTO tasks (id, started) VALUES (?, ?)", id, Date.now());
+  }
+
+  removeTask(id: string): void {
+    this.sql.exec("DELETE FROM tasks WHERE id = ?", id);
+  }
+
+  taskIds(): string[] {
+    return this.sql
+      .exec<{ id: string }>("SELECT id FROM tasks")
+      .toArray()
+      .map((r) => r.id);
+  }
+
+  putAsk(ask: AskData): void {
+    this.sql.exec(
+      "INSERT OR REPLACE INTO asks (id, data) VALUES (?, ?)",
+      ask.id,
+      JSON.stringify(ask),
+    );
+  }
+
+  deleteAsk(id: string): void {
+    this.sql.exec("DELETE FROM asks WHERE id = ?", id);
+  }
+
+  asks(): AskData[] {
+    return this.sql
+      .exec<{ data: string }>("SELECT data FROM asks")
+      .toArray()
+      .map((r) => JSON.parse(r.data) as AskData);
+  }
+
+  /** Records a client message id; false when it was seen before (a resend after reconnect). */
+  markSeen(id: string): boolean {
+    const before = scalar(this.sql, "SELECT COUNT(*) AS v FROM seen_messages WHERE id = ?", id);
+    if (before) return false;
+    this.sql.exec("INSERT INTO seen_messages (id) VALUES (?)", id);
+    return true;
+  }
+}

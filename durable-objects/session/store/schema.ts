@@ -1,0 +1,102 @@
+/**
+ * Every table of a session's SQLite, made in one place as numbered migrations. A Durable Object
+ * with none of them is a session nobody created: they are written only when a session is
+ * created. `schema_version` holds the number of migrations applied, so an up-to-date database
+ * runs one read on open and no module ever re-runs a CREATE TABLE.
+ */
+
+/**
+ * Every table is at least one 4 KiB page of the file (and of the page cache while the object
+ * lives); a rowid table with a text primary key is two, the table and its key's index. So the
+ * small tables whose rows are read by key, or all at once in any order, are WITHOUT ROWID: one
+ * b-tree each (a new session's database is ~40 KiB smaller; `npm run bench:cost`). The outboxes
+ * keep their rowid: D1 is written in the order they were filled. Databases made before keep
+ * their tables; the queries are the same for both.
+ *
+ * The migrations in order; one never changes once released, a new one goes at the end. Those
+ * before `schema_version` existed must also hold on databases older Edgelits left half-made
+ * (tables other modules created on first use), hence IF NOT EXISTS and the column check.
+ */
+const MIGRATIONS: ((sql: SqlStorage) => void)[] = [
+  // 1: the session's own tables.
+  (sql) =>
+    sql.exec(`
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS events (seq INTEGER PRIMARY KEY, step_id TEXT, frame TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS events_step_idx ON events (step_id, seq) WHERE step_id IS NOT NULL;
+CREATE TABLE IF NOT EXISTS steps (id TEXT PRIMARY KEY, ord INTEGER NOT NULL, seq INTEGER NOT NULL, data TEXT NOT NULL,
+  type TEXT NOT NULL DEFAULT '', streaming INTEGER NOT NULL DEFAULT 0, input TEXT, output TEXT NOT NULL DEFAULT '');
+CREATE INDEX IF NOT EXISTS steps_ord_idx ON steps (ord);
+CREATE TABLE IF NOT EXISTS elements (id TEXT PRIMARY KEY, ord INTEGER NOT NULL, data TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS user_session (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS tasks (id TEXT PRIMARY KEY, started INTEGER NOT NULL) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS asks (id TEXT PRIMARY KEY, data TEXT NOT NULL) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS seen_messages (id TEXT PRIMARY KEY) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS outbox (step_id TEXT PRIMARY KEY);
+CREATE TABLE IF NOT EXISTS element_outbox (element_id TEXT PRIMARY KEY);
+CREATE TABLE IF NOT EXISTS uploads (id TEXT PRIMARY KEY, slot TEXT NOT NULL,
+  used INTEGER NOT NULL DEFAULT 0, created INTEGER NOT NULL, data TEXT NOT NULL) WITHOUT ROWID;`),
+  // 2: steps used to be one JSON column; input and output now have their own columns so that
+  // a snapshot reads previews and the chat context reads messages without parsing every prompt.
+  upgradeSteps,
+  // 3: the tables of copilot calls (copilot.ts), MCP servers (mcp.ts), the chat platform
+  // client (platform-client.ts) and the token total (usage.ts), once made on their first use.
+  (sql) =>
+    sql.exec(`
+CREATE TABLE IF NOT EXISTS copilot_calls (id TEXT PRIMARY KEY, deadline INTEGER) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS mcp_servers (name TEXT PRIMARY KEY, ord INTEGER NOT NULL,
+  url TEXT NOT NULL, transport TEXT NOT NULL, headers TEXT NOT NULL, tools TEXT NOT NULL,
+  dev INTEGER NOT NULL DEFAULT 0) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS platform (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS platform_messages (step_id TEXT PRIMARY KEY, ref TEXT NOT NULL, sent TEXT NOT NULL) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS platform_files (element_id TEXT PRIMARY KEY) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS token_usage (id INTEGER PRIMARY KEY CHECK (id = 1),
+  input INTEGER NOT NULL, output INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS token_usage_steps (step_id TEXT PRIMARY KEY) WITHOUT ROWID;`),
+];
+
+/** The schema version of a database with every migration applied. */
+export const SCHEMA_VERSION = MIGRATIONS.length;
+
+/** True when the session's tables exist (the session was created). */
+export function hasTables(sql: SqlStorage): boolean {
+  const found = sql.exec(
+    "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name IN ('meta', 'events', 'steps')",
+  );
+  return found.toArray().length > 0;
+}
+
+/** The number of migrations applied (0 for a database from before they were counted). */
+export function schemaVersion(sql: SqlStorage): number {
+  const table = sql
+    .exec("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_version'")
+    .toArray();
+  if (table.length === 0) return 0;
+  const row = sql.exec<{ v: number }>("SELECT version AS v FROM schema_version").toArray()[0];
+  return row ? Number(row.v) : 0;
+}
+
+/** Creates the tables, or brings older ones up to date; a current database is left alone. */
+export function migrate(sql: SqlStorage): void {
+  const from = schemaVersion(sql);
+  if (from >= SCHEMA_VERSION) return;
+  for (const step of MIGRATIONS.slice(from)) step(sql);
+  sql.exec(`CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL);
+    DELETE FROM schema_version;`);
+  sql.exec("INSERT INTO schema_version (version) VALUES (?)", SCHEMA_VERSION);
+}
+
+function upgradeSteps(sql: SqlStorage): void {
+  const columns = sql.exec<{ name: string }>("PRAGMA table_info(steps)").toArray();
+  if (columns.some((c) => c.name === "input")) return;
+  sql.exec(`
+    ALTER TABLE steps ADD COLUMN type TEXT NOT NULL DEFAULT '';
+    ALTER TABLE steps ADD COLUMN streaming INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE steps ADD COLUMN input TEXT;
+    ALTER TABLE steps ADD COLUMN output TEXT NOT NULL DEFAULT '';
+    UPDATE steps SET type = json_extract(data, '$.type'),
+      streaming = COALESCE(json_extract(data, '$.streaming'), 0),
+      input = json_extract(data, '$.input'),
+      output = COALESCE(json_extract(data, '$.output'), ''),
+      data = json_remove(data, '$.input', '$.output');`);
+}
