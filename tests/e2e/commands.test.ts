@@ -1,23 +1,12 @@
-/**
- * Issue 15, commands and modes in Chromium (examples/commands): the `/` menu filtered by what is
- * typed and driven by the keyboard, `#command-button`, the chip, `button: true` buttons, a
- * persistent command, `message.command` and `message.modes` seen by the app, and all of it
- * (the command on the sent message, the remembered mode) back after a reload.
- */
-import { mkdirSync } from "node:fs";
-import { join } from "node:path";
 import type { Page } from "playwright-core";
 import { describe, expect } from "vitest";
 import { waitForStep } from "./features.js";
 import { test } from "./fixtures.js";
-import { ARTIFACTS } from "./harness.js";
+import { shooter } from "./harness.js";
 
 const it = test.extend("app", { scope: "file" }, ({ apps }) => apps.example("commands"));
 
-async function shoot(page: Page, name: string): Promise<void> {
-  mkdirSync(ARTIFACTS, { recursive: true });
-  await page.screenshot({ path: join(ARTIFACTS, `commands-${name}.png`) });
-}
+const shoot = shooter("commands");
 
 async function ready(page: Page): Promise<void> {
   await page.locator("#command-button").waitFor();

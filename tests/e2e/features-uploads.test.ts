@@ -2,7 +2,7 @@ import type { Page } from "playwright-core";
 import { describe, expect } from "vitest";
 import { file, waitForStep } from "./features.js";
 import { test } from "./fixtures.js";
-import { send } from "./harness.js";
+import { send, threadId } from "./harness.js";
 
 const it = test.extend("app", { scope: "file" }, ({ apps }) => apps.example("uploads"));
 
@@ -25,11 +25,6 @@ async function postFile(page: Page, sessionId: string, name: string, size: numbe
     },
     { sessionId, name, size, type },
   );
-}
-
-async function threadId(page: Page): Promise<string> {
-  await expect.poll(() => page.url()).toMatch(/\/thread\/[0-9a-f-]{36}$/);
-  return page.url().split("/").pop() ?? "";
 }
 
 describe("spontaneous uploads, in a browser", () => {

@@ -8,6 +8,7 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { type Browser, chromium, type Page } from "playwright-core";
+import { expect } from "vitest";
 
 export const ROOT = resolve(import.meta.dirname, "../..");
 export const ARTIFACTS = join(ROOT, "tests/artifacts");
@@ -183,4 +184,18 @@ export async function send(page: Page, text: string): Promise<void> {
   await page.locator("#chat-input").fill(text);
   await page.locator("#chat-submit:not([disabled])").waitFor();
   await page.locator("#chat-input").press("Enter");
+}
+
+/** Screenshots in tests/artifacts named `<prefix>-<name>.png`, for a person to look at. */
+export function shooter(prefix: string): (page: Page, name: string) => Promise<void> {
+  return async (page, name) => {
+    mkdirSync(ARTIFACTS, { recursive: true });
+    await page.screenshot({ path: join(ARTIFACTS, `${prefix}-${name}.png`) });
+  };
+}
+
+/** The thread id in the page's `/thread/:id` URL, once the chat has one. */
+export async function threadId(page: Page): Promise<string> {
+  await expect.poll(() => page.url()).toMatch(/\/thread\/[0-9a-f-]{36}$/);
+  return page.url().split("/").pop() ?? "";
 }

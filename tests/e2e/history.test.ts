@@ -6,7 +6,7 @@
 import type { BrowserContext, Page } from "playwright-core";
 import { describe, expect } from "vitest";
 import { openaiVars, test } from "./fixtures.js";
-import { type RunningApp, send } from "./harness.js";
+import { type RunningApp, send, threadId } from "./harness.js";
 
 const it = test
   .extend("echo", { scope: "file" }, ({ apps }) => apps.start("examples/echo/app.ts"))
@@ -25,11 +25,6 @@ const messages = (page: Page) =>
   page
     .locator('.step[data-step-type$="_message"] .message-content')
     .evaluateAll((els) => els.map((e) => (e.textContent ?? "").trim()));
-
-async function threadId(page: Page): Promise<string> {
-  await expect.poll(() => page.url()).toMatch(/\/thread\/[0-9a-f-]{36}$/);
-  return page.url().split("/").pop() as string;
-}
 
 async function say(page: Page, text: string, reply = `You said: ${text}`) {
   await send(page, text);

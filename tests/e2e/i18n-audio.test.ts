@@ -1,19 +1,10 @@
-/**
- * Issue 15 in Chromium: the UI follows the browser's language (French, Arabic right to left),
- * an app's `translations/fr.json` overrides a string, `cl.context.language` reaches a hook, the
- * app's logo, favicon and folder name show; and the microphone (a fake device) streams a
- * recording that a loopback OpenAI-compatible server transcribes through the real `openai`
- * client: the text shows as the user's message and the assistant answers.
- * Screenshots (light, dark, phone, right to left) go to tests/artifacts.
- */
-import { mkdirSync } from "node:fs";
-import { basename, dirname, join } from "node:path";
+import { basename, dirname } from "node:path";
 import type { BrowserContextOptions, Page } from "playwright-core";
 import { describe, expect } from "vitest";
 import { startFakeSpeech } from "../helpers/transcription-server.js";
 import { waitForStep } from "./features.js";
 import { test } from "./fixtures.js";
-import { ARTIFACTS, appDir, launchBrowser, startApp } from "./harness.js";
+import { appDir, launchBrowser, shooter, startApp } from "./harness.js";
 
 const LOGO = (fill: string) =>
   `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><title>logo</title><circle cx="5" cy="5" r="5" fill="${fill}"/></svg>`;
@@ -67,10 +58,7 @@ const it = test
         }),
   );
 
-async function shoot(page: Page, name: string): Promise<void> {
-  mkdirSync(ARTIFACTS, { recursive: true });
-  await page.screenshot({ path: join(ARTIFACTS, `i18n-${name}.png`) });
-}
+const shoot = shooter("i18n");
 
 describe("translations", () => {
   it("speaks French to a French browser, with the app's own override", async ({ app, open }) => {

@@ -1,17 +1,7 @@
-/**
- * Issue 15's small things in Chromium: one author's consecutive messages show one avatar and
- * name; a waiting ask hides its feedback and the stop button; the settings dialog's first
- * field shows its whole focus ring; on a 390px phone the Readme pill leaves the app's name in
- * view; the welcome screen shows welcome.md; `/favicon.ico` is the app's or the kit's icon,
- * never the page; the offline demo model's reply draws a table, code and math.
- */
-import { mkdirSync } from "node:fs";
-import { join } from "node:path";
-import type { Page } from "playwright-core";
 import { describe, expect } from "vitest";
 import { waitForStep } from "./features.js";
 import { test } from "./fixtures.js";
-import { ARTIFACTS, send } from "./harness.js";
+import { send, shooter } from "./harness.js";
 
 const it = test
   .extend("app", { scope: "file" }, ({ apps }) =>
@@ -27,10 +17,7 @@ const it = test
   )
   .extend("assistant", { scope: "file" }, ({ apps }) => apps.example("assistant"));
 
-async function shoot(page: Page, name: string): Promise<void> {
-  mkdirSync(ARTIFACTS, { recursive: true });
-  await page.screenshot({ path: join(ARTIFACTS, `polish-${name}.png`) });
-}
+const shoot = shooter("polish");
 
 describe("UI polish", () => {
   it("shows welcome.md on the welcome screen, and keeps the name in view on a phone", async ({

@@ -1,23 +1,11 @@
-/**
- * Issue 15, chat profiles as in Chainlit (examples/profiles-starters): a picker with each
- * profile's icon whose markdown description shows on hover; picking one starts a chat with it
- * (asking first once the chat has messages). The native `#chat-profiles` select still works
- * (tests/e2e/features-settings.test.ts drives it).
- */
-import { mkdirSync } from "node:fs";
-import { join } from "node:path";
-import type { Page } from "playwright-core";
 import { describe, expect } from "vitest";
 import { waitForStep } from "./features.js";
 import { test } from "./fixtures.js";
-import { ARTIFACTS } from "./harness.js";
+import { shooter } from "./harness.js";
 
 const it = test.extend("app", { scope: "file" }, ({ apps }) => apps.example("profiles-starters"));
 
-async function shoot(page: Page, name: string): Promise<void> {
-  mkdirSync(ARTIFACTS, { recursive: true });
-  await page.screenshot({ path: join(ARTIFACTS, `profiles-${name}.png`) });
-}
+const shoot = shooter("profiles");
 
 describe("chat profile picker", () => {
   it("shows icons and the markdown description on hover, and switches profile", async ({

@@ -1,23 +1,12 @@
-/**
- * Issue 15, sharing a thread in Chromium (examples/share): the owner's `#share-button` makes a
- * link; another browser (another visitor) opens `/share/:id` and reads the thread with no
- * composer, actions, feedback or socket; the owner stops sharing and the link shows the
- * "no longer shared" notice; the app's onSharedThreadView refusal shows too.
- */
-import { mkdirSync } from "node:fs";
-import { join } from "node:path";
 import type { Page } from "playwright-core";
 import { describe, expect } from "vitest";
 import { waitForStep } from "./features.js";
 import { test } from "./fixtures.js";
-import { ARTIFACTS, send } from "./harness.js";
+import { send, shooter } from "./harness.js";
 
 const it = test.extend("app", { scope: "file" }, ({ apps }) => apps.example("share"));
 
-async function shoot(page: Page, name: string): Promise<void> {
-  mkdirSync(ARTIFACTS, { recursive: true });
-  await page.screenshot({ path: join(ARTIFACTS, `share-${name}.png`) });
-}
+const shoot = shooter("share");
 
 /** The owner's thread, shared; resolves to the link. */
 async function shareThread(page: Page, text: string): Promise<string> {

@@ -1,24 +1,10 @@
-/**
- * The config keys that change the page (issue 15): `UI.custom_css`, `UI.custom_js`, `UI.github`,
- * `[[UI.header_links]]`, `UI.default_collapse_content`, `features.edit_message` and the toasts
- * of `cl.sendToast`, each seen working (and off) in Chromium with an app run by `edgelit run`. The config refusing unsafe URLs
- * is tested in tests/unit/config-ui.test.ts; the server side of edits in
- * tests/workers/edit-message.test.ts.
- */
-import { mkdirSync } from "node:fs";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import { join } from "node:path";
-import type { Page } from "playwright-core";
 import { describe, expect } from "vitest";
 import { test } from "./fixtures.js";
-import { ARTIFACTS, send } from "./harness.js";
+import { send, shooter } from "./harness.js";
 
-/** A screenshot in the test artifacts, for a person to look at. */
-async function shoot(page: Page, name: string): Promise<void> {
-  mkdirSync(ARTIFACTS, { recursive: true });
-  await page.screenshot({ path: join(ARTIFACTS, `ui-config-${name}.png`) });
-}
+const shoot = shooter("ui-config");
 
 /** The page size of this file's pages and screenshots. */
 const viewport = { width: 1280, height: 800 };

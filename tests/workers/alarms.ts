@@ -10,6 +10,8 @@ import { onTestFinished, vi } from "vitest";
 
 /** A moved clock, for one test. */
 export interface AlarmClock {
+  /** The real time `useAlarmClock` was called: where the moved clock starts. */
+  readonly start: number;
   /**
    * Sets the clock `ms` after the moment `useAlarmClock` was called and runs the session's
    * alarm, if one is set; resolves to whether it ran.
@@ -26,6 +28,7 @@ export function useAlarmClock(): AlarmClock {
   const restore = () => void vi.useRealTimers();
   onTestFinished(restore);
   return {
+    start,
     runAlarm: (sessionId, ms) => {
       vi.setSystemTime(start + ms);
       return runDurableObjectAlarm(env.CHAT_SESSION.get(env.CHAT_SESSION.idFromName(sessionId)));

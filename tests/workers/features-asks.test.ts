@@ -1,7 +1,8 @@
 import { abortAllDurableObjects } from "cloudflare:test";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import * as cl from "../../durable-objects/sdk/index.js";
 import type { AskData, ServerFrame } from "../../protocol/frames.js";
+import { useAlarmClock } from "./alarms.js";
 import { Client, installHooks, newChat, transcript } from "./harness.js";
 import { upload } from "./uploads.js";
 
@@ -52,13 +53,21 @@ describe("asks", () => {
   it("times out through the Durable Object alarm and resolves to undefined", async () => {
     installHooks({
       chatStart: async () => {
-        const res = await new cl.AskUserMessage({ content: "Quick?", timeout: 1 }).send();
+        const res = await new cl.AskUserMessage({ content: "Quick?", timeout: 60 }).send();
         await new cl.Message(res === undefined ? "timed out" : "answered").send();
       },
     });
-    const { client } = await newChat();
+    const { id, client } = await newChat();
     const ask = await openAsk(client);
-    await client.next((f) => f.type === "step" && f.step.output === "timed out", 5000);
+    // A minute later on the clock, the session's alarm ends the ask (no real minute passes).
+    const clock = useAlarmClock();
+    const timedOut = client.next((f) => f.type === "step" && f.step.output === "timed out", 5000);
+    await vi.waitFor(() => clock.runAlarm(id, 61_000).then((ran) => expect(ran).toBe(true)), {
+      timeout: 5000,
+      interval: 100,
+    });
+    await timedOut;
+    clock.restore();
     expect(client.frames.some((f) => f.type === "ask" && f.ask === null)).toBe(true);
     client.send({ type: "ask_reply", askId: ask.id, text: "late" });
     expect(errorCode(await client.next((f) => f.type === "error"))).toBe("ask_closed");
@@ -187,11 +196,19 @@ describe("AskFileMessage", () => {
   it("resolves to undefined on timeout", async () => {
     installHooks({
       chatStart: async () => {
-        const files = await new cl.AskFileMessage({ content: "Upload", timeout: 1 }).send();
+        const files = await new cl.AskFileMessage({ content: "Upload", timeout: 60 }).send();
         await new cl.Message(files === undefined ? "no files" : "files").send();
       },
     });
-    const { client } = await newChat();
-    await client.next((f) => f.type === "step" && f.step.output === "no files", 5000);
+    const { id, client } = await newChat();
+    await openAsk(client);
+    const clock = useAlarmClock();
+    const none = client.next((f) => f.type === "step" && f.step.output === "no files", 5000);
+    await vi.waitFor(() => clock.runAlarm(id, 61_000).then((ran) => expect(ran).toBe(true)), {
+      timeout: 5000,
+      interval: 100,
+    });
+    await none;
+    clock.restore();
   });
 });

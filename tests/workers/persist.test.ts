@@ -5,6 +5,7 @@ import * as cl from "../../durable-objects/sdk/index.js";
 import { D1_TEXT_LIMIT, persistProbe } from "../../durable-objects/session/persist.js";
 import { Outbox } from "../../durable-objects/session/store/outbox.js";
 import { waitFor } from "../helpers/wait.js";
+import { useAlarmClock } from "./alarms.js";
 import { d1Steps, d1Thread, sessionStub } from "./d1.js";
 import { Client, installHooks, newChat, say, transcript } from "./harness.js";
 
@@ -136,7 +137,10 @@ describe("D1 write path", () => {
     expect(failed.outbox).toBe(3);
     expect(failed.persistAt).toBeGreaterThan(Date.now());
 
-    // The alarm retries after ~2 s and fails again: the next wait doubles.
+    // The alarm retries after ~2 s and fails again: the next wait doubles. The clock is moved
+    // and the alarm run at once rather than waited for.
+    const clock = useAlarmClock();
+    await clock.runAlarm(id, 3000);
     const second = await waitFor(
       async () => {
         const m = await meta(id);
@@ -148,6 +152,7 @@ describe("D1 write path", () => {
     expect(second.persistAt! - Date.now()).toBeGreaterThan(2000);
 
     broken.on = false;
+    await clock.runAlarm(id, second.persistAt! - clock.start);
     const rows = await waitFor(
       async () => {
         const r = await d1Steps(id);

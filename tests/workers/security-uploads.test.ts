@@ -4,11 +4,12 @@
  * bounds each user, and files of a question that timed out are deleted.
  */
 import { env, SELF } from "cloudflare:test";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import * as cl from "../../durable-objects/sdk/index.js";
 import { appConfig } from "../../protocol/app.js";
 import { DEFAULT_UPLOAD_MAX_SIZE_MB } from "../../protocol/config.js";
 import { UPLOAD_QUOTA } from "../../worker/upload-quota.js";
+import { useAlarmClock } from "./alarms.js";
 import { Client, installHooks, newSession, newVisitor, type Visitor } from "./harness.js";
 import { storedUploads, upload, uploadPolicy } from "./uploads.js";
 
@@ -168,7 +169,7 @@ describe("asks that end unanswered", () => {
   it("delete the files uploaded for them", async () => {
     installHooks({
       chatStart: async () => {
-        const files = await new cl.AskFileMessage({ content: "Upload", timeout: 1 }).send();
+        const files = await new cl.AskFileMessage({ content: "Upload", timeout: 60 }).send();
         await new cl.Message(files === undefined ? "timed out" : "got files").send();
       },
     });
@@ -178,7 +179,15 @@ describe("asks that end unanswered", () => {
     const up = await upload(id, visitor, "late.txt", "never sent");
     expect(up.status).toBe(201);
     expect(await storedUploads(id)).toHaveLength(1);
-    await client.next((f) => f.type === "step" && f.step.output === "timed out", 5000);
+    // A minute later on the clock, the session's alarm ends the ask.
+    const clock = useAlarmClock();
+    const timedOut = client.next((f) => f.type === "step" && f.step.output === "timed out", 5000);
+    await vi.waitFor(() => clock.runAlarm(id, 61_000).then((ran) => expect(ran).toBe(true)), {
+      timeout: 5000,
+      interval: 100,
+    });
+    await timedOut;
+    clock.restore();
     expect(await storedUploads(id)).toEqual([]);
     client.close();
   });
