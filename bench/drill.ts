@@ -13,6 +13,9 @@
  * --rate R tokens/s (30), --restart-after S seconds after every user's first answer began to
  * stream (2).
  */
+import { writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { parseArgs } from "node:util";
 import WebSocket from "ws";
 import { isServerEvent, parseServerFrame, type ServerFrame } from "../protocol/frames.js";
@@ -88,15 +91,26 @@ async function user(origin: string, index: number, outcome: Outcome): Promise<vo
     }
     if (frame.type === "ready" || frame.type === "snapshot") {
       if (droppedAt !== null) {
-        outcome.reconnects.push(now() - droppedAt);
+        const took = now() - droppedAt;
+        outcome.reconnects.push(took);
+        // Where a slow reconnect spent its time: before the socket opened, or after it.
+        if (took > 15_000) {
+          const open = openedAt === null ? "?" : Math.round(openedAt - droppedAt);
+          console.error(
+            `  user ${index}: back after ${Math.round(took)} ms (socket open after ${open} ms, ${attempts} attempts)`,
+          );
+        }
       }
       droppedAt = null;
     }
     wake();
   };
 
+  let openedAt: number | null = null;
+  let attempts = 0;
   const connect = async (): Promise<void> => {
     for (let attempt = 0; ; attempt++) {
+      attempts++;
       const socket = new WebSocket(`${origin.replace(/^http/, "ws")}/ws/${sessionId}`, {
         headers: { cookie, origin },
       });
@@ -105,6 +119,7 @@ async function user(origin: string, index: number, outcome: Outcome): Promise<vo
         socket.once("error", () => resolve(false));
       });
       if (ok) {
+        openedAt = now();
         ws = socket;
         socket.on("message", (data) => {
           const parsed = parseServerFrame(String(data));
@@ -116,6 +131,7 @@ async function user(origin: string, index: number, outcome: Outcome): Promise<vo
         });
         socket.once("close", () => {
           ws = null;
+          if (droppedAt === null) attempts = 0;
           droppedAt ??= now();
           wake();
         });
@@ -282,6 +298,11 @@ async function main(): Promise<void> {
     };
     await Promise.all([load, restart()]);
   } finally {
+    // A slow reconnect is explained by the server's side, if at all: keep its log.
+    if (outcome.reconnects.some((ms) => ms > 15_000)) {
+      writeFileSync(join(tmpdir(), "edgelit-drill-server.log"), app.logs());
+      console.error(`  server log: ${join(tmpdir(), "edgelit-drill-server.log")}`);
+    }
     await app.stop();
     await openai.close();
   }
