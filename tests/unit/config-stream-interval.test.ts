@@ -4,17 +4,8 @@
  * What it does to a stream is tested in tests/workers/meter.test.ts.
  */
 import { describe, expect, it } from "vitest";
-import { ConfigError, parseConfig } from "../../protocol/config.js";
-
-function problems(text: string): string[] {
-  try {
-    parseConfig(text);
-  } catch (err) {
-    if (err instanceof ConfigError) return err.problems;
-    throw err;
-  }
-  return [];
-}
+import { parseConfig } from "../../protocol/config.js";
+import { configProblems as problems } from "../helpers/config-problems.js";
 
 describe("[project] stream_interval_ms", () => {
   it("defaults to 0 and takes 0 to 1000 ms", () => {

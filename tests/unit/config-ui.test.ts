@@ -4,17 +4,8 @@
  * can never put `javascript:` in the page or point outside `/public/` on the app's origin.
  */
 import { describe, expect, it } from "vitest";
-import { ConfigError, isSafeAssetUrl, parseConfig } from "../../protocol/config.js";
-
-function problems(text: string): string[] {
-  try {
-    parseConfig(text);
-  } catch (err) {
-    if (err instanceof ConfigError) return err.problems;
-    throw err;
-  }
-  return [];
-}
+import { isSafeAssetUrl, parseConfig } from "../../protocol/config.js";
+import { configProblems as problems } from "../helpers/config-problems.js";
 
 describe("[UI] URLs", () => {
   it("accepts http(s) URLs and /public/ paths", () => {
