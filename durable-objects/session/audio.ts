@@ -34,6 +34,12 @@ interface Recording {
   bytes: number;
   /** The next index to hand to the app. */
   next: number;
+  /**
+   * `elapsedMs` of the chunk last handed to the app. Chunks are timed as they arrive, and two
+   * frames may finish their checks in either order; the app gets them in index order with times
+   * that never go back.
+   */
+  lastElapsedMs: number;
   /** Arrived ahead of `next`: the chunk, or null for one refused (skipped). */
   waiting: Map<number, { data: Uint8Array; elapsedMs: number } | null>;
   /** Set by `audio_end`: how many chunks the client sent. */
@@ -105,6 +111,7 @@ function start(session: Session, ws: WebSocket, mimeType: string): Promise<void>
     bytes: 0,
     next: 0,
     waiting: new Map(),
+    lastElapsedMs: 0,
     allowed,
   };
   recordings.set(session, recording);
@@ -171,11 +178,12 @@ function flush(session: Session, rec: Recording): Promise<void> {
     const isStart = rec.next === 0;
     rec.next++;
     if (!piece || !onChunk) continue;
+    rec.lastElapsedMs = Math.max(rec.lastElapsedMs, piece.elapsedMs);
     const payload = {
       data: piece.data,
       mimeType: rec.mimeType,
       isStart,
-      elapsedMs: piece.elapsedMs,
+      elapsedMs: rec.lastElapsedMs,
     };
     jobs.push(
       enqueue(session, async () => {

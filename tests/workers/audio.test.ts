@@ -89,6 +89,20 @@ describe("a recording", () => {
     expect(client.frames.filter((f) => f.type === "error")).toEqual([]);
   });
 
+  it("hands chunks that arrive out of order to the app in order, their times never going back", async () => {
+    const client = await open();
+    await begin(client);
+    client.send(piece(1, [2]));
+    // Real time between the two, so the later-sent chunk 0 is timed after chunk 1.
+    await new Promise((r) => setTimeout(r, 60));
+    client.send(piece(0, [1]));
+    client.send(stop(2));
+    await client.next((f) => f.type === "step" && f.step.output === "heard 2 chunks");
+    expect(seen.map((c) => c.data)).toEqual([[1], [2]]);
+    expect(seen[1]?.elapsedMs).toBeGreaterThanOrEqual(seen[0]?.elapsedMs ?? Number.NaN);
+    expect(seen[0]?.elapsedMs).toBeGreaterThanOrEqual(50);
+  });
+
   it("is refused when [features.audio] is off, and no hook runs", async () => {
     const client = await open();
     appConfig.features.audio.enabled = false;
