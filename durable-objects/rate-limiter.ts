@@ -25,9 +25,14 @@ export interface RateDecision {
 }
 
 export class RateLimiter extends DurableObject<Env> {
+  /** Whether this instance has checked the hits table (a fresh instance checks once). */
+  #checked = false;
+
   /** The hits table, made once per instance; an older one without buckets is replaced. */
   #hits(): SqlStorage {
     const sql = this.ctx.storage.sql;
+    if (this.#checked) return sql;
+    this.#checked = true;
     sql.exec(
       "CREATE TABLE IF NOT EXISTS hits (at INTEGER NOT NULL, bucket TEXT NOT NULL DEFAULT '')",
     );
@@ -114,6 +119,7 @@ export class RateLimiter extends DurableObject<Env> {
   override async alarm(): Promise<void> {
     try {
       await this.ctx.storage.deleteAll();
+      this.#checked = false;
     } catch (err) {
       console.error("RateLimiter:alarm", err);
     }
