@@ -3,8 +3,10 @@
  * stream to a hibernatable WebSocket (one frame per token, no log, no coalescing), on the same
  * workerd and through the same `openai` client as Edgelit's session. With `readOnly` it only
  * reads the stream and sends the token count at the end: the reader-only ceiling in a DO.
+ * `bench:idle` also opens it with a session's tables made (`?tables=`), to price them alone.
  */
 import { DurableObject } from "cloudflare:workers";
+import { LAZY_TABLES, migrate, Tables } from "../durable-objects/session/store/schema.js";
 import { instances } from "./instances.js";
 import { readStream } from "./reader.js";
 
@@ -14,7 +16,15 @@ export class BareRelay extends DurableObject<Env> {
     instances.made++;
   }
 
-  override async fetch(): Promise<Response> {
+  override async fetch(request: Request): Promise<Response> {
+    // The cost of a session's tables alone: those a new session makes (`?tables=new`), or
+    // those and every lazy one (`?tables=all`, as every session made them before).
+    const tables = new URL(request.url).searchParams.get("tables");
+    if (tables) {
+      const sql = this.ctx.storage.sql;
+      migrate(sql, new Tables(sql));
+      if (tables === "all") for (const ddl of Object.values(LAZY_TABLES)) sql.exec(ddl);
+    }
     const { 0: client, 1: server } = new WebSocketPair();
     this.ctx.acceptWebSocket(server);
     return new Response(null, { status: 101, webSocket: client });

@@ -14,10 +14,12 @@
  * - evicted: a probe that proves wave A was evicted: a few of its sessions get one more turn and
  *   the Worker reports how many objects it constructed meanwhile (bench/instances.ts).
  *
- * The same is done with the bare relay Durable Object (a socket and nothing else) as the floor,
- * and with the Agents SDK's `AIChatAgent` (bench/agents/worker.ts, one turn through its own chat
+ * The same is done with the bare relay Durable Object (a socket and nothing else) as the floor;
+ * with the bare relay plus the tables a new session makes (`bare-tables`) or those and every
+ * lazy one (`bare-all-tables`), which prices the tables alone (store/schema.ts); and with the
+ * Agents SDK's `AIChatAgent` (bench/agents/worker.ts, one turn through its own chat
  * protocol) as the comparison, all in the same run (`--skip-agents` leaves it out; `--kinds
- * bare,edgelit-chats` runs only those).
+ * bare,edgelit-chats` runs only those; the table probes run only when asked for).
  */
 import { readdirSync, readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
@@ -74,7 +76,7 @@ function workerdRssKiB(): number {
  * also has small rate-limiter objects); `edgelit-chats`: every session a chat of one visitor, so
  * the figure is the session's alone.
  */
-type Kind = "bare" | "edgelit" | "edgelit-chats" | "agents";
+type Kind = "bare" | "bare-tables" | "bare-all-tables" | "edgelit" | "edgelit-chats" | "agents";
 
 /** The visitor cookie `edgelit-chats` sessions share, made once per server. */
 const visitors = new Map<string, Promise<string>>();
@@ -105,6 +107,8 @@ function open(url: string, kind: Kind, i: number): Promise<WebSocket> {
   if (kind === "edgelit") return openEdgelit(url);
   if (kind === "edgelit-chats") return visitorOf(url).then((v) => openEdgelit(url, v));
   if (kind === "bare") return openBare(url, i);
+  if (kind === "bare-tables") return openBare(url, i, "new");
+  if (kind === "bare-all-tables") return openBare(url, i, "all");
   return openAgents(url, i);
 }
 
@@ -123,7 +127,7 @@ function turn(ws: WebSocket, kind: Kind, i: string): Promise<void> {
         running?: boolean;
         step?: { type: string; streaming?: boolean };
       };
-      if (kind === "bare" && frame.type !== "done") return;
+      if (kind.startsWith("bare") && frame.type !== "done") return;
       if (kind === "agents") {
         if (frame.type !== "cf_agent_use_chat_response" || !(frame.done || frame.error)) return;
         if (frame.error) reject(new Error(`agent turn failed: ${String(data)}`));
@@ -141,6 +145,8 @@ function turn(ws: WebSocket, kind: Kind, i: string): Promise<void> {
     const prompt = "tokens:20";
     const frames: Record<Kind, unknown> = {
       bare: { prompt },
+      "bare-tables": { prompt },
+      "bare-all-tables": { prompt },
       edgelit: { type: "message", id: `idle-${i}`, content: prompt },
       "edgelit-chats": { type: "message", id: `idle-${i}`, content: prompt },
       // What useAgentChat sends for one user message.
@@ -230,8 +236,15 @@ async function main(): Promise<void> {
   const openai = await startFakeOpenAI();
   // Two servers, one per path: the second path must not inherit the first one's heap.
   const results: Record<string, IdleFigures> = {};
-  const all: Kind[] = ["bare", "edgelit", "edgelit-chats", "agents"];
-  const asked = values.kinds?.split(",") ?? all;
+  const all: Kind[] = [
+    "bare",
+    "bare-tables",
+    "bare-all-tables",
+    "edgelit",
+    "edgelit-chats",
+    "agents",
+  ];
+  const asked = values.kinds?.split(",") ?? ["bare", "edgelit", "edgelit-chats", "agents"];
   const kinds = all.filter((k) => asked.includes(k) && !(k === "agents" && values["skip-agents"]));
   for (const kind of kinds) {
     const server =

@@ -69,8 +69,9 @@ export async function openEdgelit(url: string, visitor?: string): Promise<WebSoc
 }
 
 /** A socket to a fresh bare relay Durable Object. */
-export async function openBare(url: string, i: number): Promise<WebSocket> {
-  const ws = new WebSocket(`${url.replace("http", "ws")}/bare/${i}-${Math.random()}`);
+export async function openBare(url: string, i: number, tables?: "new" | "all"): Promise<WebSocket> {
+  const query = tables ? `?tables=${tables}` : "";
+  const ws = new WebSocket(`${url.replace("http", "ws")}/bare/${i}-${Math.random()}${query}`);
   await opened(ws);
   return ws;
 }

@@ -28,9 +28,9 @@ function waitersOf(session: Session): Map<string, Waiter> {
   return map;
 }
 
-/** The session's SQLite, where `copilot_calls` is (store/schema.ts); null before it exists. */
-function table(session: Session): SqlStorage | null {
-  return session.exists ? session.ctx.storage.sql : null;
+/** `copilot_calls` (store/schema.ts): null before the session or its first call exists. */
+function table(session: Session, use: "read" | "write" = "read"): SqlStorage | null {
+  return session.table("copilot_calls", use);
 }
 
 /** Sends an already-encoded frame to every client connected now (text streamed before goes first). */
@@ -63,7 +63,7 @@ export async function callPage(
       `cl.CopilotFunction("${call.name}"): no copilot widget is connected to run it`,
     );
   }
-  table(session)?.exec(
+  table(session, "write")?.exec(
     "INSERT INTO copilot_calls (id, deadline) VALUES (?, ?)",
     call.id,
     Date.now() + call.timeout * 1000,

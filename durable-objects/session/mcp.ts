@@ -33,13 +33,14 @@ export interface McpRecord extends McpConnection {
   tools: McpTool[];
 }
 
-/** The session's SQLite, where `mcp_servers` is (store/schema.ts). */
-function sql(session: Session): SqlStorage {
-  return session.ctx.storage.sql;
-}
-
+/** The stored connections (`mcp_servers`, store/schema.ts; none before the first). */
 function rows(session: Session): Row[] {
-  return sql(session).exec<Row>("SELECT * FROM mcp_servers ORDER BY ord").toArray();
+  return (
+    session
+      .table("mcp_servers", "read")
+      ?.exec<Row>("SELECT * FROM mcp_servers ORDER BY ord")
+      .toArray() ?? []
+  );
 }
 
 function transportOf(value: string): McpTransport {
@@ -206,7 +207,7 @@ export async function mcpConnect(
     state.connecting.delete(frame.name);
   }
   // Listed in the order connected (a clock that stands still while code runs cannot order them).
-  sql(session).exec(
+  session.table("mcp_servers", "write")?.exec(
     `INSERT INTO mcp_servers (name, ord, url, transport, headers, tools, dev)
      VALUES (?, (SELECT COALESCE(MAX(ord), 0) + 1 FROM mcp_servers), ?, ?, ?, ?, ?)`,
     frame.name,
@@ -237,7 +238,7 @@ export async function mcpDisconnect(
     return reply(ws, "not_found", `no MCP server named "${frame.name}"`, "mcp_disconnect");
   }
   if (!(await withinLimit(session, ws, "mcp_disconnect"))) return;
-  sql(session).exec("DELETE FROM mcp_servers WHERE name = ?", frame.name);
+  session.table("mcp_servers", "read")?.exec("DELETE FROM mcp_servers WHERE name = ?", frame.name);
   const client = liveState(session).clients.get(frame.name);
   liveState(session).clients.delete(frame.name);
   await client?.then((c) => c.close()).catch(() => undefined);

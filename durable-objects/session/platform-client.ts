@@ -21,15 +21,17 @@ export const THROTTLE_MS = 1000;
 /** The largest element shared as a file on a platform. */
 export const MAX_FILE_BYTES = 10 * 1024 * 1024;
 
-/** Reads `platform` (a table of store/schema.ts, there once the session exists). */
-function readKey(sql: SqlStorage, key: string): string | undefined {
-  return sql.exec<{ value: string }>("SELECT value FROM platform WHERE key = ?", key).toArray()[0]
-    ?.value;
+/** Reads `platform` (a table of store/schema.ts, made when a platform first sets a target). */
+function readKey(session: Session, key: string): string | undefined {
+  return session
+    .table("platform", "read")
+    ?.exec<{ value: string }>("SELECT value FROM platform WHERE key = ?", key)
+    .toArray()[0]?.value;
 }
 
 /** Where the session's client is: a platform's name, or "webapp" for a web session. */
 export function clientTypeOf(session: Session): ClientType {
-  const value = session.exists ? readKey(session.ctx.storage.sql, "clientType") : undefined;
+  const value = readKey(session, "clientType");
   return value === "slack" || value === "discord" || value === "teams" ? value : "webapp";
 }
 
@@ -48,7 +50,6 @@ function render(session: Session, step: StepData): OutMessage {
 }
 
 export class PlatformClient {
-  readonly #sql: SqlStorage;
   readonly #outbox: Outbox;
   readonly #timers = new Map<string, ReturnType<typeof setTimeout>>();
   readonly #lastSent = new Map<string, number>();
@@ -59,21 +60,22 @@ export class PlatformClient {
     private readonly session: Session,
     readonly platform: Platform,
   ) {
-    this.#sql = session.ctx.storage.sql;
     this.#outbox = outboxFor(platform, session.env);
   }
 
   /** Marks the session as a platform's and sets where the next answers go. */
   setTarget(target: PlatformTarget): void {
-    this.#sql.exec(
-      "INSERT OR REPLACE INTO platform (key, value) VALUES ('clientType', ?), ('target', ?)",
-      target.platform,
-      JSON.stringify(target),
-    );
+    this.session
+      .table("platform", "write")
+      ?.exec(
+        "INSERT OR REPLACE INTO platform (key, value) VALUES ('clientType', ?), ('target', ?)",
+        target.platform,
+        JSON.stringify(target),
+      );
   }
 
   #target(): PlatformTarget | undefined {
-    const value = readKey(this.#sql, "target");
+    const value = readKey(this.session, "target");
     return value ? (JSON.parse(value) as PlatformTarget) : undefined;
   }
 
@@ -111,16 +113,19 @@ export class PlatformClient {
     const owner = element.forId ? this.session.steps.get(element.forId) : undefined;
     // The user's own attachments are already on the platform.
     if (owner?.type === "user_message") return;
-    const done = this.#sql
-      .exec("SELECT 1 FROM platform_files WHERE element_id = ?", element.id)
+    const done = this.session
+      .table("platform_files", "read")
+      ?.exec("SELECT 1 FROM platform_files WHERE element_id = ?", element.id)
       .toArray();
     const target = this.#target();
-    if (done.length > 0 || !target || target.platform !== this.platform) return;
+    if ((done?.length ?? 0) > 0 || !target || target.platform !== this.platform) return;
     try {
       const file = await this.#file(element);
       if (!file) return;
       await this.#outbox.upload?.(target, file);
-      this.#sql.exec("INSERT OR IGNORE INTO platform_files (element_id) VALUES (?)", element.id);
+      this.session
+        .table("platform_files", "write")
+        ?.exec("INSERT OR IGNORE INTO platform_files (element_id) VALUES (?)", element.id);
     } catch (err) {
       console.error(`Edgelit: ${this.platform} file share failed:`, err);
     }
@@ -150,8 +155,9 @@ export class PlatformClient {
     if (step?.type !== "assistant_message") return;
     const message = render(this.session, step);
     const sent = JSON.stringify(message);
-    const row = this.#sql
-      .exec<{ ref: string; sent: string }>(
+    const row = this.session
+      .table("platform_messages", "read")
+      ?.exec<{ ref: string; sent: string }>(
         "SELECT ref, sent FROM platform_messages WHERE step_id = ?",
         id,
       )
@@ -163,7 +169,9 @@ export class PlatformClient {
     try {
       if (row) {
         await this.#outbox.update(JSON.parse(row.ref) as MessageRef, message);
-        this.#sql.exec("UPDATE platform_messages SET sent = ? WHERE step_id = ?", sent, id);
+        this.session
+          .table("platform_messages", "write")
+          ?.exec("UPDATE platform_messages SET sent = ? WHERE step_id = ?", sent, id);
         return;
       }
       const target = this.#target();
@@ -171,12 +179,14 @@ export class PlatformClient {
       const ref = await this.#outbox.post(target, message);
       // The post may have used up part of the target (Discord's placeholder).
       this.setTarget(target);
-      this.#sql.exec(
-        "INSERT OR REPLACE INTO platform_messages (step_id, ref, sent) VALUES (?, ?, ?)",
-        id,
-        JSON.stringify(ref),
-        sent,
-      );
+      this.session
+        .table("platform_messages", "write")
+        ?.exec(
+          "INSERT OR REPLACE INTO platform_messages (step_id, ref, sent) VALUES (?, ?, ?)",
+          id,
+          JSON.stringify(ref),
+          sent,
+        );
     } catch (err) {
       // The answer stays in the session (and on the web); the platform just missed one send.
       console.error(`Edgelit: ${this.platform} send failed:`, err);

@@ -25,6 +25,7 @@ import type { ElementReader } from "./store/elements.js";
 import type { InFlightStore } from "./store/in-flight.js";
 import { SessionStore } from "./store/index.js";
 import type { MetaStore } from "./store/meta.js";
+import type { LazyTable } from "./store/schema.js";
 import type { StepReader } from "./store/steps.js";
 import type { UploadStore } from "./store/uploads.js";
 import type { UserSessionStore } from "./store/user-session.js";
@@ -84,6 +85,15 @@ export class Session {
   /** True once the session was created (and until its storage is deleted). */
   get exists(): boolean {
     return this.#store.exists;
+  }
+
+  /**
+   * @internal A feature module's own table (copilot calls, MCP servers, the chat platform, the
+   * token total), on the metered SQLite: for `read`, null while it does not exist (it is made on
+   * its first `write`, store/schema.ts LAZY_TABLES) or the session was never created.
+   */
+  table(name: LazyTable, use: "read" | "write"): SqlStorage | null {
+    return this.#store.table(name, use);
   }
 
   // --- events: each is logged, folded into state, sent and queued for D1 (./emitter.ts) ------

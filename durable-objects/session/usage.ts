@@ -7,16 +7,11 @@ import type { UsageTotal } from "../../protocol/frames.js";
 import { toUsage } from "../sdk/llm-step.js";
 import type { Session } from "./session.js";
 
-/** The session's SQLite, where `token_usage` and `token_usage_steps` are (store/schema.ts). */
-function sql(session: Session): SqlStorage {
-  return session.ctx.storage.sql;
-}
-
 /** The session's total so far (zeros when nothing reported usage). */
 export function usageTotal(session: Session): UsageTotal {
-  if (!session.exists) return { inputTokens: 0, outputTokens: 0 };
-  const row = sql(session)
-    .exec<{ input: number; output: number }>("SELECT input, output FROM token_usage WHERE id = 1")
+  const row = session
+    .table("token_usage", "read")
+    ?.exec<{ input: number; output: number }>("SELECT input, output FROM token_usage WHERE id = 1")
     .toArray()[0];
   return { inputTokens: row?.input ?? 0, outputTokens: row?.output ?? 0 };
 }
@@ -31,10 +26,10 @@ export function countStepUsage(session: Session, stepId: string, raw: unknown): 
   const input = Math.max(0, Math.round(usage.inputTokens));
   const output = Math.max(0, Math.round(usage.outputTokens));
   if (input === 0 && output === 0) return;
-  const db = sql(session);
-  const added = db.exec("INSERT OR IGNORE INTO token_usage_steps (step_id) VALUES (?)", stepId);
-  if (added.rowsWritten === 0) return;
-  db.exec(
+  const steps = session.table("token_usage_steps", "write");
+  const added = steps?.exec("INSERT OR IGNORE INTO token_usage_steps (step_id) VALUES (?)", stepId);
+  if (!added || added.rowsWritten === 0) return;
+  session.table("token_usage", "write")?.exec(
     `INSERT INTO token_usage (id, input, output) VALUES (1, ?, ?)
      ON CONFLICT (id) DO UPDATE SET input = input + excluded.input, output = output + excluded.output`,
     input,

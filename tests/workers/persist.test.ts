@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import * as cl from "../../durable-objects/sdk/index.js";
 import { D1_TEXT_LIMIT, persistProbe } from "../../durable-objects/session/persist.js";
 import { Outbox } from "../../durable-objects/session/store/outbox.js";
+import { Tables } from "../../durable-objects/session/store/schema.js";
 import { waitFor } from "../helpers/wait.js";
 import { useAlarmClock } from "./alarms.js";
 import { d1Steps, d1Thread, sessionStub } from "./d1.js";
@@ -35,7 +36,7 @@ function meta(id: string) {
   return runInDurableObject(sessionStub(id), (instance, state) => ({
     persistAt: instance.session.meta.get("persistAt"),
     failures: instance.session.meta.get("persistFailures"),
-    outbox: new Outbox(state.storage.sql).steps().length,
+    outbox: new Outbox(state.storage.sql, new Tables(state.storage.sql)).steps().length,
   }));
 }
 

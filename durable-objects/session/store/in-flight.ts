@@ -6,9 +6,13 @@
  */
 import type { AskData } from "../../../protocol/frames.js";
 import { scalar } from "./event-log.js";
+import type { Tables } from "./schema.js";
 
 export class InFlightStore {
-  constructor(private readonly sql: SqlStorage) {}
+  constructor(
+    private readonly sql: SqlStorage,
+    private readonly tables: Tables,
+  ) {}
 
   addTask(id: string): void {
     this.sql.exec("INSERT OR REPLACE INTO tasks (id, started) VALUES (?, ?)", id, Date.now());
@@ -26,19 +30,19 @@ export class InFlightStore {
   }
 
   putAsk(ask: AskData): void {
-    this.sql.exec(
-      "INSERT OR REPLACE INTO asks (id, data) VALUES (?, ?)",
-      ask.id,
-      JSON.stringify(ask),
-    );
+    this.tables
+      .write("asks")
+      .exec("INSERT OR REPLACE INTO asks (id, data) VALUES (?, ?)", ask.id, JSON.stringify(ask));
   }
 
   deleteAsk(id: string): void {
-    this.sql.exec("DELETE FROM asks WHERE id = ?", id);
+    this.tables.read("asks")?.exec("DELETE FROM asks WHERE id = ?", id);
   }
 
   asks(): AskData[] {
-    return this.sql
+    const sql = this.tables.read("asks");
+    if (!sql) return [];
+    return sql
       .exec<{ data: string }>("SELECT data FROM asks")
       .toArray()
       .map((r) => JSON.parse(r.data) as AskData);

@@ -12,7 +12,7 @@ import { EventLog } from "./event-log.js";
 import { InFlightStore } from "./in-flight.js";
 import { MetaStore } from "./meta.js";
 import { Outbox } from "./outbox.js";
-import { hasTables, migrate } from "./schema.js";
+import { type LazyTable, migrate, Tables } from "./schema.js";
 import { StepStore } from "./steps.js";
 import { UploadStore } from "./uploads.js";
 import { UserSessionStore } from "./user-session.js";
@@ -30,20 +30,34 @@ export class SessionStore {
   readonly values: UserSessionStore;
   readonly inFlight: InFlightStore;
   readonly uploads: UploadStore;
+  /** Which tables there are; the LAZY_TABLES are made on their first write (./schema.ts). */
+  readonly #tables: Tables;
   /** False until the session is created: a request for an unknown id writes nothing. */
   #exists = false;
 
   constructor(private readonly sql: SqlStorage) {
-    this.outbox = new Outbox(sql);
+    const tables = new Tables(sql);
+    this.#tables = tables;
+    this.outbox = new Outbox(sql, tables);
     this.log = new EventLog(sql, this.outbox);
     this.meta = new MetaStore(sql);
     this.steps = new StepStore(sql, this.log, this.outbox);
     this.log.beforeTrim = () => this.steps.foldStreaming();
-    this.elements = new ElementStore(sql, this.outbox);
+    this.elements = new ElementStore(tables, this.outbox);
     this.values = new UserSessionStore(sql);
-    this.inFlight = new InFlightStore(sql);
-    this.uploads = new UploadStore(sql);
-    if (hasTables(sql)) this.#open();
+    this.inFlight = new InFlightStore(sql, tables);
+    this.uploads = new UploadStore(tables);
+    if (tables.created) this.#open();
+  }
+
+  /**
+   * The SQLite to use a lazy table of a feature module with (copilot, MCP, platform, usage):
+   * for `read`, null while the table does not exist (nothing in it); `write` makes it first.
+   * Null for both until the session exists.
+   */
+  table(name: LazyTable, use: "read" | "write"): SqlStorage | null {
+    if (!this.#exists) return null;
+    return use === "write" ? this.#tables.write(name) : this.#tables.read(name);
   }
 
   /** True once the session was created (and until its storage is deleted). */
@@ -57,7 +71,7 @@ export class SessionStore {
   }
 
   #open(): void {
-    migrate(this.sql);
+    migrate(this.sql, this.#tables);
     this.log.load();
     this.steps.load();
     this.#exists = true;
@@ -71,6 +85,7 @@ export class SessionStore {
 
   /** Forgets everything after `storage.deleteAll()`: the session no longer exists. */
   forget(): void {
+    this.#tables.forget();
     this.values.forget();
     this.log.forget();
     this.steps.forget();
