@@ -5,6 +5,7 @@
  */
 import { env } from "cloudflare:workers";
 import * as cl from "edgelit";
+import { streamAnswer } from "./stream.js";
 
 const MODEL = "@cf/meta/llama-3.1-8b-instruct";
 
@@ -13,18 +14,5 @@ cl.onMessage(async () => {
   const ai = cl.instrumentWorkersAI(env.AI);
   const stream = await ai.run(MODEL, { messages: cl.chatContext.toOpenAI(), stream: true });
   if (!(stream instanceof ReadableStream)) throw new Error("Workers AI did not stream");
-  const answer = new cl.Message({ content: "" });
-  // The stream is SSE: `data: {"response": "..."}` lines, then `data: [DONE]`.
-  const lines = stream.pipeThrough(new TextDecoderStream());
-  let rest = "";
-  for await (const text of lines) {
-    const parts = (rest + text).split("\n");
-    rest = parts.pop() ?? "";
-    for (const line of parts) {
-      if (!line.startsWith("data: ") || line === "data: [DONE]") continue;
-      const { response } = JSON.parse(line.slice(6)) as { response?: string };
-      if (response) await answer.streamToken(response);
-    }
-  }
-  await answer.send();
+  await streamAnswer(stream);
 });

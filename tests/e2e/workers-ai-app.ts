@@ -1,11 +1,12 @@
 /**
- * The browser test's Workers AI app: examples/workers-ai's handler, but `cl.instrumentWorkersAI`
+ * The browser test's Workers AI app: examples/workers-ai's handler (and its stream reading), but `cl.instrumentWorkersAI`
  * wraps a stand-in for `env.AI`, because the real binding only runs on Cloudflare (a remote
  * binding local dev cannot have). The stand-in has the binding's `run(model, inputs, options)`
  * shape: with `stream: true` an SSE ReadableStream of `data: {"response": …}` lines then
  * `data: [DONE]`, as Workers AI streams; otherwise `{ response, usage }`.
  */
 import * as cl from "edgelit";
+import { streamAnswer } from "../../examples/workers-ai/stream.js";
 
 const MODEL = "@cf/meta/llama-3.1-8b-instruct";
 
@@ -53,17 +54,5 @@ cl.onMessage(async (message) => {
   }
   const stream = await ai.run(MODEL, { messages, stream: true });
   if (!(stream instanceof ReadableStream)) throw new Error("Workers AI did not stream");
-  const answer = new cl.Message({ content: "" });
-  const lines = stream.pipeThrough(new TextDecoderStream());
-  let rest = "";
-  for await (const text of lines) {
-    const parts = (rest + text).split("\n");
-    rest = parts.pop() ?? "";
-    for (const line of parts) {
-      if (!line.startsWith("data: ") || line === "data: [DONE]") continue;
-      const { response } = JSON.parse(line.slice(6)) as { response?: string };
-      if (response) await answer.streamToken(response);
-    }
-  }
-  await answer.send();
+  await streamAnswer(stream);
 });
