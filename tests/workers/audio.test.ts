@@ -144,6 +144,34 @@ describe("chunks out of order", () => {
 });
 
 describe("attacks on audio frames", () => {
+  it("ends a recording whose far-ahead chunk came before the ones it follows (refused, skipped)", async () => {
+    const client = await open();
+    await begin(client, "audio/webm");
+    // Handed over out of order: chunk 70 before chunk 0 is too far ahead and refused. The end
+    // must not wait for it (it did, forever, and the recording never ended).
+    client.send(piece(70, [70]));
+    await client.next((f) => f.type === "error" && /too far ahead/.test(f.message));
+    for (let i = 0; i < 75; i++) if (i !== 70) client.send(piece(i, [i]));
+    client.send(stop(75));
+    await client.next((f) => f.type === "step" && f.step.output.startsWith("heard "), 5000);
+    const refusals = client.frames.filter(
+      (f: ServerFrame) => f.type === "error" && f.frame === "audio_chunk",
+    );
+    expect(refusals.length + seen.length).toBe(75);
+    expect(seen.map((c) => c.data[0])).not.toContain(70);
+  });
+
+  it("drops a recording sent so far out of order that it would fill memory", async () => {
+    const client = await open();
+    await begin(client, "audio/webm");
+    // Chunk 0 never comes; every later one waits for it, refused or not.
+    for (let i = 1; i <= 300; i++) client.send(piece(i, [1]));
+    await client.next((f) => f.type === "error" && /out of order/.test(f.message), 5000);
+    client.send(piece(0, [1]));
+    await client.next((f) => f.type === "error" && /audio_start first/.test(f.message), 5000);
+    expect(seen).toEqual([]);
+  });
+
   it("refuses chunks and an end without a start", async () => {
     const client = await open();
     client.send(piece(0, [1]));
