@@ -19,6 +19,15 @@ import { installHooks, newChat, say } from "./harness.js";
  */
 const PAGE_BUDGET = 13;
 
+/**
+ * Distinct statements a session runs from its creation through two streamed turns (measured on
+ * 2026-11-27: 27 before the event log and seen ids shared statements and a fresh database
+ * skipped the old databases' fixes). workerd keeps each compiled for the object's life, ~2.7 KiB
+ * apiece (`npm run bench:idle -- --kinds bare-tables,bare-statements`): a change that adds one
+ * updates this number and says why.
+ */
+const STATEMENT_BUDGET = 22;
+
 const KEYED = [
   "meta",
   "user_session",
@@ -62,5 +71,38 @@ describe("a new session's database", () => {
       const pages = sql.databaseSize / 4096;
       expect(pages).toBeLessThanOrEqual(PAGE_BUDGET);
     });
+  });
+
+  it("runs few distinct statements: each stays compiled in the object's memory while it lives", async () => {
+    installHooks({
+      message: async () => {
+        const answer = new cl.Message({ content: "" });
+        for (const token of ["a", "b", "c"]) await answer.streamToken(token);
+        await answer.send();
+      },
+    });
+    // Every SqlStorage of this isolate shares the prototype: record the queries a session runs
+    // from its creation through two streamed turns (the rate limiter's own aside).
+    const first = await newChat();
+    const proto = await runInDurableObject(sessionStub(first.id), (_i, state) =>
+      Object.getPrototypeOf(state.storage.sql),
+    );
+    first.client.close();
+    const exec = proto.exec;
+    const seen = new Set<string>();
+    proto.exec = function (this: SqlStorage, query: string, ...args: SqlStorageValue[]) {
+      if (!/\bhits\b/.test(query)) seen.add(query);
+      return exec.call(this, query, ...args);
+    };
+    try {
+      const { client } = await newChat();
+      await say(client, "hello");
+      await say(client, "again");
+      client.close();
+    } finally {
+      proto.exec = exec;
+    }
+    expect(seen.size).toBeGreaterThan(10);
+    expect(seen.size, [...seen].join("\n")).toBeLessThanOrEqual(STATEMENT_BUDGET);
   });
 });

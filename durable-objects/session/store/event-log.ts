@@ -5,6 +5,7 @@
  * their rows, so trimming never loses text. `seq` only grows, even across a trim (`lastSeq`).
  */
 import { utf8Bytes } from "../../../protocol/utf8.js";
+import { META_GET, META_PUT } from "./meta.js";
 import type { Outbox } from "./outbox.js";
 
 /** Events kept for replay; a client further behind gets a snapshot instead. */
@@ -31,14 +32,10 @@ export class EventLog {
 
   /** Reads the counters back from storage (a wake-up, or a session just created). */
   load(): void {
-    const lastSeq = this.sql
-      .exec<{ value: string }>("SELECT value FROM meta WHERE key = 'lastSeq'")
-      .toArray()[0]?.value;
-    this.#seq = Math.max(
-      scalar(this.sql, "SELECT COALESCE(MAX(seq), 0) AS v FROM events"),
-      Number(lastSeq ?? 0),
-    );
-    this.#bytes = this.#storedBytes();
+    const lastSeq = this.sql.exec<{ value: string }>(META_GET, "lastSeq").toArray()[0]?.value;
+    const stored = this.#stored();
+    this.#seq = Math.max(stored.seq, Number(lastSeq ?? 0));
+    this.#bytes = stored.bytes;
   }
 
   /** Forgets the counters after the storage was wiped. */
@@ -104,11 +101,8 @@ export class EventLog {
     if (cutoff <= 0) return;
     this.beforeTrim();
     this.sql.exec("DELETE FROM events WHERE seq <= ?", cutoff);
-    this.sql.exec(
-      "INSERT OR REPLACE INTO meta (key, value) VALUES ('lastSeq', ?)",
-      String(this.#seq),
-    );
-    this.#bytes = this.#storedBytes();
+    this.sql.exec(META_PUT, "lastSeq", String(this.#seq));
+    this.#bytes = this.#stored().bytes;
   }
 
   /** The newest seq to delete so that at most EVENT_LOG_BYTES / 2 stay; 0 when under the cap. */
@@ -123,11 +117,14 @@ export class EventLog {
     );
   }
 
-  #storedBytes(): number {
-    return scalar(
-      this.sql,
-      "SELECT COALESCE(SUM(length(CAST(frame AS BLOB))), 0) AS v FROM events",
-    );
+  /** The newest seq in the log and the bytes of its frames (one statement for both). */
+  #stored(): { seq: number; bytes: number } {
+    const row = this.sql
+      .exec<{ seq: number; bytes: number }>(
+        "SELECT COALESCE(MAX(seq), 0) AS seq, COALESCE(SUM(length(CAST(frame AS BLOB))), 0) AS bytes FROM events",
+      )
+      .toArray()[0];
+    return { seq: Number(row?.seq ?? 0), bytes: Number(row?.bytes ?? 0) };
   }
 }
 

@@ -5,7 +5,6 @@
  * seen ids make a message resent after a reconnect run once.
  */
 import type { AskData } from "../../../protocol/frames.js";
-import { scalar } from "./event-log.js";
 import type { Tables } from "./schema.js";
 
 export class InFlightStore {
@@ -50,9 +49,6 @@ export class InFlightStore {
 
   /** Records a client message id; false when it was seen before (a resend after reconnect). */
   markSeen(id: string): boolean {
-    const before = scalar(this.sql, "SELECT COUNT(*) AS v FROM seen_messages WHERE id = ?", id);
-    if (before) return false;
-    this.sql.exec("INSERT INTO seen_messages (id) VALUES (?)", id);
-    return true;
+    return this.sql.exec("INSERT OR IGNORE INTO seen_messages (id) VALUES (?)", id).rowsWritten > 0;
   }
 }

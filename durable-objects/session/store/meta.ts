@@ -6,6 +6,14 @@
 import type { CommandData, ModesState } from "../../../protocol/composer.js";
 import type { InputWidget } from "../../../protocol/settings.js";
 
+/**
+ * The statements that read and write one key. The runtime keeps every distinct statement an
+ * object ran compiled while it lives (~2.7 KiB each: `npm run bench:idle -- --kinds
+ * bare-tables,bare-statements`), so the event log's own key uses these too.
+ */
+export const META_GET = "SELECT value FROM meta WHERE key = ?";
+export const META_PUT = "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)";
+
 /** Lifecycle of a session, kept in `meta.status`. */
 export type SessionStatus = "new" | "active" | "ended";
 
@@ -35,18 +43,12 @@ export class MetaStore {
   constructor(private readonly sql: SqlStorage) {}
 
   get<K extends keyof MetaValues>(key: K): MetaValues[K] | undefined {
-    const row = this.sql
-      .exec<{ value: string }>("SELECT value FROM meta WHERE key = ?", key)
-      .toArray()[0];
+    const row = this.sql.exec<{ value: string }>(META_GET, key).toArray()[0];
     return row ? (JSON.parse(row.value) as MetaValues[K]) : undefined;
   }
 
   set<K extends keyof MetaValues>(key: K, value: MetaValues[K]): void {
-    this.sql.exec(
-      "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
-      key,
-      JSON.stringify(value),
-    );
+    this.sql.exec(META_PUT, key, JSON.stringify(value));
   }
 
   delete(key: keyof MetaValues): void {

@@ -19,7 +19,7 @@
  * one exception: 1 and 3 no longer make the LAZY_TABLES below; a database is right with or
  * without them, so a database that ran the old 1 and 3 needs nothing.)
  */
-const MIGRATIONS: ((sql: SqlStorage) => void)[] = [
+const MIGRATIONS: ((sql: SqlStorage, fresh: boolean) => void)[] = [
   // 1: the session's own tables (those a plain chat writes; the others are LAZY_TABLES).
   (sql) =>
     sql.exec(`
@@ -34,7 +34,9 @@ CREATE TABLE IF NOT EXISTS seen_messages (id TEXT PRIMARY KEY) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS outbox (step_id TEXT PRIMARY KEY);`),
   // 2: steps used to be one JSON column; input and output now have their own columns so that
   // a snapshot reads previews and the chat context reads messages without parsing every prompt.
-  upgradeSteps,
+  // (A fresh database skips the fixes of old ones: each statement run stays compiled in the
+  // object's memory while it lives, see meta.ts.)
+  (sql, fresh) => fresh || upgradeSteps(sql),
   // 3: made the tables of copilot calls, MCP servers, the chat platform client and the token
   // total; they are LAZY_TABLES now, made on their first write (databases that have them keep
   // them).
@@ -42,7 +44,7 @@ CREATE TABLE IF NOT EXISTS outbox (step_id TEXT PRIMARY KEY);`),
   // 4: the index of deltas by step doubled the rows written per streamed token (the event and
   // its index entry: DO storage bills both). A step's deltas are read from its last fold on,
   // a range of the event log's own key, so the index is not needed.
-  (sql) => sql.exec("DROP INDEX IF EXISTS events_step_idx"),
+  (sql, fresh) => fresh || sql.exec("DROP INDEX IF EXISTS events_step_idx"),
 ];
 
 /**
@@ -133,7 +135,10 @@ export function schemaVersion(sql: SqlStorage): number {
   const table = sql
     .exec("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_version'")
     .toArray();
-  if (table.length === 0) return 0;
+  return table.length === 0 ? 0 : storedVersion(sql);
+}
+
+function storedVersion(sql: SqlStorage): number {
   const row = sql.exec<{ v: number }>("SELECT version AS v FROM schema_version").toArray()[0];
   return row ? Number(row.v) : 0;
 }
@@ -143,9 +148,10 @@ export function schemaVersion(sql: SqlStorage): number {
  * read: its version).
  */
 export function migrate(sql: SqlStorage, tables: Tables): void {
-  const from = tables.has("schema_version") ? schemaVersion(sql) : 0;
+  const from = tables.has("schema_version") ? storedVersion(sql) : 0;
   if (from >= SCHEMA_VERSION) return;
-  for (const step of MIGRATIONS.slice(from)) step(sql);
+  const fresh = !tables.created;
+  for (const step of MIGRATIONS.slice(from)) step(sql, fresh);
   sql.exec(`CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL);
     DELETE FROM schema_version;`);
   sql.exec("INSERT INTO schema_version (version) VALUES (?)", SCHEMA_VERSION);
