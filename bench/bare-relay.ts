@@ -10,6 +10,40 @@ import { LAZY_TABLES, migrate, Tables } from "../durable-objects/session/store/s
 import { instances } from "./instances.js";
 import { readStream } from "./reader.js";
 
+/** A turn's distinct statements, as a session runs them (to price the statement cache). */
+const STATEMENTS: [string, ...SqlStorageValue[]][] = [
+  ["INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", "k", "v"],
+  ["SELECT value FROM meta WHERE key = ?", "k"],
+  ["SELECT name FROM sqlite_master WHERE type = 'table'"],
+  ["SELECT COALESCE(MAX(seq), 0) AS v FROM events"],
+  ["SELECT COALESCE(SUM(length(CAST(frame AS BLOB))), 0) AS v FROM events"],
+  ["SELECT COALESCE(MAX(ord), 0) AS v FROM steps"],
+  ["INSERT OR REPLACE INTO user_session (key, value) VALUES (?, ?)", "k", "v"],
+  ["SELECT value FROM user_session WHERE key = ?", "k"],
+  ["DELETE FROM meta WHERE key = ?", "x"],
+  ["SELECT COUNT(*) AS v FROM seen_messages WHERE id = ?", "m"],
+  ["INSERT INTO seen_messages (id) VALUES (?)", "m"],
+  ["SELECT json_extract(data, '$.feedback') AS f FROM steps WHERE id = ?", "s"],
+  ["INSERT INTO events (seq, step_id, frame) VALUES (?, ?, ?)", 1, "s", "{}"],
+  [
+    "INSERT OR REPLACE INTO steps (id, ord, seq, data, type, streaming, input, output)\n       VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+    "s",
+    1,
+    1,
+    "{}",
+    "assistant_message",
+    0,
+    null,
+    "hi",
+  ],
+  ["INSERT OR IGNORE INTO outbox (step_id) VALUES (?)", "s"],
+  ["INSERT OR REPLACE INTO tasks (id, started) VALUES (?, ?)", "t", 1],
+  ["DELETE FROM tasks WHERE id = ?", "t"],
+  ["SELECT step_id FROM outbox"],
+  ["SELECT seq, data, input, output FROM steps WHERE id = ?", "s"],
+  ["DELETE FROM outbox WHERE step_id = ?", "s"],
+];
+
 export class BareRelay extends DurableObject<Env> {
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -24,6 +58,7 @@ export class BareRelay extends DurableObject<Env> {
       const sql = this.ctx.storage.sql;
       migrate(sql, new Tables(sql));
       if (tables === "all") for (const ddl of Object.values(LAZY_TABLES)) sql.exec(ddl);
+      if (tables === "statements") for (const [q, ...args] of STATEMENTS) sql.exec(q, ...args);
     }
     const { 0: client, 1: server } = new WebSocketPair();
     this.ctx.acceptWebSocket(server);

@@ -9,6 +9,11 @@
  * applied twice, and reconnect times. Each client's final conversation is compared with what a
  * fresh client reads from the session.
  *
+ * It also samples what each workerd's main thread does (bench/threads.ts) and prints the longest
+ * time one was away from its event loop after the restart, with a per-second picture: a slow
+ * reconnect tail with a busy event loop is the host out of CPU, not the reconnect logic (40
+ * users at 30 tokens/s are over `wrangler dev`'s per-event ceiling on 2 cores; docs/scale.md).
+ *
  * Options: --users N (default 40), --turns N per user (3), --tokens N per answer (300),
  * --rate R tokens/s (30), --restart-after S seconds after every user's first answer began to
  * stream (2).
@@ -25,6 +30,7 @@ import { startFakeOpenAI } from "../tests/helpers/openai-server.js";
 import { backoffMs } from "../web/src/net/connection.js";
 import meta from "./meta.js";
 import { percentile } from "./stream.js";
+import { busyBySecond, describe, longestBusy, sampleThreads } from "./threads.js";
 
 const { values } = parseArgs({
   options: {
@@ -60,6 +66,8 @@ interface Outcome {
   stuck: number;
   /** Users whose first answer has begun to stream: the restart waits for all of them. */
   streaming: Set<number>;
+  /** Users with an answer streaming now (a delta seen, the turn not ended). */
+  midAnswer: Set<number>;
 }
 
 /** One user: a session, TURNS answers one after the other, through any number of drops. */
@@ -84,7 +92,10 @@ async function user(origin: string, index: number, outcome: Outcome): Promise<vo
       lastSeq = frame.seq;
     } else if (isServerEvent(frame)) {
       if (frame.seq <= lastSeq) return void outcome.replayed++;
-      if (frame.type === "delta") outcome.streaming.add(index);
+      if (frame.type === "delta") {
+        outcome.streaming.add(index);
+        outcome.midAnswer.add(index);
+      }
       if (frame.seq !== lastSeq + 1) outcome.gaps++;
       applied.push(frame);
       lastSeq = frame.seq;
@@ -201,7 +212,10 @@ async function user(origin: string, index: number, outcome: Outcome): Promise<vo
         ([sid, s]) =>
           s.output === NOTICE || (s.type === "assistant_message" && !streaming.get(sid)),
       );
-      if (ended && idle()) break;
+      if (ended && idle()) {
+        outcome.midAnswer.delete(index);
+        break;
+      }
       await Promise.race([changed(), sleep(1000)]);
     }
   }
@@ -275,8 +289,12 @@ async function main(): Promise<void> {
     reconnects: [],
     stuck: 0,
     streaming: new Set(),
+    midAnswer: new Set(),
   };
   let downMs = 0;
+  let backAt = 0;
+  // What workerd's main threads do around the restart: a stalled event loop shows here.
+  const threads = sampleThreads();
   try {
     const started = now();
     const load = Promise.all(
@@ -290,14 +308,27 @@ async function main(): Promise<void> {
       while (outcome.streaming.size < USERS && now() < deadline) await sleep(100);
       await sleep(RESTART_AFTER_MS);
       const t = now();
+      const cut = outcome.midAnswer.size;
       await app.restart();
       downMs = now() - t;
+      backAt = Date.now();
       console.log(
-        `  restarted ${Math.round((t - started) / 100) / 10} s into the load, ${outcome.streaming.size} of ${USERS} answers streaming; down ${Math.round(downMs)} ms`,
+        `  restarted ${Math.round((t - started) / 100) / 10} s into the load, ${cut} of ${USERS} answers streaming; down ${Math.round(downMs)} ms`,
       );
     };
     await Promise.all([load, restart()]);
   } finally {
+    const samples = threads.stop();
+    const busy = longestBusy(samples, backAt, backAt + 60_000);
+    if (busy) {
+      console.log(
+        `  workerd's event loop, in the minute after the restart: longest held up ${busy.ms} ms, from ${((busy.start - backAt) / 1000).toFixed(1)} s, ${describe(busy.pid)} (samples: ${JSON.stringify(busy.doing)})`,
+      );
+      // Tenths of each second a main thread was away from its event loop, from the restart on.
+      for (const [pid, tenths] of busyBySecond(samples, backAt - 15_000, 60)) {
+        console.log(`    ${describe(pid)}: ${tenths.join("")}`);
+      }
+    }
     // A slow reconnect is explained by the server's side, if at all: keep its log.
     if (outcome.reconnects.some((ms) => ms > 15_000)) {
       writeFileSync(join(tmpdir(), "edgelit-drill-server.log"), app.logs());

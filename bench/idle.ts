@@ -76,7 +76,14 @@ function workerdRssKiB(): number {
  * also has small rate-limiter objects); `edgelit-chats`: every session a chat of one visitor, so
  * the figure is the session's alone.
  */
-type Kind = "bare" | "bare-tables" | "bare-all-tables" | "edgelit" | "edgelit-chats" | "agents";
+type Kind =
+  | "bare"
+  | "bare-tables"
+  | "bare-all-tables"
+  | "bare-statements"
+  | "edgelit"
+  | "edgelit-chats"
+  | "agents";
 
 /** The visitor cookie `edgelit-chats` sessions share, made once per server. */
 const visitors = new Map<string, Promise<string>>();
@@ -109,6 +116,7 @@ function open(url: string, kind: Kind, i: number): Promise<WebSocket> {
   if (kind === "bare") return openBare(url, i);
   if (kind === "bare-tables") return openBare(url, i, "new");
   if (kind === "bare-all-tables") return openBare(url, i, "all");
+  if (kind === "bare-statements") return openBare(url, i, "statements");
   return openAgents(url, i);
 }
 
@@ -147,6 +155,7 @@ function turn(ws: WebSocket, kind: Kind, i: string): Promise<void> {
       bare: { prompt },
       "bare-tables": { prompt },
       "bare-all-tables": { prompt },
+      "bare-statements": { prompt },
       edgelit: { type: "message", id: `idle-${i}`, content: prompt },
       "edgelit-chats": { type: "message", id: `idle-${i}`, content: prompt },
       // What useAgentChat sends for one user message.
@@ -240,6 +249,7 @@ async function main(): Promise<void> {
     "bare",
     "bare-tables",
     "bare-all-tables",
+    "bare-statements",
     "edgelit",
     "edgelit-chats",
     "agents",

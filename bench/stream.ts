@@ -69,7 +69,11 @@ export async function openEdgelit(url: string, visitor?: string): Promise<WebSoc
 }
 
 /** A socket to a fresh bare relay Durable Object. */
-export async function openBare(url: string, i: number, tables?: "new" | "all"): Promise<WebSocket> {
+export async function openBare(
+  url: string,
+  i: number,
+  tables?: "new" | "all" | "statements",
+): Promise<WebSocket> {
   const query = tables ? `?tables=${tables}` : "";
   const ws = new WebSocket(`${url.replace("http", "ws")}/bare/${i}-${Math.random()}${query}`);
   await opened(ws);
