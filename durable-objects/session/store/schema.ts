@@ -1,8 +1,9 @@
 /**
- * Every table of a session's SQLite, made in one place as numbered migrations. A Durable Object
- * with none of them is a session nobody created: they are written only when a session is
- * created. `schema_version` holds the number of migrations applied, so an up-to-date database
- * runs one read on open and no module ever re-runs a CREATE TABLE.
+ * Every table of a session's SQLite, made in one place: the session's own as numbered
+ * migrations when it is created, the ones a plain chat never writes (LAZY_TABLES) by `Tables` on
+ * their first write. A Durable Object with none of them is a session nobody created.
+ * `schema_version` holds the number of migrations applied, so an up-to-date database runs one
+ * read on open (and one for the table list), and no module runs a CREATE TABLE of its own.
  */
 
 /**
@@ -49,9 +50,10 @@ CREATE TABLE IF NOT EXISTS outbox (step_id TEXT PRIMARY KEY);`),
 
 /**
  * The tables a plain chat never writes, each made on its first write: a live session holds
- * every table it has in its page cache and parsed schema (a new session with all of them cost
- * ~100 KiB more memory while alive: `npm run bench:idle -- --kinds bare-tables,bare-all-tables`). A
- * table that is not there reads as empty. Databases made before keep the ones they have.
+ * every table it has in its page cache and parsed schema (a new session's tables cost +34 KiB
+ * over the bare relay, all of these too +109 KiB, on 2026-11-27: `npm run bench:idle -- --kinds
+ * bare-tables,bare-all-tables`). A table that is not there reads as empty. Databases made before
+ * keep the ones they have.
  */
 export const LAZY_TABLES = {
   elements:
