@@ -21,13 +21,14 @@
  * protocol) as the comparison, all in the same run (`--skip-agents` leaves it out; `--kinds
  * bare,edgelit-chats` runs only those; the table probes run only when asked for).
  */
-import { readdirSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import type WebSocket from "ws";
 import { startFakeOpenAI } from "../tests/helpers/openai-server.js";
 import { stopOnDeadline } from "./cleanup.js";
 import { startAgentsServer, startBenchServer } from "./server.js";
 import { openBare, openEdgelit, openMany } from "./stream.js";
+import { workerdBelow } from "./threads.js";
 
 const { values } = parseArgs({
   options: {
@@ -44,30 +45,15 @@ const SETTLE_S = Number(values.settle);
 
 /** Resident memory in KiB of every workerd process below this one. */
 function workerdRssKiB(): number {
-  const children = new Map<number, number[]>();
-  const names = new Map<number, string>();
-  const rss = new Map<number, number>();
-  for (const entry of readdirSync("/proc")) {
-    const pid = Number(entry);
-    if (!Number.isInteger(pid)) continue;
+  let total = 0;
+  for (const pid of workerdBelow(process.pid)) {
     try {
       const status = readFileSync(`/proc/${pid}/status`, "utf8");
-      const ppid = Number(/^PPid:\s+(\d+)/m.exec(status)?.[1]);
-      names.set(pid, /^Name:\s+(\S+)/m.exec(status)?.[1] ?? "");
-      rss.set(pid, Number(/^VmRSS:\s+(\d+)/m.exec(status)?.[1] ?? 0));
-      children.set(ppid, [...(children.get(ppid) ?? []), pid]);
+      total += Number(/^VmRSS:\s+(\d+)/m.exec(status)?.[1] ?? 0);
     } catch {
       // Gone meanwhile.
     }
   }
-  let total = 0;
-  const walk = (pid: number) => {
-    for (const child of children.get(pid) ?? []) {
-      if (names.get(child)?.startsWith("workerd")) total += rss.get(child) ?? 0;
-      walk(child);
-    }
-  };
-  walk(process.pid);
   return total;
 }
 

@@ -36,7 +36,8 @@ const NAMES: Record<string, string> = {
 /** Waiting for events: the event loop is free. */
 const IDLE = new Set(["232", "281", "441", "7"]);
 
-function workerdBelow(root: number): number[] {
+/** The pids of every workerd process below `root` in the process tree. */
+export function workerdBelow(root: number): number[] {
   const children = new Map<number, number[]>();
   const names = new Map<number, string>();
   for (const entry of readdirSync("/proc")) {
