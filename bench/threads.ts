@@ -150,7 +150,9 @@ export function longestBusy(
   const byPid = new Map<number, ThreadSample[]>();
   for (const s of samples) {
     if (s.at < from || s.at > to) continue;
-    byPid.set(s.pid, [...(byPid.get(s.pid) ?? []), s]);
+    const list = byPid.get(s.pid) ?? [];
+    list.push(s);
+    byPid.set(s.pid, list);
   }
   for (const [pid, list] of byPid) {
     let run: ThreadSample[] = [];

@@ -25,8 +25,9 @@ const CHUNK_BURST = 10;
 /** How far ahead of the next expected chunk one may arrive (and wait in memory). */
 const REORDER_WINDOW = 64;
 /**
- * Chunks ahead of the next one held at once, kept or refused (a refused one is remembered as
- * skipped): more, and the client is not sending one recording in order; it is dropped.
+ * Chunks waiting ahead of the next one, kept or remembered as refused: a chunk inside the window
+ * adds at most REORDER_WINDOW of them, so more means a flood of far-ahead chunks, and the client
+ * is not sending one recording in order; it is dropped.
  */
 const MAX_AHEAD = 4 * REORDER_WINDOW;
 
@@ -146,17 +147,18 @@ function chunk(session: Session, rec: Recording, index: number, base64: string):
     reply(rec.ws, "bad_frame", `chunk ${index} was already sent`, "audio_chunk");
     return Promise.resolve();
   }
-  if (rec.waiting.size >= MAX_AHEAD) {
-    reply(
-      rec.ws,
-      "bad_frame",
-      "too many chunks out of order: the recording was dropped",
-      "audio_chunk",
-    );
-    if (recordings.get(session) === rec) recordings.delete(session);
-    return Promise.resolve();
-  }
   if (index >= rec.next + REORDER_WINDOW) {
+    // Chunks inside the window are at most REORDER_WINDOW; only far-ahead markers can pile up.
+    if (rec.waiting.size >= MAX_AHEAD) {
+      reply(
+        rec.ws,
+        "bad_frame",
+        "too many chunks out of order: the recording was dropped",
+        "audio_chunk",
+      );
+      if (recordings.get(session) === rec) recordings.delete(session);
+      return Promise.resolve();
+    }
     // Its bytes are not kept, but it is skipped like any refused chunk: the end must not wait
     // for it.
     return refuse("bad_frame", `chunk ${index} is too far ahead of chunk ${rec.next}`);
